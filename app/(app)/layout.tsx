@@ -1,0 +1,12 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { currentViewer } from "@/lib/auth/session";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  // proxy.ts already redirects signed-out visitors with a callbackUrl; this also covers a
+  // session whose membership was removed since it was issued.
+  const viewer = await currentViewer();
+  if (!viewer) redirect("/login");
+  return <AppShell viewer={viewer}>{children}</AppShell>;
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { getCsrfToken, signIn } from "next-auth/react";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "That email and password don't match an account. Check them and try again.",
+  TooManyAttempts: "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
+};
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+function safeCallback(value: string | null): string {
+  return value?.startsWith("/") && !value.startsWith("//") ? value : "/settings/api";
+}
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const target = safeCallback(callbackUrl);
+    const attempt = async () => {
+      await getCsrfToken(); // settles the CSRF cookie first (see README: dev cold-start trap)
+      return signIn("credentials", {
+        redirect: false,
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        callbackUrl: target,
+      });
+    };
+    try {
+      let result = await attempt();
+      // A fresh `next dev` can race two session calls into mismatched CSRF cookies; next-auth
+      // then answers without checking the password. One retry with the settled cookie fixes it.
+      if (result && !result.error && result.url?.includes("csrf=true")) result = await attempt();
+      if (!result || result.error || result.url?.includes("csrf=true")) {
+        setError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Please try again.");
+        setPending(false);
+        return;
+      }
+      router.replace(target);
+      router.refresh();
+    } catch {
+      setError("We couldn't reach the server. Check your connection and try again.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      <div className="space-y-1.5">
+        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+          Email
+        </label>
+        <Input id="email" name="email" type="email" autoComplete="email" required autoFocus />
+      </div>
+      <div className="space-y-1.5">
+        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+          Password
+        </label>
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { Viewer } from "@/lib/auth/session";
+import { SignOutButton } from "./sign-out-button";
+
+const ROLE_LABEL = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member" } as const;
+
+export function AppShell({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+          <div className="flex min-w-0 items-center gap-3">
+            <span
+              aria-hidden
+              className="inline-flex h-7 w-7 shrink-0 items-center justify-center rounded-md bg-brand-600 text-sm font-bold text-white"
+            >
+              G
+            </span>
+            <span className="font-semibold">Glyphic</span>
+            <span className="hidden text-slate-300 sm:inline">/</span>
+            <span className="truncate text-sm text-slate-600" data-testid="org-name">
+              {viewer.organization.name}
+            </span>
+          </div>
+          <div className="flex items-center gap-2 sm:gap-3">
+            <span className="hidden text-right text-sm sm:block">
+              <span className="block font-medium leading-tight">{viewer.name}</span>
+              <span className="block text-xs text-slate-500">{ROLE_LABEL[viewer.role]}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row md:py-8">
+        <nav aria-label="Settings" className="shrink-0 md:w-48">
+          <p className="px-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</p>
+          <ul className="mt-2 flex gap-1 md:flex-col">
+            <li>
+              <Link
+                href="/settings/api"
+                aria-current="page"
+                className="block rounded-md bg-white px-2 py-1.5 text-sm font-medium text-brand-700 shadow-xs ring-1 ring-slate-200"
+              >
+                API
+              </Link>
+            </li>
+            <li>
+              <Link href="/docs/api" className="block rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white">
+                API docs
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <main className="min-w-0 flex-1">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, validated once. A wrong value stops start-up with
+ * a message that names the variable and says what to set; nothing else reads process.env.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 1) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number ≥ 1 (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+        .optional(),
+    ),
+    /** Folder of the embedded database when DATABASE_URL is unset ("memory://" for tests). */
+    EMBEDDED_DATABASE_DIR: optionalString,
+    NEXTAUTH_SECRET: optionalString,
+    NEXTAUTH_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://app.example.com").optional()),
+    UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://…upstash.io").optional()),
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    API_RATE_LIMIT_REQUESTS: positiveInt(100),
+    API_RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+    SUPPORT_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
+      if (!env.DATABASE_URL) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["DATABASE_URL"],
+          message: "is required in production: set it to your Postgres connection string",
+        });
+      }
+      if (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["NEXTAUTH_SECRET"],
+          message: "is required in production (≥ 32 characters): generate one with `openssl rand -base64 32`",
+        });
+      }
+    }
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; SUPPORT_EMAIL: string };
+
+// Only for development and tests: production refuses to start without a real secret (above).
+const DEVELOPMENT_SECRET = "glyphic-development-secret-not-for-production-use";
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"} ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return {
+    ...result.data,
+    NEXTAUTH_SECRET: result.data.NEXTAUTH_SECRET ?? DEVELOPMENT_SECRET,
+    SUPPORT_EMAIL: result.data.SUPPORT_EMAIL ?? "support@glyphic.ai",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment (parsed on first use, so `next build` does not need secrets). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,31 @@
+import type { Redis } from "@upstash/redis";
+import { env } from "../env";
+import { processSingleton } from "../process-singleton";
+import { createMemoryLimiter } from "./memory";
+import type { RateLimiter, RateLimitRule } from "./types";
+import { createUpstashLimiter, createUpstashRedis } from "./upstash";
+
+export type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
+
+/** The shared Upstash client, or null when Upstash is not configured. */
+export function upstashRedis(): Redis | null {
+  return processSingleton("upstash-redis", () => {
+    const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
+    return url && token ? createUpstashRedis(url, token) : null;
+  });
+}
+
+/** A limiter for the rule, on Upstash when configured, in process otherwise. Reused per rule. */
+export function rateLimiter(rule: RateLimitRule): RateLimiter {
+  return processSingleton(`rate-limiter:${rule.prefix}:${rule.requests}:${rule.windowSeconds}`, () => {
+    const redis = upstashRedis();
+    if (redis) return createUpstashLimiter(redis, rule);
+    processSingleton("memory-limiter-warning", () =>
+      console.warn(
+        "[rate-limit] UPSTASH_REDIS_REST_URL/TOKEN not set: using an in-process limiter. " +
+          "Limits apply per instance only; configure Upstash when running more than one instance.",
+      ),
+    );
+    return createMemoryLimiter(rule);
+  });
+}
