@@ -36,6 +36,8 @@ const schema = z
     ),
     /** Folder of the embedded database when DATABASE_URL is unset ("memory://" for tests). */
     EMBEDDED_DATABASE_DIR: optionalString,
+    /** "1": a production build may run on the embedded database with demo data (demos, e2e). */
+    GLYPHIC_DEMO: z.enum(["0", "1"]).optional(),
     NEXTAUTH_SECRET: optionalString,
     NEXTAUTH_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://app.example.com").optional()),
     UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://…upstash.io").optional()),
@@ -46,11 +48,12 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
-      if (!env.DATABASE_URL) {
+      if (!env.DATABASE_URL && env.GLYPHIC_DEMO !== "1") {
         ctx.addIssue({
           code: "custom",
           path: ["DATABASE_URL"],
-          message: "is required in production: set it to your Postgres connection string",
+          message:
+            "is required in production: set it to your Postgres connection string (or GLYPHIC_DEMO=1 for a throwaway demo on the embedded database)",
         });
       }
       if (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32) {

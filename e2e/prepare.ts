@@ -1,0 +1,31 @@
+// Prepares the e2e database before the server starts: migrations, demo data, fixtures of each
+// spec area. Writes what the specs need to know (ids, and API keys made for the API specs) to
+// .data/e2e-fixtures.json — a test artifact, never product data.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { closeDatabase, database } from "../lib/db/client";
+import { applyMigrations } from "../lib/db/migrate";
+import { seedDemoData } from "../lib/db/seed";
+import { prepareApiFixtures } from "./fixtures/api";
+import { prepareSettingsFixtures } from "./fixtures/settings";
+
+export const FIXTURES_FILE = path.join(process.cwd(), ".data", "e2e-fixtures.json");
+
+async function main() {
+  const current = database();
+  await current.withSession((session) => applyMigrations(session));
+  await seedDemoData(current.client);
+  const fixtures = {
+    settings: await prepareSettingsFixtures(current.client),
+    api: await prepareApiFixtures(current.client),
+  };
+  mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
+  writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));
+}
+
+main()
+  .catch((error) => {
+    console.error(`e2e prepare failed: ${(error as Error).stack}`);
+    process.exitCode = 1;
+  })
+  .finally(closeDatabase);
