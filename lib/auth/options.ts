@@ -23,7 +23,7 @@ function clientIp(headers: Record<string, string | string[] | undefined> | undef
   return value?.split(",")[0]?.trim() || "unknown";
 }
 
-async function authorize(
+export async function authorizeCredentials(
   credentials: Record<string, string> | undefined,
   request: { headers?: Record<string, string | string[] | undefined> },
 ) {
@@ -72,7 +72,7 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize,
+        authorize: authorizeCredentials,
       }),
     ],
     callbacks: {

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { listActiveKeys } from "../api-keys/service";
+import { verifyPassword } from "../auth/password";
+import { db } from "./client";
+import { DEMO_PASSWORD, seedDemoData } from "./seed";
+
+describe("demo seed", () => {
+  const originalNodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = originalNodeEnv;
+  });
+
+  it("creates DESIGN.md's demo data and is idempotent", async () => {
+    await seedDemoData(db);
+    await seedDemoData(db);
+    const orgs = await db.organization.findMany({
+      orderBy: { slug: "asc" },
+      include: { memberships: { include: { user: true } } },
+    });
+    expect(orgs.map((org) => [org.name, org.slug, org.features])).toEqual([
+      ["Acme", "acme", []],
+      ["Globex", "globex", ["extended-api-key-limit"]],
+    ]);
+    const people = orgs.flatMap((org) => org.memberships.map((m) => [org.slug, m.user.email, m.user.name, m.role]));
+    expect(people.sort()).toEqual([
+      ["acme", "admin@acme.test", "Avery Admin", "ADMIN"],
+      ["acme", "member@acme.test", "Morgan Member", "MEMBER"],
+      ["globex", "admin@globex.test", "Gloria Globex", "ADMIN"],
+    ]);
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
+    expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true);
+    for (const org of orgs) {
+      const calls = await db.call.findMany({ where: { organizationId: org.id } });
+      expect(calls).toHaveLength(12);
+      expect(calls.filter((call) => call.isPrivate).length).toBeGreaterThan(0);
+    }
+    const acmeKeys = await listActiveKeys(orgs[0].id);
+    expect(acmeKeys).toHaveLength(1);
+    expect(acmeKeys[0]).toMatchObject({ name: "Legacy CRM sync", createdByName: null });
+  });
+
+  it("refuses to run in production", async () => {
+    process.env.NODE_ENV = "production";
+    await expect(seedDemoData(db)).rejects.toThrow(/Refusing to seed demo data in production/);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("environment validation", () => {
+  it("applies development defaults when nothing is set", () => {
+    const env = parseEnv({ NODE_ENV: "development" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.API_RATE_LIMIT_REQUESTS).toBe(100);
+    expect(env.API_RATE_LIMIT_WINDOW_SECONDS).toBe(60);
+    expect(env.SUPPORT_EMAIL).toBe("support@glyphic.ai");
+    expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("treats empty strings as unset, as .env.example leaves them", () => {
+    const env = parseEnv({ NODE_ENV: "development", DATABASE_URL: "", UPSTASH_REDIS_REST_URL: "" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.UPSTASH_REDIS_REST_URL).toBeUndefined();
+  });
+
+  it("stops production start-up without DATABASE_URL and NEXTAUTH_SECRET, naming both", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrowError(
+      /DATABASE_URL is required in production[\s\S]*NEXTAUTH_SECRET is required in production/,
+    );
+  });
+
+  it("accepts a complete production configuration", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://user:pw@db.example.com:5432/glyphic",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      UPSTASH_REDIS_REST_URL: "https://example.upstash.io",
+      UPSTASH_REDIS_REST_TOKEN: "token",
+      API_RATE_LIMIT_REQUESTS: "250",
+    });
+    expect(env.API_RATE_LIMIT_REQUESTS).toBe(250);
+  });
+
+  it("explains each wrong value", () => {
+    const attempt = () =>
+      parseEnv({
+        NODE_ENV: "development",
+        DATABASE_URL: "mysql://nope",
+        API_RATE_LIMIT_REQUESTS: "ten",
+        API_RATE_LIMIT_WINDOW_SECONDS: "0",
+        SUPPORT_EMAIL: "not-an-email",
+      });
+    expect(attempt).toThrowError(/DATABASE_URL must be a postgresql:\/\/ connection string/);
+    expect(attempt).toThrowError(/API_RATE_LIMIT_REQUESTS must be a whole number ≥ 1 \(got "ten"\)/);
+    expect(attempt).toThrowError(/API_RATE_LIMIT_WINDOW_SECONDS must be a whole number ≥ 1/);
+    expect(attempt).toThrowError(/SUPPORT_EMAIL must be an email address/);
+  });
+
+  it("wants the Upstash URL and token together", () => {
+    expect(() =>
+      parseEnv({ NODE_ENV: "development", UPSTASH_REDIS_REST_URL: "https://example.upstash.io" }),
+    ).toThrowError(/UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together/);
+  });
+});
