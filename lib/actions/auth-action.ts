@@ -1,0 +1,121 @@
+import { revalidatePath } from "next/cache";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { can, type Permission } from "../auth/permissions";
+import { currentViewer, type Viewer } from "../auth/session";
+
+/**
+ * The one way a server action runs: session → membership (read from the database on every
+ * call) → permission → zod-validated input → handler → revalidate. Every `"use server"` export
+ * is a public POST endpoint, so nothing about the caller is taken from the client: the
+ * organization and user come from the session's membership, never from the input.
+ */
+
+export type ActionErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "invalid_input"
+  | "not_found"
+  | "limit_reached"
+  | "internal_error";
+
+export interface ActionFailure {
+  ok: false;
+  code: ActionErrorCode;
+  /** A sentence for the user that says what to do next. Never an internal error message. */
+  error: string;
+  fieldErrors?: Record<string, string[]>;
+}
+
+export type ActionResult<Data extends object = object> = ({ ok: true } & Data) | ActionFailure;
+
+export interface ActionContext<Input> {
+  viewer: Viewer;
+  organizationId: string;
+  userId: string;
+  input: Input;
+}
+
+export interface AuthorizedAction<Schema extends z.ZodType, Data extends object> {
+  /** For logs only. */
+  name: string;
+  permission: Permission;
+  input: Schema;
+  /** Pages that show what the action changes, revalidated after it succeeds. */
+  revalidate: readonly string[];
+  handler(context: ActionContext<z.output<Schema>>): Promise<ActionResult<Data>>;
+}
+
+/** What an action needs from Next. Injectable, so tests run the same path on a real database. */
+export interface ActionRuntime {
+  loadViewer(): Promise<Viewer | null>;
+  revalidatePath(path: string): void;
+}
+
+export const nextRuntime: ActionRuntime = {
+  loadViewer: currentViewer,
+  revalidatePath: (path) => revalidatePath(path),
+};
+
+export const PERMISSION_DENIED: Record<Permission, string> = {
+  "api_keys:manage": "You don't have permission to manage API keys. Ask an admin of your organization for help.",
+};
+
+export function actionFailure(code: ActionErrorCode, error: string): ActionFailure {
+  return { ok: false, code, error };
+}
+
+/** Identity at runtime: gives the handler its typed context. */
+export function authorizedAction<Schema extends z.ZodType, Data extends object>(
+  action: AuthorizedAction<Schema, Data>,
+): AuthorizedAction<Schema, Data> {
+  return action;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(z.flattenError(error).fieldErrors)) {
+    if (Array.isArray(messages) && messages.length > 0) fieldErrors[field] = messages as string[];
+  }
+  return fieldErrors;
+}
+
+export async function runAuthorized<Schema extends z.ZodType, Data extends object>(
+  runtime: ActionRuntime,
+  action: AuthorizedAction<Schema, Data>,
+  rawInput: unknown,
+): Promise<ActionResult<Data>> {
+  let viewer: Viewer | null = null;
+  try {
+    viewer = await runtime.loadViewer();
+    if (!viewer) {
+      return actionFailure("unauthenticated", "Your session has ended. Sign in again to continue.");
+    }
+    if (!can(viewer.role, action.permission)) {
+      return actionFailure("forbidden", PERMISSION_DENIED[action.permission]);
+    }
+    const parsed = action.input.safeParse(rawInput);
+    if (!parsed.success) {
+      return {
+        ...actionFailure("invalid_input", "Check the highlighted field and try again."),
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
+    }
+    const result = await action.handler({
+      viewer,
+      organizationId: viewer.organization.id,
+      userId: viewer.userId,
+      input: parsed.data,
+    });
+    if (result.ok) for (const path of action.revalidate) runtime.revalidatePath(path);
+    return result;
+  } catch (error) {
+    unstable_rethrow(error); // Next's own control flow (redirects, dynamic rendering) is not a failure
+    // The log gets the context and the stack; the client gets a sentence, never the error.
+    console.error(
+      `[actions] ${action.name} failed (user ${viewer?.userId ?? "?"}, org ${viewer?.organization.id ?? "?"}):`,
+      error,
+    );
+    return actionFailure("internal_error", "Something went wrong on our side. Try again in a moment.");
+  }
+}
