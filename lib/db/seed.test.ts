@@ -1,13 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { listActiveKeys } from "../api-keys/service";
 import { verifyPassword } from "../auth/password";
 import { db } from "./client";
 import { DEMO_PASSWORD, seedDemoData } from "./seed";
 
 describe("demo seed", () => {
-  const originalNodeEnv = process.env.NODE_ENV;
   afterEach(() => {
-    process.env.NODE_ENV = originalNodeEnv;
+    vi.unstubAllEnvs();
   });
 
   it("creates DESIGN.md's demo data and is idempotent", async () => {
@@ -40,7 +39,7 @@ describe("demo seed", () => {
   });
 
   it("refuses to run in production", async () => {
-    process.env.NODE_ENV = "production";
+    vi.stubEnv("NODE_ENV", "production");
     await expect(seedDemoData(db)).rejects.toThrow(/Refusing to seed demo data in production/);
   });
 });
