@@ -31,8 +31,10 @@ export function createMemoryLimiter(rule: RateLimitRule, now: () => number = Dat
 
   return {
     backend: "memory",
-    async peek(identifier: string) {
-      return { remaining: Math.max(0, rule.requests - current(identifier).used) };
+    async peek(identifier: string): Promise<RateLimitResult> {
+      const { used, reset } = current(identifier);
+      const remaining = Math.max(0, rule.requests - used);
+      return { success: remaining > 0, limit: rule.requests, remaining, reset };
     },
     async limit(identifier: string): Promise<RateLimitResult> {
       const { key, entry, used, reset } = current(identifier);

@@ -2,7 +2,7 @@ export interface RateLimitResult {
   success: boolean;
   limit: number;
   remaining: number;
-  /** Unix time in milliseconds when the window frees a request. */
+  /** Unix time in milliseconds when the current window ends (a denied caller is let in after it). */
   reset: number;
 }
 
@@ -10,8 +10,8 @@ export interface RateLimiter {
   readonly backend: "upstash" | "memory";
   /** Counts one request and says whether it is allowed. */
   limit(identifier: string): Promise<RateLimitResult>;
-  /** How many requests are left, without counting one. */
-  peek(identifier: string): Promise<{ remaining: number }>;
+  /** The state without counting a request (`success` = one more request would be allowed). */
+  peek(identifier: string): Promise<RateLimitResult>;
 }
 
 export interface RateLimitRule {

@@ -2,20 +2,50 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
 
-/** How long a limit check may wait for Upstash before the request is let through (fail open). */
+/**
+ * How long a limit check may wait for Upstash before the request is let through.
+ *
+ * Fail open, deliberately: the limiter protects capacity, it is not what authenticates a caller
+ * (the key lookup is). If Upstash is down or slow, refusing every API request would turn a
+ * Redis incident into a full API outage, so requests are served unlimited after at most this
+ * long, and a warning is logged (at most every 30 s) so the outage is visible.
+ */
 export const UPSTASH_TIMEOUT_MS = 1_000;
+const WARNING_INTERVAL_MS = 30_000;
 
 let lastWarning = 0;
 function warnFailOpen(reason: string) {
-  // At most one line every 30 s: an outage must be visible, not flood the log.
-  if (Date.now() - lastWarning < 30_000) return;
+  if (Date.now() - lastWarning < WARNING_INTERVAL_MS) return;
   lastWarning = Date.now();
   console.warn(`[rate-limit] Upstash unavailable (${reason}): requests are let through unlimited (fail open)`);
 }
 
+/** Why a call failed, without the command (whose arguments name the limited identifiers). */
+function failureReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error.cause as { code?: string } | undefined)?.code;
+  const message = error.message.split(", command was")[0];
+  return `${error.name}: ${message}${cause ? ` (${cause})` : ""}`;
+}
+
 export function createUpstashRedis(url: string, token: string): Redis {
-  // One retry at most: a slow Redis must not hold requests beyond the timeout below.
-  return new Redis({ url, token, retry: { retries: 0 }, enableTelemetry: false });
+  return new Redis({
+    url,
+    token,
+    // No retries, and every HTTP call aborted after the timeout: a slow or unreachable Upstash
+    // must never hold a request longer than UPSTASH_TIMEOUT_MS.
+    retry: { retries: 0 },
+    signal: () => AbortSignal.timeout(UPSTASH_TIMEOUT_MS),
+    enableTelemetry: false,
+  });
+}
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${UPSTASH_TIMEOUT_MS} ms`)), UPSTASH_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function createUpstashLimiter(redis: Redis, rule: RateLimitRule): RateLimiter {
@@ -29,30 +59,42 @@ export function createUpstashLimiter(redis: Redis, rule: RateLimitRule): RateLim
     // is one round trip only for callers already over their limit.
     ephemeralCache: false,
   });
+  const windowMs = rule.windowSeconds * 1000;
+  const unlimited = (): RateLimitResult => ({
+    success: true,
+    limit: rule.requests,
+    remaining: rule.requests,
+    reset: (Math.floor(Date.now() / windowMs) + 1) * windowMs,
+  });
+
   return {
     backend: "upstash",
-    async peek(identifier: string) {
+    async peek(identifier: string): Promise<RateLimitResult> {
       try {
-        return { remaining: (await ratelimit.getRemaining(identifier)).remaining };
+        const { remaining, reset, limit } = await withTimeout(ratelimit.getRemaining(identifier));
+        return { success: remaining > 0, limit, remaining, reset };
       } catch (error) {
-        warnFailOpen((error as Error).message);
-        return { remaining: rule.requests };
+        warnFailOpen(failureReason(error));
+        return unlimited();
       }
     },
     async limit(identifier: string): Promise<RateLimitResult> {
       try {
         const result = await ratelimit.limit(identifier);
-        if (result.reason === "timeout") warnFailOpen(`no answer within ${UPSTASH_TIMEOUT_MS} ms`);
+        if (result.reason === "timeout") {
+          warnFailOpen(`no answer within ${UPSTASH_TIMEOUT_MS} ms`);
+          return unlimited();
+        }
         return { success: result.success, limit: result.limit, remaining: result.remaining, reset: result.reset };
       } catch (error) {
-        warnFailOpen((error as Error).message);
-        return {
-          success: true,
-          limit: rule.requests,
-          remaining: rule.requests,
-          reset: Date.now() + rule.windowSeconds * 1000,
-        };
+        warnFailOpen(failureReason(error));
+        return unlimited();
       }
     },
   };
+}
+
+/** Tests: let the next failure log its warning again. */
+export function resetFailOpenWarning(): void {
+  lastWarning = 0;
 }
