@@ -5,7 +5,7 @@ import type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
  * the previous window's count weighs in proportion to how much of it still overlaps.
  * Per instance only: with several instances each allows the full limit (use Upstash there).
  */
-export function createMemoryLimiter(rule: RateLimitRule, now: () => number = Date.now): RateLimiter {
+export function createMemoryLimiter(rule: RateLimitRule, now: () => number = () => Date.now()): RateLimiter {
   const windowMs = rule.windowSeconds * 1000;
   const counts = new Map<string, { window: number; current: number; previous: number }>();
   let lastSweep = 0;

@@ -1,0 +1,6 @@
+import { meResponseSchema } from "@/lib/api/schemas";
+import { withApiKey } from "@/lib/api/with-api-key";
+
+export const GET = withApiKey(async (_request, { org, apiKey }) =>
+  meResponseSchema.parse({ data: { organization: org, apiKey } }),
+);

@@ -1,0 +1,12 @@
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { apiJson } from "@/lib/api/respond";
+
+// Served at request time like every API response (Cache-Control: no-store), built once.
+export const dynamic = "force-dynamic";
+
+let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+export function GET(): Response {
+  document ??= buildOpenApiDocument();
+  return apiJson(document);
+}

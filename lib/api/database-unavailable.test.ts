@@ -1,0 +1,94 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  delete process.env.UPSTASH_REDIS_REST_URL;
+  delete process.env.UPSTASH_REDIS_REST_TOKEN;
+  process.env.API_RATE_LIMIT_REQUESTS = "2";
+});
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: () => {},
+}));
+
+import { GET as listCalls } from "@/app/api/v1/calls/route";
+import { GET as getMe } from "@/app/api/v1/me/route";
+import { generateApiKey } from "@/lib/api-keys/format";
+import { closeDatabase } from "@/lib/db/client";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { processSingleton } from "@/lib/process-singleton";
+import { apiRequest, noParams } from "@/tests/api-helpers";
+import { isDatabaseUnavailable } from "./database-errors";
+import { API_ERROR_MESSAGES } from "./errors";
+
+/**
+ * The app's database replaced by a real Prisma client whose Postgres does not exist (nothing
+ * listens on port 9): every query fails the way it does when the database is down.
+ */
+const deadPool = new pg.Pool({
+  connectionString: "postgresql://postgres@127.0.0.1:9/none",
+  connectionTimeoutMillis: 1000,
+});
+const deadClient = new PrismaClient({ adapter: new PrismaPg(deadPool) });
+const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+
+beforeAll(async () => {
+  await closeDatabase();
+  processSingleton("database", () => ({
+    client: deadClient,
+    kind: "postgres",
+    ready: Promise.resolve(),
+    withSession: () => Promise.reject(new Error("no database in this test")),
+    close: async () => {
+      await deadClient.$disconnect();
+      await deadPool.end();
+    },
+  }));
+});
+afterAll(() => errors.mockRestore());
+
+describe("when the database is unreachable", () => {
+  it("answers 503 service_unavailable for a well-formed key, with the rate-limit headers", async () => {
+    const response = await getMe(apiRequest("/api/v1/me", { key: generateApiKey().key }), noParams);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      error: { code: "service_unavailable", message: API_ERROR_MESSAGES.service_unavailable },
+    });
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-ratelimit-limit")).toBe("2");
+    expect(String(errors.mock.calls.at(-1)?.[0])).toMatch(/GET \/api\/v1\/me: database unreachable/);
+  });
+
+  it("still refuses missing, malformed and rate-limited keys: those checks never touch the database", async () => {
+    expect((await getMe(apiRequest("/api/v1/me"), noParams)).status).toBe(401);
+    expect((await getMe(apiRequest("/api/v1/me", { key: "glyk_nope" }), noParams)).status).toBe(401);
+    const key = generateApiKey().key;
+    expect((await listCalls(apiRequest("/api/v1/calls", { key }), noParams)).status).toBe(503);
+    expect((await listCalls(apiRequest("/api/v1/calls", { key }), noParams)).status).toBe(503);
+    expect((await listCalls(apiRequest("/api/v1/calls", { key }), noParams)).status).toBe(429);
+  });
+
+  it("recognises Prisma's connection errors, and nothing else", async () => {
+    const failures = await Promise.allSettled([
+      deadClient.apiKey.findUnique({ where: { hash: "x" } }),
+      deadClient.$executeRaw`SELECT 1`,
+      deadClient.$queryRawUnsafe("SELECT 1"),
+    ]);
+    for (const failure of failures) {
+      expect(failure.status).toBe("rejected");
+      if (failure.status === "rejected") expect(isDatabaseUnavailable(failure.reason)).toBe(true);
+    }
+    const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:5432"), { code: "ECONNREFUSED" });
+    expect(isDatabaseUnavailable(new Error("wrapped", { cause: refused }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    expect(
+      isDatabaseUnavailable({ code: "57P01", message: "terminating connection due to administrator command" }),
+    ).toBe(true);
+
+    expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
+    expect(isDatabaseUnavailable({ code: "P2002", message: "Unique constraint failed" })).toBe(false);
+    expect(isDatabaseUnavailable({ code: "42P01", message: 'relation "x" does not exist' })).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});

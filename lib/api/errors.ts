@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+/**
+ * The public API's error codes and the one status each maps to. Every error response is
+ * `{ "error": { "code", "message" } }` with this status; the docs and the OpenAPI document are
+ * generated from this table, so a new code appears everywhere at once.
+ */
+export const API_ERROR_STATUS = {
+  bad_request: 400,
+  missing_api_key: 401,
+  invalid_api_key: 401,
+  not_found: 404,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+
+export const API_ERROR_CODES = Object.keys(API_ERROR_STATUS) as [ApiErrorCode, ...ApiErrorCode[]];
+
+/** When each code happens: shown in the docs page and the OpenAPI document. */
+export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
+  bad_request: "A query parameter is invalid; the message names it.",
+  missing_api_key: "The request has no X-API-Key header.",
+  invalid_api_key: "The key is malformed, unknown or revoked (the three are indistinguishable on purpose).",
+  not_found: "No such resource in your organization (or it is private).",
+  rate_limited:
+    "Too many requests for this key, or too many failed attempts from this address. Wait Retry-After seconds.",
+  internal_error: "An unexpected error on our side. Retry; contact support if it persists.",
+  service_unavailable: "A dependency (the database) is unreachable. Retry after a few seconds.",
+};
+
+/**
+ * Messages shared by several call sites. One message for every invalid key — malformed,
+ * unknown or revoked — so a caller cannot tell which of the three a guess was.
+ */
+export const API_ERROR_MESSAGES = {
+  missing_api_key:
+    "Send your API key in the X-API-Key header. Admins of your organization create keys in Settings → API.",
+  invalid_api_key:
+    "The API key is not valid: it may be mistyped or revoked. Check the key, or create a new one in Settings → API.",
+  rate_limited: "Too many requests for this API key. Wait the number of seconds in the Retry-After header, then retry.",
+  failed_attempts:
+    "Too many failed authentication attempts from your network. Wait the number of seconds in the Retry-After header, then retry with a valid key.",
+  service_unavailable: "The service is temporarily unavailable. Retry in a few seconds.",
+} as const;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return API_ERROR_STATUS[this.code];
+  }
+}
+
+export const apiErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(API_ERROR_CODES).meta({ description: "Stable, machine-readable code." }),
+      message: z.string().meta({ description: "A sentence for people: what happened and what to do next." }),
+    }),
+  })
+  .meta({ description: "Every error response has this shape." });
+
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+export function apiErrorBody(code: ApiErrorCode, message: string): ApiErrorBody {
+  return { error: { code, message } };
+}

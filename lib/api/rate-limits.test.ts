@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { clientAddress, rateLimitHeaders, retryAfterSeconds } from "./rate-limits";
+
+describe("rate-limit helpers", () => {
+  it("takes the address our own proxy appended (the right-most X-Forwarded-For entry)", () => {
+    expect(clientAddress(new Headers({ "x-forwarded-for": "203.0.113.9" }))).toBe("203.0.113.9");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "1.1.1.1, 10.0.0.2 , 198.51.100.7" }))).toBe("198.51.100.7");
+    expect(clientAddress(new Headers({ "x-real-ip": "198.51.100.8" }))).toBe("198.51.100.8");
+    expect(clientAddress(new Headers())).toBe("unknown");
+  });
+
+  it("rounds Retry-After so that waiting it always lands after the window ends", () => {
+    const now = 1_000_000;
+    expect(retryAfterSeconds(now + 59_900, now)).toBe(60);
+    // Exactly 2 s left: at reset itself the previous window still counts in full, so 3.
+    expect(retryAfterSeconds(now + 2_000, now)).toBe(3);
+    expect(retryAfterSeconds(now + 1, now)).toBe(1);
+    expect(retryAfterSeconds(now - 5_000, now)).toBe(1);
+    for (let left = 1; left < 5_000; left += 37)
+      expect(retryAfterSeconds(now + left, now) * 1000).toBeGreaterThan(left);
+  });
+
+  it("sets X-RateLimit-* always and Retry-After only when denied", () => {
+    const allowed = rateLimitHeaders({ success: true, limit: 100, remaining: 41, reset: 1_800_000_000_500 });
+    expect(allowed).toEqual({
+      "X-RateLimit-Limit": "100",
+      "X-RateLimit-Remaining": "41",
+      "X-RateLimit-Reset": "1800000001",
+    });
+    const denied = rateLimitHeaders({ success: false, limit: 100, remaining: -3, reset: Date.now() + 10_000 });
+    expect(denied["X-RateLimit-Remaining"]).toBe("0");
+    expect(Number(denied["Retry-After"])).toBeGreaterThanOrEqual(1);
+  });
+});

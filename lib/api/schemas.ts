@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { decodeCallCursor } from "../calls/cursor";
+import { publicCallSchema } from "../calls/schema";
+import { apiErrorBodySchema } from "./errors";
+
+/**
+ * The API's request and response schemas. Handlers parse with them and the OpenAPI document is
+ * generated from them (lib/api/openapi.ts), so the docs cannot drift from what is served.
+ */
+export const LIST_LIMIT_DEFAULT = 20;
+export const LIST_LIMIT_MAX = 100;
+
+const LIMIT_MESSAGE = `The limit query parameter must be a whole number from 1 to ${LIST_LIMIT_MAX}.`;
+const CURSOR_MESSAGE =
+  "The cursor query parameter is not valid: pass the nextCursor value of the previous page unchanged.";
+
+export const listCallsQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: LIMIT_MESSAGE })
+    .int({ error: LIMIT_MESSAGE })
+    .min(1, { error: LIMIT_MESSAGE })
+    .max(LIST_LIMIT_MAX, { error: LIMIT_MESSAGE })
+    .default(LIST_LIMIT_DEFAULT)
+    .meta({ description: `How many calls to return (1–${LIST_LIMIT_MAX}).` }),
+  cursor: z
+    .string({ error: CURSOR_MESSAGE })
+    .transform((value, ctx) => {
+      const cursor = decodeCallCursor(value);
+      if (!cursor) {
+        ctx.addIssue({ code: "custom", message: CURSOR_MESSAGE });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page; omit it for the first page." }),
+});
+
+export const callIdParamSchema = z.string().meta({ description: "The call's `id`." });
+
+export const meResponseSchema = z
+  .object({
+    data: z.object({
+      organization: z.object({
+        id: z.string(),
+        name: z.string().meta({ example: "Acme" }),
+        slug: z.string().meta({ example: "acme" }),
+      }),
+      apiKey: z.object({
+        id: z.string(),
+        name: z.string().meta({ example: "Internal data warehouse export" }),
+        prefix: z.string().meta({ description: "The key's first characters, as Settings → API shows them." }),
+      }),
+    }),
+  })
+  .meta({ description: "The organization and the key the request authenticated as." });
+
+export const callListResponseSchema = z
+  .object({
+    data: z.array(publicCallSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` to get the next page; null on the last page." }),
+  })
+  .meta({ description: "A page of calls, newest first." });
+
+export const callResponseSchema = z.object({ data: publicCallSchema });
+
+/** Schemas the OpenAPI document lists under components.schemas, by name. */
+export const apiSchemaRegistry = z.registry<{ id: string }>();
+publicCallSchema.register(apiSchemaRegistry, { id: "Call" });
+meResponseSchema.register(apiSchemaRegistry, { id: "MeResponse" });
+callListResponseSchema.register(apiSchemaRegistry, { id: "CallListResponse" });
+callResponseSchema.register(apiSchemaRegistry, { id: "CallResponse" });
+apiErrorBodySchema.register(apiSchemaRegistry, { id: "Error" });

@@ -1,0 +1,463 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+// A small limit so the 429 path is reached quickly (read by lib/env on first use).
+vi.hoisted(() => {
+  process.env.API_RATE_LIMIT_REQUESTS = "5";
+  process.env.API_RATE_LIMIT_WINDOW_SECONDS = "60";
+  delete process.env.UPSTASH_REDIS_REST_URL;
+  delete process.env.UPSTASH_REDIS_REST_TOKEN;
+});
+
+// `after()` needs Next's request scope; here its tasks are collected and run when the test says
+// the response has been sent.
+const afterTasks = vi.hoisted(() => [] as (() => unknown)[]);
+vi.mock("next/server", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("next/server")>();
+  return { ...actual, after: (task: () => unknown) => void afterTasks.push(task) };
+});
+async function runAfterTasks() {
+  for (const task of afterTasks.splice(0)) await task();
+}
+
+import { GET as getUnknownPath } from "@/app/api/v1/[...path]/route";
+import { GET as getCallById } from "@/app/api/v1/calls/[id]/route";
+import { GET as listCalls } from "@/app/api/v1/calls/route";
+import { GET as getMe } from "@/app/api/v1/me/route";
+import { generateApiKey, KEY_PREFIX } from "@/lib/api-keys/format";
+import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
+import { touchApiKeyLastUsed } from "@/lib/api-keys/verify";
+import { db } from "@/lib/db/client";
+import { apiRequest, createCalls, noParams, randomAddress } from "@/tests/api-helpers";
+import { createMember, createOrganization } from "@/tests/factories";
+import { API_ERROR_MESSAGES, ApiError } from "./errors";
+import { forgetRecentApiKeyUses, recordApiKeyUse } from "./last-used";
+import { withApiKey } from "./with-api-key";
+
+const plaintextKeys = new Set<string>();
+const logged: string[] = [];
+const consoleMethods = ["log", "info", "warn", "error", "debug"] as const;
+
+beforeAll(() => {
+  for (const method of consoleMethods) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((arg) => (arg instanceof Error ? `${arg.stack}` : String(arg))).join(" "));
+    });
+  }
+});
+
+afterEach(async () => {
+  await runAfterTasks();
+  vi.useRealTimers();
+});
+
+async function setup() {
+  const org = await createOrganization({ features: [EXTENDED_KEY_LIMIT_FLAG] });
+  const admin = await createMember(org.id, "ADMIN");
+  const newKey = async (name = "Warehouse export") => {
+    const created = await createApiKey({ organizationId: org.id, userId: admin.id, name });
+    plaintextKeys.add(created.key);
+    return { key: created.key, id: created.summary.id, prefix: created.summary.prefix, name };
+  };
+  return { org, admin, newKey };
+}
+
+const lastUsedOf = async (id: string) => (await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+
+describe("withApiKey: authentication", () => {
+  it("answers a request without X-API-Key with 401 missing_api_key", async () => {
+    for (const key of [undefined, "", "   "]) {
+      const response = await getMe(apiRequest("/api/v1/me", { key }), noParams);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(response.headers.get("x-ratelimit-limit")).toBeNull();
+      expect(await response.json()).toEqual({
+        error: { code: "missing_api_key", message: API_ERROR_MESSAGES.missing_api_key },
+      });
+    }
+  });
+
+  it("gives malformed, unknown and revoked keys the same 401 invalid_api_key", async () => {
+    const { org, admin, newKey } = await setup();
+    const valid = await newKey();
+    const revoked = await newKey("to revoke");
+    await revokeApiKey({ organizationId: org.id, userId: admin.id, keyId: revoked.id });
+    const typo = valid.key.slice(0, 10) + (valid.key[10] === "a" ? "b" : "a") + valid.key.slice(11);
+    const malformed = [typo, `${valid.key}x`, valid.key.replace(KEY_PREFIX, "ghp_x"), "glyk_short", "Bearer abc"];
+    const unknown = generateApiKey().key;
+    const bodies = [];
+    for (const key of [...malformed, unknown, revoked.key]) {
+      const response = await getMe(apiRequest("/api/v1/me", { key }), noParams);
+      expect(response.status, key.slice(0, 12)).toBe(401);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      bodies.push(await response.json());
+      // Only a well-formed key is counted against a key's limit, so only those carry X-RateLimit-*.
+      const wellFormed = key === unknown || key === revoked.key;
+      expect(response.headers.get("x-ratelimit-limit") !== null).toBe(wellFormed);
+    }
+    for (const body of bodies) {
+      expect(body).toEqual({ error: { code: "invalid_api_key", message: API_ERROR_MESSAGES.invalid_api_key } });
+    }
+  });
+
+  it("hands the handler the key's organization and key, and sets the rate-limit headers", async () => {
+    const { org, newKey } = await setup();
+    const key = await newKey("Zapier — production");
+    const before = Math.floor(Date.now() / 1000);
+    const response = await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      data: {
+        organization: { id: org.id, name: org.name, slug: org.slug },
+        apiKey: { id: key.id, name: "Zapier — production", prefix: key.prefix },
+      },
+    });
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-ratelimit-limit")).toBe("5");
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("4");
+    const reset = Number(response.headers.get("x-ratelimit-reset"));
+    expect(reset).toBeGreaterThanOrEqual(before);
+    expect(reset).toBeLessThanOrEqual(before + 61);
+    expect(response.headers.get("retry-after")).toBeNull();
+  });
+
+  it("refuses a revoked key on the very next request", async () => {
+    const { org, admin, newKey } = await setup();
+    const key = await newKey();
+    expect((await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams)).status).toBe(200);
+    await revokeApiKey({ organizationId: org.id, userId: admin.id, keyId: key.id });
+    const response = await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("invalid_api_key");
+  });
+
+  it("refuses an expired key like any other invalid key", async () => {
+    const { newKey } = await setup();
+    const key = await newKey();
+    await db.apiKey.update({ where: { id: key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const response = await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("invalid_api_key");
+  });
+});
+
+describe("withApiKey: rate limits", () => {
+  it("answers 429 right after the configured number of requests, with a Retry-After that is honoured", async () => {
+    const { newKey } = await setup();
+    const key = await newKey();
+    const other = await newKey("other consumer");
+    // Start of a window, so all requests fall in one window (the limiter reads Date.now()).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const windowStart = Math.ceil(Date.now() / 60_000) * 60_000 + 100;
+    vi.setSystemTime(windowStart);
+    const remaining = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+      expect(response.status).toBe(200);
+      remaining.push(response.headers.get("x-ratelimit-remaining"));
+    }
+    expect(remaining).toEqual(["4", "3", "2", "1", "0"]);
+
+    const limited = await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({
+      error: { code: "rate_limited", message: API_ERROR_MESSAGES.rate_limited },
+    });
+    expect(limited.headers.get("x-ratelimit-limit")).toBe("5");
+    expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(limited.headers.get("x-ratelimit-reset")).toBe(String((windowStart - 100) / 1000 + 60));
+    expect(limited.headers.get("cache-control")).toBe("no-store");
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1).toBe(true);
+    expect(retryAfter).toBe(60); // 59.9 s left in the window → 60 whole seconds
+
+    // Another key is not affected.
+    expect((await getMe(apiRequest("/api/v1/me", { key: other.key }), noParams)).status).toBe(200);
+    // One second short is still limited; after Retry-After the key is served again.
+    vi.setSystemTime(windowStart + (retryAfter - 1) * 1000);
+    expect((await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams)).status).toBe(429);
+    vi.setSystemTime(windowStart + retryAfter * 1000);
+    expect((await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams)).status).toBe(200);
+  });
+
+  it("blocks an address after 30 failed attempts, even with a valid key, and only that address", async () => {
+    const { newKey } = await setup();
+    const valid = await newKey();
+    const address = randomAddress();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 100);
+    const attempts = [
+      ...Array.from({ length: 10 }, () => undefined),
+      ...Array.from({ length: 10 }, () => "glyk_not-a-key"),
+      ...Array.from({ length: 10 }, () => generateApiKey().key),
+    ];
+    for (const key of attempts) {
+      const response = await getMe(apiRequest("/api/v1/me", { key, address }), noParams);
+      expect(response.status).toBe(401);
+    }
+    const blocked = await getMe(apiRequest("/api/v1/me", { key: valid.key, address }), noParams);
+    expect(blocked.status).toBe(429);
+    expect(await blocked.json()).toEqual({
+      error: { code: "rate_limited", message: API_ERROR_MESSAGES.failed_attempts },
+    });
+    expect(blocked.headers.get("x-ratelimit-limit")).toBe("30");
+    expect(blocked.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Further guesses from the address are refused too, before any lookup.
+    const guess = await getMe(apiRequest("/api/v1/me", { key: generateApiKey().key, address }), noParams);
+    expect(guess.status).toBe(429);
+    const missing = await getMe(apiRequest("/api/v1/me", { address }), noParams);
+    expect(missing.status).toBe(429);
+
+    const elsewhere = await getMe(apiRequest("/api/v1/me", { key: valid.key, address: randomAddress() }), noParams);
+    expect(elsewhere.status).toBe(200);
+  });
+
+  it("does not count successful requests as failed attempts", async () => {
+    const { newKey } = await setup();
+    const address = randomAddress();
+    for (let i = 0; i < 35; i++) {
+      const key = await newKey(`k${i}`);
+      const response = await getMe(apiRequest("/api/v1/me", { key: key.key, address }), noParams);
+      expect(response.status).toBe(200);
+    }
+  });
+});
+
+describe("withApiKey: Last Used", () => {
+  it("is recorded after the response on first use and not rewritten within the minute", async () => {
+    const { newKey } = await setup();
+    const key = await newKey();
+    const response = await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    expect(response.status).toBe(200);
+    expect(await lastUsedOf(key.id)).toBeNull(); // nothing written while the response was built
+    await runAfterTasks();
+    const first = await lastUsedOf(key.id);
+    expect(first).not.toBeNull();
+    expect(Math.abs((first?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+
+    for (let i = 0; i < 3; i++) await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    await runAfterTasks();
+    expect(await lastUsedOf(key.id)).toEqual(first);
+  });
+
+  it("is throttled in process: an instance that just wrote does not write again within the minute", async () => {
+    const { newKey } = await setup();
+    const key = await newKey();
+    await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    await runAfterTasks();
+    // Pretend the write was long ago: only this process's memory can now prevent a write.
+    const old = new Date(Date.now() - 5 * 60_000);
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: old } });
+    await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    await runAfterTasks();
+    expect(await lastUsedOf(key.id)).toEqual(old);
+    // A fresh instance (no memory) does write.
+    forgetRecentApiKeyUses();
+    await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    await runAfterTasks();
+    expect((await lastUsedOf(key.id))?.getTime()).toBeGreaterThan(old.getTime());
+  });
+
+  it("is guarded in the database: other instances do not rewrite it within the minute", async () => {
+    const { newKey } = await setup();
+    const key = await newKey();
+    expect(await touchApiKeyLastUsed(key.id)).toBe(true);
+    const written = await lastUsedOf(key.id);
+    // Another instance that read the row before the write (lastUsedAt null) and has no memory.
+    forgetRecentApiKeyUses();
+    await recordApiKeyUse({ id: key.id, lastUsedAt: null });
+    expect(await touchApiKeyLastUsed(key.id)).toBe(false);
+    expect(await lastUsedOf(key.id)).toEqual(written);
+    // Concurrent instances racing on a stale row: still exactly one write.
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(Date.now() - 120_000) } });
+    const results = await Promise.all(Array.from({ length: 8 }, () => touchApiKeyLastUsed(key.id)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("calls endpoints", () => {
+  async function orgWithCalls() {
+    const context = await setup();
+    const calls = await createCalls(context.org.id, 12, { privateEvery: 4 });
+    const other = await createOrganization();
+    const otherCalls = await createCalls(other.id, 3);
+    const key = await context.newKey();
+    const publicIds = calls.filter((call) => !call.isPrivate).map((call) => call.id);
+    return { ...context, calls, otherCalls, key, publicIds };
+  }
+
+  it("lists the organization's non-private calls, newest first, with exactly the public fields", async () => {
+    const { key, publicIds } = await orgWithCalls();
+    const response = await listCalls(apiRequest("/api/v1/calls", { key: key.key }), noParams);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = await response.json();
+    expect(body.nextCursor).toBeNull();
+    expect(body.data.map((call: { id: string }) => call.id)).toEqual(publicIds);
+    for (const call of body.data) {
+      expect(Object.keys(call).sort()).toEqual(
+        ["durationSeconds", "id", "participants", "startedAt", "summary", "title"].sort(),
+      );
+      expect(new Date(call.startedAt).toISOString()).toBe(call.startedAt);
+    }
+  });
+
+  it("pages with an opaque cursor without gaps or repeats, ties broken by id", async () => {
+    const { org, calls } = await orgWithCalls();
+    // Two more calls at exactly the same time as an existing one: the order must still be total.
+    const tieTime = calls[4].startedAt;
+    await createCalls(org.id, 1, { start: tieTime });
+    await createCalls(org.id, 1, { start: tieTime });
+    const expected = (
+      await db.call.findMany({
+        where: { organizationId: org.id, isPrivate: false },
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+        select: { id: true },
+      })
+    ).map((call) => call.id);
+    for (const limit of [1, 4]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = `/api/v1/calls?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+        const response = await listCalls(apiRequest(query, { key: (await setupKeyFor(org.id)).key }), noParams);
+        expect(response.status).toBe(200);
+        const body = await response.json();
+        expect(body.data.length).toBeLessThanOrEqual(limit);
+        seen.push(...body.data.map((call: { id: string }) => call.id));
+        cursor = body.nextCursor;
+        if (cursor) expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+        pages++;
+      } while (cursor && pages < 50);
+      expect(seen).toEqual(expected);
+    }
+  });
+
+  it("rejects bad query parameters with 400 bad_request naming the parameter", async () => {
+    const { newKey } = await orgWithCalls();
+    const cases: [string, string][] = [
+      ["limit=0", "limit"],
+      ["limit=101", "limit"],
+      ["limit=abc", "limit"],
+      ["limit=1.5", "limit"],
+      ["limit=", "limit"],
+      ["cursor=not-a-cursor", "cursor"],
+      ["cursor=", "cursor"],
+      [`cursor=${Buffer.from("123:abc:def").toString("base64url")}`, "cursor"],
+    ];
+    for (const [query, parameter] of cases) {
+      const { key } = await newKey(query);
+      const response = await listCalls(apiRequest(`/api/v1/calls?${query}`, { key }), noParams);
+      expect(response.status, query).toBe(400);
+      const body = await response.json();
+      expect(body.error.code).toBe("bad_request");
+      expect(body.error.message).toContain(parameter);
+      expect(response.headers.get("x-ratelimit-limit")).toBe("5");
+    }
+  });
+
+  it("returns one call by id, and 404 alike for missing, private and other organizations' calls", async () => {
+    const { key, calls, otherCalls } = await orgWithCalls();
+    const publicCall = calls[0];
+    const response = await getCallById(apiRequest(`/api/v1/calls/${publicCall.id}`, { key: key.key }), {
+      params: Promise.resolve({ id: publicCall.id }),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.data).toMatchObject({ id: publicCall.id, startedAt: publicCall.startedAt.toISOString() });
+    expect(Object.keys(body.data)).toHaveLength(6);
+
+    const privateCall = calls.find((call) => call.isPrivate);
+    const notFound = [];
+    for (const id of [privateCall?.id ?? "", otherCalls[0].id, "does-not-exist"]) {
+      const missing = await getCallById(apiRequest(`/api/v1/calls/${id}`, { key: key.key }), {
+        params: Promise.resolve({ id }),
+      });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get("x-ratelimit-limit")).toBe("5");
+      notFound.push(await missing.json());
+    }
+    expect(new Set(notFound.map((body) => JSON.stringify(body))).size).toBe(1);
+    expect(notFound[0].error.code).toBe("not_found");
+  });
+
+  it("answers unknown /api/v1 paths with the JSON 404, after authentication", async () => {
+    const { key } = await orgWithCalls();
+    const params = { params: Promise.resolve({ path: ["nope"] }) };
+    const unauthenticated = await getUnknownPath(apiRequest("/api/v1/nope"), params);
+    expect(unauthenticated.status).toBe(401);
+    const response = await getUnknownPath(apiRequest("/api/v1/nope", { key: key.key }), params);
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("not_found");
+  });
+
+  // A fresh key per page keeps the paging test clear of the small per-key limit of this file.
+  async function setupKeyFor(organizationId: string) {
+    const admin = await createMember(organizationId, "ADMIN");
+    const created = await createApiKey({ organizationId, userId: admin.id, name: "pager" });
+    plaintextKeys.add(created.key);
+    return created;
+  }
+});
+
+describe("withApiKey: unexpected errors", () => {
+  it("answers 500 internal_error without details and logs the error with context but no secret", async () => {
+    const { newKey } = await setup();
+    const key = await newKey();
+    const failing = withApiKey(async () => {
+      throw new Error("connection string postgres://secret@db/x leaked?");
+    });
+    const before = logged.length;
+    const response = await failing(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body.error.code).toBe("internal_error");
+    expect(body.error.message).not.toMatch(/postgres|leaked|Error/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-ratelimit-limit")).toBe("5");
+    const lines = logged.slice(before).join("\n");
+    expect(lines).toContain("GET /api/v1/me");
+    expect(lines).toContain(key.id);
+    expect(lines).not.toContain(key.key);
+  });
+
+  it("maps an ApiError thrown by a handler to its status", async () => {
+    const { newKey } = await setup();
+    const key = await newKey();
+    const handler = withApiKey(async () => {
+      throw new ApiError("bad_request", "The thing parameter is wrong.");
+    });
+    const response = await handler(apiRequest("/api/v1/me", { key: key.key }), noParams);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: "bad_request", message: "The thing parameter is wrong." } });
+  });
+});
+
+describe("secrecy of the plaintext key", () => {
+  // Runs last in this file: by then every path above has run with real keys.
+  it("never stores it in any table nor writes it to the log", async () => {
+    await runAfterTasks();
+    expect(plaintextKeys.size).toBeGreaterThan(10);
+    const tables = await db.$queryRaw<{ table_name: string }[]>`
+      SELECT table_name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
+    expect(tables.map((table) => table.table_name)).toContain("ApiKey");
+    let dump = "";
+    for (const { table_name } of tables) {
+      const rows = await db.$queryRawUnsafe<{ row: string }[]>(
+        `SELECT row_to_json(t)::text AS row FROM "${table_name.replaceAll('"', '""')}" t`,
+      );
+      dump += rows.map((row) => row.row).join("\n");
+    }
+    expect(dump.length).toBeGreaterThan(0);
+    for (const key of plaintextKeys) {
+      expect(dump.includes(key)).toBe(false);
+      // Not even the secret part after the display prefix.
+      expect(dump.includes(key.slice(9))).toBe(false);
+      expect(logged.some((line) => line.includes(key.slice(9)))).toBe(false);
+    }
+  });
+});

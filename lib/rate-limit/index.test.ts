@@ -1,0 +1,24 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  delete process.env.UPSTASH_REDIS_REST_URL;
+  delete process.env.UPSTASH_REDIS_REST_TOKEN;
+});
+
+import { rateLimiter, upstashRedis } from "./index";
+
+describe("rateLimiter without Upstash configured", () => {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+  afterAll(() => warn.mockRestore());
+
+  it("uses the in-process limiter, says once that it is per instance, and reuses one limiter per rule", () => {
+    expect(upstashRedis()).toBeNull();
+    const first = rateLimiter({ prefix: "a", requests: 1, windowSeconds: 1 });
+    const second = rateLimiter({ prefix: "b", requests: 1, windowSeconds: 1 });
+    expect(first.backend).toBe("memory");
+    expect(second.backend).toBe("memory");
+    expect(rateLimiter({ prefix: "a", requests: 1, windowSeconds: 1 })).toBe(first);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/in-process limiter.*per instance/);
+  });
+});
