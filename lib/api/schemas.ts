@@ -33,7 +33,7 @@ export const listCallsQuerySchema = z.object({
       return cursor;
     })
     .optional()
-    .meta({ description: "The `nextCursor` of the previous page; omit it for the first page." }),
+    .meta({ description: "The nextCursor of the previous page; omit it for the first page." }),
 });
 
 export const callIdParamSchema = z.string().meta({ description: "The call's `id`." });
@@ -61,7 +61,7 @@ export const callListResponseSchema = z
     nextCursor: z
       .string()
       .nullable()
-      .meta({ description: "Pass as `cursor` to get the next page; null on the last page." }),
+      .meta({ description: "Pass it as cursor to get the next page; null on the last page." }),
   })
   .meta({ description: "A page of calls, newest first." });
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 export const publicCallSchema = z
   .object({
     id: z.string().meta({ description: "Stable identifier of the call.", example: "cm3k9x2ab0001qz8h4d7f6e5c" }),
-    title: z.string().meta({ example: "Initech — Discovery call" }),
+    title: z.string().meta({ description: "The call's title.", example: "Initech — Discovery call" }),
     startedAt: z.iso
       .datetime()
       .meta({ description: "When the call started (ISO 8601, UTC).", example: "2026-11-20T15:30:00.000Z" }),
@@ -16,7 +16,10 @@ export const publicCallSchema = z
     participants: z
       .array(z.string())
       .meta({ description: "Names of the people on the call.", example: ["Avery Admin", "Sam (Initech)"] }),
-    summary: z.string().meta({ example: "Discovery call with Initech: goals, blockers and agreed next steps." }),
+    summary: z.string().meta({
+      description: "A short summary of the call.",
+      example: "Discovery call with Initech: goals, blockers and agreed next steps.",
+    }),
   })
   .meta({ description: "A recorded call. Private calls are never returned." });
 

@@ -1,0 +1,307 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { API_ERROR_MESSAGES } from "@/lib/api/errors";
+import { buildOpenApiDocument, ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
+import { FAILED_ATTEMPTS_RULE, keyRateLimitRule } from "@/lib/api/rate-limits";
+import { callListResponseSchema, callResponseSchema, meResponseSchema } from "@/lib/api/schemas";
+import { encodeCallCursor } from "@/lib/calls/cursor";
+import { publicCallSchema } from "@/lib/calls/schema";
+
+export const metadata: Metadata = { title: "API documentation" };
+
+// Examples go through the same schemas as real responses, so they cannot show a field the API
+// does not return.
+const exampleCall = publicCallSchema.parse({
+  id: "cm3k9x2ab0001qz8h4d7f6e5c",
+  title: "Initech — Discovery call",
+  startedAt: "2026-11-20T15:30:00.000Z",
+  durationSeconds: 1800,
+  participants: ["Avery Admin", "Sam (Initech)"],
+  summary: "Discovery call with Initech: goals, blockers and agreed next steps.",
+});
+const exampleCursor = encodeCallCursor({ startedAt: new Date(exampleCall.startedAt), id: exampleCall.id });
+const examples = {
+  me: meResponseSchema.parse({
+    data: {
+      organization: { id: "cm3k9w0aa0000qz8hb1c2d3e4", name: "Acme", slug: "acme" },
+      apiKey: { id: "cm3k9w7zz0003qz8h9y8x7w6v", name: "Internal data warehouse export", prefix: "glyk_AbC1" },
+    },
+  }),
+  list: callListResponseSchema.parse({ data: [exampleCall], nextCursor: exampleCursor }),
+  call: callResponseSchema.parse({ data: exampleCall }),
+  error: { error: { code: "invalid_api_key", message: API_ERROR_MESSAGES.invalid_api_key } },
+};
+
+interface JsonSchemaField {
+  type?: string;
+  format?: string;
+  items?: { type?: string };
+  description?: string;
+  default?: unknown;
+}
+
+/** The tables below are read from the OpenAPI document, itself generated from the zod schemas. */
+function documentTables() {
+  const document = buildOpenApiDocument() as {
+    paths: { "/calls": { get: { parameters: { name: string; description?: string; schema: JsonSchemaField }[] } } };
+    components: { schemas: { Call: { properties: Record<string, JsonSchemaField> } } };
+  };
+  const typeOf = (field: JsonSchemaField) =>
+    field.type === "array" ? `${field.items?.type ?? "any"}[]` : (field.format ?? field.type ?? "any");
+  return {
+    listParameters: document.paths["/calls"].get.parameters.map((parameter): [string, string, string] => [
+      parameter.name,
+      typeOf(parameter.schema),
+      `${parameter.description ?? ""}${parameter.schema.default !== undefined ? ` Default ${parameter.schema.default}.` : ""}`,
+    ]),
+    callFields: Object.entries(document.components.schemas.Call.properties).map(
+      ([name, field]): [string, string, string] => [name, typeOf(field), field.description ?? ""],
+    ),
+  };
+}
+
+async function baseUrl(): Promise<string> {
+  const requestHeaders = await headers();
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "glyphic.example.com";
+  const protocol = requestHeaders.get("x-forwarded-proto") ?? (host.startsWith("127.0.0.1") ? "http" : "https");
+  return `${protocol}://${host}`;
+}
+
+export default async function ApiDocsPage() {
+  const origin = await baseUrl();
+  const limit = keyRateLimitRule();
+  const { listParameters, callFields } = documentTables();
+  const curl = (path: string) => `curl -H "X-API-Key: $GLYPHIC_API_KEY" ${origin}/api/v1${path}`;
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-4xl items-center justify-between gap-4 px-4 sm:px-6">
+          <div className="flex items-center gap-3">
+            <span
+              aria-hidden
+              className="inline-flex h-7 w-7 items-center justify-center rounded-md bg-brand-600 text-sm font-bold text-white"
+            >
+              G
+            </span>
+            <span className="font-semibold">Glyphic API</span>
+          </div>
+          <nav aria-label="Documentation" className="flex items-center gap-4 text-sm">
+            <a href="/api/v1/openapi.json" className="text-slate-600 hover:text-brand-700">
+              OpenAPI JSON
+            </a>
+            <Link href="/settings/api" className="font-medium text-brand-700 hover:underline">
+              Settings → API
+            </Link>
+          </nav>
+        </div>
+      </header>
+
+      <main className="mx-auto max-w-4xl space-y-12 px-4 py-10 sm:px-6">
+        <section aria-labelledby="intro" className="space-y-4">
+          <h1 id="intro" className="text-3xl font-semibold tracking-tight">
+            API documentation
+          </h1>
+          <p className="text-slate-700">
+            Read your organization&apos;s calls from your own systems: a data-warehouse export, a Zapier zap, a script.
+            The API is read-only JSON over HTTPS and returns every non-private call of the organization that owns the
+            key.
+          </p>
+        </section>
+
+        <Section id="authentication" title="Authentication">
+          <p>
+            Send an API key in the <Code>X-API-Key</Code> header of every request. Admins create and revoke keys in{" "}
+            <Link href="/settings/api" className="text-brand-700 underline">
+              Settings → API
+            </Link>
+            ; the full key is shown only once, when it is created. Keys start with <Code>glyk_</Code> so secret scanners
+            can spot a leaked one.
+          </p>
+          <CodeBlock label="Check your key">{`export GLYPHIC_API_KEY="glyk_…"   # from Settings → API\n${curl("/me")}`}</CodeBlock>
+          <p>
+            Treat keys like passwords: keep them in a secret manager, never in source control, chat or a URL. A revoked
+            key stops working on its very next request.
+          </p>
+        </Section>
+
+        <Section id="endpoints" title="Endpoints">
+          <Endpoint
+            method="GET"
+            path="/api/v1/me"
+            summary="The organization and key the request is authenticated as. Handy to check a key."
+            example={curl("/me")}
+            response={examples.me}
+          />
+          <Endpoint
+            method="GET"
+            path="/api/v1/calls"
+            summary="Non-private calls of your organization, newest first (by start time)."
+            example={`${curl("/calls?limit=50")}\n\n# next page: pass nextCursor back unchanged\n${curl(`/calls?limit=50&cursor=${exampleCursor}`)}`}
+            response={examples.list}
+          >
+            <ParameterTable caption="Query parameters" rows={listParameters} />
+          </Endpoint>
+          <Endpoint
+            method="GET"
+            path="/api/v1/calls/{id}"
+            summary="One call. A call that does not exist, is private, or belongs to another organization is a 404."
+            example={curl(`/calls/${exampleCall.id}`)}
+            response={examples.call}
+          />
+          <div className="space-y-3">
+            <h3 className="font-semibold">The Call object</h3>
+            <ParameterTable caption="Fields of a call" rows={callFields} />
+          </div>
+        </Section>
+
+        <Section id="errors" title="Errors">
+          <p>
+            Errors use one shape: a stable <Code>code</Code> to branch on and a <Code>message</Code> for people.
+          </p>
+          <CodeBlock label="Example error">{JSON.stringify(examples.error, null, 2)}</CodeBlock>
+          <DataTable
+            caption="Error codes"
+            columns={["Code", "HTTP status", "When"]}
+            rows={ERROR_TABLE.map((row) => [<Code key="code">{row.code}</Code>, String(row.status), row.description])}
+          />
+        </Section>
+
+        <Section id="rate-limits" title="Rate limits">
+          <p>
+            Each key may make <strong>{limit.requests}</strong> requests per{" "}
+            <strong>{limit.windowSeconds} seconds</strong> (a sliding window). Every response to a request with a
+            well-formed key carries these headers:
+          </p>
+          <DataTable
+            caption="Rate-limit headers"
+            columns={["Header", "Meaning"]}
+            rows={Object.entries(RATE_LIMIT_HEADERS).map(([name, meaning]) => [
+              <Code key="name">{name}</Code>,
+              meaning,
+            ])}
+          />
+          <p>
+            Over the limit you get <Code>429 rate_limited</Code>: wait <Code>Retry-After</Code> seconds, then retry.
+            Failed authentication (no key, or a malformed, unknown or revoked one) is also limited per network address:
+            after {FAILED_ATTEMPTS_RULE.requests} failures in {FAILED_ATTEMPTS_RULE.windowSeconds} seconds, requests
+            from that address get a 429 until the window passes, so keys cannot be guessed. Such a 429 describes the
+            failed-attempts limit in its X-RateLimit headers.
+          </p>
+          <CodeBlock label="Inspect the headers">{`curl -i -H "X-API-Key: $GLYPHIC_API_KEY" ${origin}/api/v1/calls?limit=1\n\nHTTP/1.1 200 OK\nX-RateLimit-Limit: ${limit.requests}\nX-RateLimit-Remaining: ${limit.requests - 1}\nX-RateLimit-Reset: 1795000060\nCache-Control: no-store`}</CodeBlock>
+        </Section>
+
+        <Section id="openapi" title="OpenAPI">
+          <p>
+            A machine-readable description (OpenAPI 3.1) is at{" "}
+            <a href="/api/v1/openapi.json" className="text-brand-700 underline">
+              /api/v1/openapi.json
+            </a>{" "}
+            and needs no key. Import it into Postman, Insomnia or a client generator.
+          </p>
+        </Section>
+      </main>
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-4 text-slate-700">
+      <h2 id={id} className="border-b border-slate-200 pb-2 text-xl font-semibold text-slate-900">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Code({ children }: { children: ReactNode }) {
+  return <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em] text-slate-800">{children}</code>;
+}
+
+function CodeBlock({ label, children }: { label: string; children: string }) {
+  return (
+    <figure className="space-y-1">
+      <figcaption className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</figcaption>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable) */}
+      <pre tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm leading-relaxed text-slate-100">
+        <code>{children}</code>
+      </pre>
+    </figure>
+  );
+}
+
+function Endpoint({
+  method,
+  path,
+  summary,
+  example,
+  response,
+  children,
+}: {
+  method: string;
+  path: string;
+  summary: string;
+  example: string;
+  response: unknown;
+  children?: ReactNode;
+}) {
+  return (
+    <article className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-xs">
+      <h3 className="flex flex-wrap items-center gap-2 font-mono text-sm">
+        <span className="rounded bg-brand-100 px-2 py-0.5 font-semibold text-brand-700">{method}</span>
+        <span className="font-semibold text-slate-900">{path}</span>
+      </h3>
+      <p>{summary}</p>
+      {children}
+      <CodeBlock label="Request">{example}</CodeBlock>
+      <CodeBlock label="Response 200">{JSON.stringify(response, null, 2)}</CodeBlock>
+    </article>
+  );
+}
+
+function ParameterTable({ caption, rows }: { caption: string; rows: [string, string, string][] }) {
+  return (
+    <DataTable
+      caption={caption}
+      columns={["Name", "Type", "Description"]}
+      rows={rows.map(([name, type, description]) => [<Code key="name">{name}</Code>, type, description])}
+    />
+  );
+}
+
+function DataTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: ReactNode[][] }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
+    <section aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-xs text-slate-600">
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col" className="px-3 py-2 font-semibold">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((cells, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static rows, never reordered
+            <tr key={index}>
+              {cells.map((cell, cellIndex) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: static cells, never reordered
+                <td key={cellIndex} className="px-3 py-2 align-top">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
