@@ -1,0 +1,67 @@
+// Shared by the test orchestrator and the benchmark: build when stale, start/stop `next start`.
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = process.cwd();
+export const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+export function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function newestMtime(target) {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** Runs `next build` unless .next/BUILD_ID is newer than every source file. Returns the exit code. */
+export function buildIfStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"];
+  const sourceTime = Math.max(...sources.map((source) => newestMtime(path.join(root, source))));
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > sourceTime) {
+    console.log("\n▶ production build is up to date");
+    return 0;
+  }
+  console.log("\n▶ next build");
+  return run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+export function startServer({ port, env, logFile }) {
+  const log = createWriteStream(logFile);
+  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  return server;
+}
+
+export async function waitForServer(server, url, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`server did not answer ${url} within ${timeoutMs / 1000}s`);
+}
+
+export async function stopServer(server) {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
