@@ -7,7 +7,6 @@ const token = randomBytes(16).toString("hex");
 
 beforeAll(async () => {
   bridge = await startUpstashBridge({ token, redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
-  // lib/env reads the environment on first use, which is below.
   vi.stubEnv("UPSTASH_REDIS_REST_URL", bridge.url);
   vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", token);
 });
@@ -18,6 +17,8 @@ afterAll(async () => {
 
 describe("rateLimiter with Upstash configured", () => {
   it("limits through Upstash, shared by every limiter of the rule", async () => {
+    // A fresh lib/env, which parses the environment once (the database setup may already have).
+    vi.resetModules();
     const { rateLimiter, upstashRedis } = await import("./index");
     expect(upstashRedis()).not.toBeNull();
     const rule = { prefix: `test:${randomBytes(6).toString("hex")}`, requests: 1, windowSeconds: 3600 };
