@@ -32,6 +32,8 @@ const baseUrl = `http://127.0.0.1:${PORT}`;
 const databaseUrl = process.env.DATABASE_URL;
 const FIXTURES_FILE = path.join(root, ".data", "e2e-fixtures.json");
 const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
+// `node scripts/test.mjs e2e e2e/api` → only the specs matching the filters.
+const playwrightFilters = process.argv.slice(3);
 // Small enough that a spec reaches 429 quickly, large enough for each spec's own key.
 const E2E_RATE_LIMIT = { API_RATE_LIMIT_REQUESTS: "20", API_RATE_LIMIT_WINDOW_SECONDS: "10" };
 
@@ -227,7 +229,7 @@ async function e2e() {
   try {
     await waitForServer(server, `${baseUrl}/login`);
     console.log("\n▶ playwright test");
-    status = run(bin("playwright"), ["test"], {
+    status = run(bin("playwright"), ["test", ...playwrightFilters], {
       E2E_BASE_URL: baseUrl,
       E2E_SERVER_LOG: logFile,
       E2E_SEEN_KEYS: seenKeysFile,
