@@ -78,6 +78,21 @@ describe("Upstash limiter through the REST bridge", () => {
     expect((await first.limit("other-id")).success).toBe(true);
   });
 
+  it("sends concurrent checks in one HTTP request (the API's key limit and address peek rely on it)", async () => {
+    const redis = createUpstashRedis(bridge.url, bridge.token);
+    const keyLimiter = createUpstashLimiter(redis, { prefix: randomPrefix(), requests: 5, windowSeconds: 60 });
+    const addressLimiter = createUpstashLimiter(redis, { prefix: randomPrefix(), requests: 5, windowSeconds: 60 });
+    await Promise.all([keyLimiter.limit("key"), addressLimiter.peek("address")]); // scripts loaded
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    try {
+      await Promise.all([keyLimiter.limit("key"), addressLimiter.peek("address")]);
+      expect(fetchSpy).toHaveBeenCalledTimes(1);
+      expect(String(fetchSpy.mock.calls[0][0])).toMatch(/\/pipeline$/);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
   it("peeks without counting", async () => {
     const limiter = limiterFor({ requests: 2, windowSeconds: 3600 });
     await awaitWindowWithRoom(3600, 10_000);
