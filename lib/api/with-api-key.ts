@@ -99,7 +99,13 @@ function errorResponse(
   // only, but nothing here needs it), and the key's id rather than the key.
   const where = `${request.method} ${request.nextUrl.pathname}${keyId ? ` (key ${keyId})` : ""}`;
   if (isDatabaseUnavailable(error)) {
-    console.error(`[api] ${where}: database unreachable: ${(error as Error).message?.split("\n").at(-1)}`);
+    // Prisma's message opens with a code excerpt; its last line is the reason.
+    const { code, message } = error as { code?: string; message?: string };
+    const reason = String(message ?? "")
+      .trim()
+      .split("\n")
+      .at(-1);
+    console.error(`[api] ${where}: database unreachable (${code ?? "no code"}): ${reason}`);
     return apiErrorResponse("service_unavailable", API_ERROR_MESSAGES.service_unavailable, headers);
   }
   console.error(`[api] ${where} failed:`, error);
