@@ -1,6 +1,8 @@
 // `npm test`: unit and integration tests (vitest), then the browser and HTTP tests (Playwright)
 // against a production build. With DATABASE_URL set everything runs on that Postgres (each
 // vitest file in its own schema, the server in schema "e2e"); unset, on the embedded database.
+// A run on another E2E_PORT gets its own e2e database (schema "e2e_<port>", folder
+// .data/e2e-db-<port>), so two runs at once do not delete each other's data.
 //
 // Rate limiting: the e2e server runs with UPSTASH_* pointing at the Upstash REST bridge
 // (scripts/upstash-bridge.ts) over the local Redis — the production configuration, so the HTTP
@@ -31,6 +33,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseUrl = `http://127.0.0.1:${PORT}`;
 const databaseUrl = process.env.DATABASE_URL;
 const FIXTURES_FILE = path.join(root, ".data", "e2e-fixtures.json");
+const E2E_SCHEMA = PORT === 3100 ? "e2e" : `e2e_${PORT}`;
+const E2E_DIR = path.join(root, ".data", PORT === 3100 ? "e2e-db" : `e2e-db-${PORT}`);
 const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
 // `node scripts/test.mjs e2e e2e/api` → only the specs matching the filters.
 const playwrightFilters = process.argv.slice(3);
@@ -63,18 +67,18 @@ function buildIfStale() {
   return run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
 }
 
-/** The server's database: schema "e2e" of DATABASE_URL, or a fresh embedded folder. */
+/** The server's database: schema E2E_SCHEMA of DATABASE_URL, or a fresh embedded folder. */
 async function e2eDatabaseEnv() {
   if (databaseUrl) {
     const url = new URL(databaseUrl);
-    url.searchParams.set("schema", "e2e");
+    url.searchParams.set("schema", E2E_SCHEMA);
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
-    await admin.query('DROP SCHEMA IF EXISTS "e2e" CASCADE');
+    await admin.query(`DROP SCHEMA IF EXISTS "${E2E_SCHEMA}" CASCADE`);
     await admin.end();
     return { DATABASE_URL: url.toString() };
   }
-  const dir = path.join(root, ".data", "e2e-db");
+  const dir = E2E_DIR;
   rmSync(dir, { recursive: true, force: true });
   rmSync(`${dir}.lock`, { force: true });
   return { DATABASE_URL: "", EMBEDDED_DATABASE_DIR: dir, GLYPHIC_DEMO: "1" };
@@ -153,7 +157,7 @@ async function dumpE2eDatabase(dbEnv) {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      await client.query('SET search_path TO "e2e"');
+      await client.query(`SET search_path TO "${E2E_SCHEMA}"`);
       return await dump(async (sql) => (await client.query(sql)).rows);
     } finally {
       await client.end();
@@ -206,7 +210,9 @@ async function e2e() {
   if (buildIfStale() !== 0) return 1;
   mkdirSync(path.join(root, "test-results", "screenshots"), { recursive: true });
   const dbEnv = await e2eDatabaseEnv();
-  console.log(`\n▶ preparing the e2e database (${databaseUrl ? "Postgres schema e2e" : "embedded"})`);
+  console.log(
+    `\n▶ preparing the e2e database (${databaseUrl ? `Postgres schema ${E2E_SCHEMA}` : `embedded, ${path.relative(root, E2E_DIR)}`})`,
+  );
   if (run(bin("tsx"), ["e2e/prepare.ts"], { ...dbEnv, ...E2E_RATE_LIMIT, NODE_ENV: "test" }) !== 0) return 1;
 
   const bridgeLog = path.join(root, "test-results", "upstash-bridge.log");
