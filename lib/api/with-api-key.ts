@@ -49,7 +49,8 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
         failedAttemptsLimiter().peek(address),
       ]);
       // An address that keeps failing gets no lookups at all, whatever key it sends next:
-      // otherwise it could keep guessing and learn when a guess hits.
+      // otherwise it could keep guessing and learn when a guess hits. (Requests already in
+      // flight when the budget runs out still finish, so the bound is 30 + concurrency.)
       if (!attempts.success) {
         return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.failed_attempts, rateLimitHeaders(attempts));
       }
