@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { Toaster } from "sonner";
 import "./globals.css";
 
@@ -8,12 +8,20 @@ export const metadata: Metadata = {
   description: "Glyphic — API keys for your organization",
 };
 
+// sonner's rich colours put text at ~4.3:1 on its tints; these darker shades meet WCAG AA (4.5:1).
+const TOAST_COLORS = {
+  "--success-text": "#166534",
+  "--error-text": "#b91c1c",
+  "--warning-text": "#92400e",
+  "--info-text": "#1e40af",
+} as CSSProperties;
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
         {children}
-        <Toaster position="bottom-right" richColors closeButton />
+        <Toaster position="bottom-right" richColors closeButton style={TOAST_COLORS} />
       </body>
     </html>
   );

@@ -1,7 +1,49 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
+import { EmptyState } from "@/components/api-keys/empty-state";
+import { KeyGuidance } from "@/components/api-keys/key-guidance";
+import { KeyTable } from "@/components/api-keys/key-table";
+import { NoPermission } from "@/components/api-keys/no-permission";
+import { LIMIT_REASON_ID, UsageMeter } from "@/components/api-keys/usage-meter";
+import { loadApiKeyTable } from "@/lib/api-keys/rows";
+import { currentViewer, viewerCan } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { membersWithPermission } from "@/lib/organizations/members";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default function ApiSettingsPage() {
-  return <h1 className="text-xl font-semibold">API keys</h1>;
+export default async function ApiSettingsPage() {
+  const viewer = await currentViewer();
+  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent("/settings/api")}`);
+  if (!viewerCan(viewer, "api_keys:manage")) {
+    const admins = await membersWithPermission(viewer.organization.id, "api_keys:manage");
+    return <NoPermission organizationName={viewer.organization.name} admins={admins} />;
+  }
+
+  const { rows, usage } = await loadApiKeyTable(viewer.organization.id);
+  const atLimit = usage.active >= usage.limit;
+  const supportEmail = env().SUPPORT_EMAIL;
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="max-w-2xl space-y-1.5">
+          <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+          <p className="text-sm leading-relaxed text-slate-600">
+            API keys let you, or systems you build, authenticate to the Glyphic API. Anyone with a key can call the API
+            on behalf of {viewer.organization.name}, so handle keys like passwords. The full key is shown only once,
+            right after you create it.
+          </p>
+        </div>
+        <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
+      </header>
+
+      <UsageMeter active={usage.active} limit={usage.limit} supportEmail={supportEmail} />
+
+      {rows.length > 0 ? <KeyTable rows={rows} renderedAt={new Date().toISOString()} /> : <EmptyState />}
+
+      <KeyGuidance supportEmail={supportEmail} />
+    </div>
+  );
 }

@@ -1,0 +1,33 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+import { expectAccessible, screenshot } from "./settings-helpers";
+
+test("a member sees that they can't manage API keys, and who can", async ({ page }) => {
+  await signIn(page, "member@acme.test");
+  await page.goto("/settings/api");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have permission to manage API keys");
+  await expect(page.getByText("ask Avery Admin")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Read the API documentation" })).toHaveAttribute("href", "/docs/api");
+  await expect(page.getByRole("button", { name: "Create New Key" })).toHaveCount(0);
+  await expect(page.getByRole("table")).toHaveCount(0);
+  await expect(page.getByText("Legacy CRM sync")).toHaveCount(0);
+  await expectAccessible(page, "the no-permission page");
+  await screenshot(page, "settings-member-denied");
+});
+
+test("six wrong passwords for one email are throttled with a clear message", async ({ page }) => {
+  const email = `throttle-${Date.now()}@e2e.test`;
+  await page.goto("/login");
+  const alert = page.locator("form").getByRole("alert");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toContainText("don't match an account");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await page.getByLabel("Password").fill("wrong-password-6");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
+  await expect(page).toHaveURL(/\/login/);
+});

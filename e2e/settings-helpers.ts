@@ -1,0 +1,70 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import type { SettingsFixtures } from "./fixtures/settings";
+
+export { loadFixtures } from "./fixtures/load";
+export type { SettingsFixtures };
+
+export const KEY_PATTERN = /^glyk_[0-9A-Za-z]{38}$/;
+const KEY_LENGTH = 43;
+
+/** Every plaintext key the browser showed, for the secrets scan that follows the run. */
+export function recordSeenKey(key: string): void {
+  const file = process.env.E2E_SEEN_KEYS;
+  if (file) appendFileSync(file, `${key}\n`);
+}
+
+/** The whole page; with a modal open, only the viewport (the overlay covers just that). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  const dir = path.join("test-results", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
+
+export const MODAL = { fullPage: false };
+
+export function maskedPattern(): RegExp {
+  return new RegExp(`^glyk_[0-9A-Za-z]{4}\\*{${KEY_LENGTH - 9}}$`);
+}
+
+export function usage(page: Page) {
+  return page.getByTestId("key-usage");
+}
+
+export function keyRow(page: Page, name: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
+}
+
+/** Opens Create New Key, names the key, creates it; returns the key the popup shows (popup left open). */
+export async function createKeyThroughUi(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "Create New Key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create New Key" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create Key" }).click();
+  const shown = page.getByRole("dialog", { name: "Save your new API key" }).getByTestId("created-api-key");
+  await expect(shown).toHaveText(KEY_PATTERN);
+  const key = (await shown.textContent()) ?? "";
+  recordSeenKey(key);
+  return key;
+}
+
+export async function closeCreatedKeyPopup(page: Page): Promise<void> {
+  const popup = page.getByRole("dialog", { name: "Save your new API key" });
+  await popup.getByRole("button", { name: "Done" }).click();
+  await expect(popup).toBeHidden();
+}
+
+/** No serious or critical WCAG 2.1 A/AA violations on what is on screen now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) => `${violation.id} at ${node.target.join(" ")}: ${node.failureSummary ?? violation.help}`,
+      ),
+    );
+  expect(serious, `axe violations on ${what}`).toEqual([]);
+}
