@@ -30,6 +30,9 @@ test("a key's use shows as Last Used, and revoking it in Settings → API cuts i
   await row.getByRole("button", { name: "Revoke" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: /^Revoke/ }).click();
+  // The modal hides the table from the accessibility tree while it is open, so first wait for
+  // it to close (the revoke has returned), then for the row to leave the table.
+  await expect(dialog).toBeHidden();
   await expect(row).toHaveCount(0);
 
   const refused = await apiGet(request, "/api/v1/me", { key, address });
