@@ -59,7 +59,7 @@ describe("embedded database folder", () => {
     reopened.release();
   });
 
-  it("refuses a folder locked by another live process and takes over a stale lock", () => {
+  it("refuses a folder locked by another live process and takes over a stale lock", async () => {
     const parent = mkdtempSync(path.join(tmpdir(), "glyphic-embedded-"));
     dirs.push(parent);
     const dir = path.join(parent, "db");
@@ -68,8 +68,9 @@ describe("embedded database folder", () => {
     writeFileSync(`${dir}.lock`, "2147483646"); // no such process
     const opened = openEmbedded(dir);
     expect(readFileSync(`${dir}.lock`, "utf8")).toBe(String(process.pid));
+    await opened.pglite.waitReady;
+    await opened.pglite.close();
     opened.release();
-    void opened.pglite.close();
   });
 });
 
