@@ -25,6 +25,13 @@ export function CreateKeyDialog({ disabled, disabledReasonId }: { disabled: bool
     setCreated(null);
   }, []);
 
+  // Opens the popup too: if it was closed while the request was in flight, the key (which
+  // now exists and counts toward the limit) must still be shown, once.
+  const showCreated = useCallback((key: CreatedKey) => {
+    setCreated(key);
+    setOpen(true);
+  }, []);
+
   useEffect(() => {
     if (!created) return;
     const drop = () => flushSync(close);
@@ -57,7 +64,7 @@ export function CreateKeyDialog({ disabled, disabledReasonId }: { disabled: bool
           focusFirstAvailable(FOCUS_TARGETS.createButton, FOCUS_TARGETS.usage);
         }}
       >
-        {created ? <CreatedKeyView created={created} onDone={close} /> : <CreateKeyForm onCreated={setCreated} />}
+        {created ? <CreatedKeyView created={created} onDone={close} /> : <CreateKeyForm onCreated={showCreated} />}
       </DialogContent>
     </Dialog>
   );

@@ -20,13 +20,13 @@ import type { ApiKeyRow } from "@/lib/api-keys/rows";
 import { formatRelativeTime } from "@/lib/format/dates";
 import { FOCUS_TARGETS, focusFirstAvailable } from "./focus";
 
-/** Confirms revoking one key, naming it; revocation is immediate and frees the key's slot. */
 export interface RevokeTarget {
   key: ApiKeyRow;
   /** The row's Revoke button: focus goes back to it when the dialog is cancelled. */
   trigger: HTMLElement;
 }
 
+/** Confirms revoking one key, naming it; revocation is immediate and frees the key's slot. */
 export function RevokeKeyDialog({ target, onClose }: { target: RevokeTarget | null; onClose: () => void }) {
   const router = useRouter();
   const pathname = usePathname();
