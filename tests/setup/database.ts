@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 
 /**
  * Each test file gets a database of its own, so files cannot see each other's rows:
  * - DATABASE_URL set (CI): a fresh Postgres schema, migrated, dropped afterwards;
- * - unset: an in-memory embedded Postgres (PGlite), migrated on first use.
+ * - unset: an in-memory embedded Postgres (PGlite), loaded from the template that
+ *   tests/setup/global.ts migrated once.
  * The client is created lazily, so files that never touch the database pay nothing.
  */
 const baseUrl = process.env.DATABASE_URL;
@@ -17,6 +19,11 @@ if (baseUrl) {
   process.env.DATABASE_URL = url.toString();
 } else {
   process.env.EMBEDDED_DATABASE_DIR = "memory://";
+  const template = process.env.VITEST_PGLITE_TEMPLATE;
+  if (template) {
+    const { setEmbeddedTemplate } = await import("@/lib/db/client");
+    setEmbeddedTemplate(new Blob([readFileSync(template)]));
+  }
 }
 
 beforeAll(async () => {
