@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
+    exclude: ["tests/system/**", "**/node_modules/**"],
     globalSetup: ["tests/setup/global.ts"],
     setupFiles: ["tests/setup/database.ts"],
     pool: "forks",

@@ -12,60 +12,25 @@
 //
 // After the run, every plaintext key the specs saw (API fixtures, keys the browser displayed)
 // is searched for in the server's log and in every row of the e2e database: none may appear.
-import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { bin, buildIfStale, run, startServer, stopServer, waitForServer } from "./lib/server.mjs";
+import { startUpstashBridgeProcess } from "./lib/upstash-process.mjs";
 
 const root = process.cwd();
-const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseUrl = `http://127.0.0.1:${PORT}`;
 const databaseUrl = process.env.DATABASE_URL;
 const FIXTURES_FILE = path.join(root, ".data", "e2e-fixtures.json");
 const E2E_SCHEMA = PORT === 3100 ? "e2e" : `e2e_${PORT}`;
 const E2E_DIR = path.join(root, ".data", PORT === 3100 ? "e2e-db" : `e2e-db-${PORT}`);
-const only = process.argv[2]; // "unit" | "e2e" | undefined (both)
+const only = process.argv[2]; // "unit" | "system" | "e2e" | undefined (all)
 // `node scripts/test.mjs e2e e2e/api` → only the specs matching the filters.
 const playwrightFilters = process.argv.slice(3);
 // Small enough that a spec reaches 429 quickly, large enough for each spec's own key.
 const E2E_RATE_LIMIT = { API_RATE_LIMIT_REQUESTS: "20", API_RATE_LIMIT_WINDOW_SECONDS: "10" };
-
-function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-  return result.status ?? 1;
-}
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-function buildIfStale() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"];
-  const sourceTime = Math.max(...sources.map((source) => newestMtime(path.join(root, source))));
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > sourceTime) {
-    console.log("\n▶ production build is up to date");
-    return 0;
-  }
-  console.log("\n▶ next build");
-  return run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
-}
 
 /** The server's database: schema E2E_SCHEMA of DATABASE_URL, or a fresh embedded folder. */
 async function e2eDatabaseEnv() {
@@ -82,62 +47,6 @@ async function e2eDatabaseEnv() {
   rmSync(dir, { recursive: true, force: true });
   rmSync(`${dir}.lock`, { force: true });
   return { DATABASE_URL: "", EMBEDDED_DATABASE_DIR: dir, GLYPHIC_DEMO: "1" };
-}
-
-async function waitForServer(server, url, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
-    try {
-      const response = await fetch(url, { redirect: "manual" });
-      if (response.status < 500) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`server did not answer ${url} within ${timeoutMs / 1000}s`);
-}
-
-export function startServer({ port, env, logFile }) {
-  const log = createWriteStream(logFile);
-  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout.pipe(log);
-  server.stderr.pipe(log);
-  return server;
-}
-
-/** The Upstash REST bridge on a free port; resolves with the UPSTASH_* values once it listens. */
-async function startUpstashBridge(logFile) {
-  const token = randomBytes(24).toString("base64url");
-  const log = createWriteStream(logFile);
-  const bridge = spawn(bin("tsx"), [path.join("scripts", "upstash-bridge.ts")], {
-    env: { ...process.env, UPSTASH_BRIDGE_PORT: "0", UPSTASH_BRIDGE_TOKEN: token },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  bridge.stdout.pipe(log);
-  bridge.stderr.pipe(log);
-  const url = await new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => {
-      bridge.kill("SIGKILL");
-      reject(new Error("the Upstash bridge did not start within 30 s"));
-    }, 30_000);
-    bridge.stdout.on("data", (chunk) => {
-      output += chunk;
-      const match = /^UPSTASH_REDIS_REST_URL=(\S+)$/m.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    bridge.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the Upstash bridge exited with code ${code} (is Redis running? see ${logFile})`));
-    });
-  });
-  return { bridge, env: { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } };
 }
 
 /** Every row of every table of the e2e database, as JSON text (after the server has stopped). */
@@ -197,15 +106,6 @@ async function scanForPlaintextKeys({ seenKeysFile, logFiles, dbEnv }) {
   return 0;
 }
 
-async function stopServer(server) {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function e2e() {
   if (buildIfStale() !== 0) return 1;
   mkdirSync(path.join(root, "test-results", "screenshots"), { recursive: true });
@@ -217,7 +117,7 @@ async function e2e() {
 
   const bridgeLog = path.join(root, "test-results", "upstash-bridge.log");
   console.log("\n▶ Upstash REST bridge over the local Redis (log: test-results/upstash-bridge.log)");
-  const upstash = await startUpstashBridge(bridgeLog);
+  const upstash = await startUpstashBridgeProcess(bridgeLog);
   const serverEnv = {
     ...dbEnv,
     ...E2E_RATE_LIMIT,
@@ -249,13 +149,29 @@ async function e2e() {
   return status || scan;
 }
 
+/**
+ * Tests that start production servers of their own (tests/system): faults, scale-out. They need
+ * Postgres — two instances cannot share an embedded database, and only a real server can be
+ * made unreachable — so they run when DATABASE_URL is set (CI's Postgres run).
+ */
+function system() {
+  if (!databaseUrl) {
+    console.log("\n▶ system tests need Postgres (DATABASE_URL): not run on the embedded database");
+    return 0;
+  }
+  if (buildIfStale() !== 0) return 1;
+  console.log("\n▶ vitest run (system: production servers of their own)");
+  return run(bin("vitest"), ["run", "--config", "vitest.system.config.mts"]);
+}
+
 async function main() {
   console.log(`Database: ${databaseUrl ? "Postgres (DATABASE_URL)" : "embedded (PGlite)"}`);
-  if (only !== "e2e") {
+  if (!only || only === "unit") {
     console.log("\n▶ vitest run");
     if (run(bin("vitest"), ["run"]) !== 0) return 1;
   }
-  if (only !== "unit") return e2e();
+  if ((!only || only === "system") && system() !== 0) return 1;
+  if (!only || only === "e2e") return e2e();
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
-import { processSingleton } from "../process-singleton";
 import { generateApiKey } from "./format";
+import { invalidateApiKey } from "./invalidation";
 import { activeKeyLimit } from "./limits";
 
 export type ApiKeyErrorCode = "limit_reached" | "not_found";
@@ -135,23 +135,6 @@ export async function revokeApiKey(input: {
     where: { id: input.keyId },
     select: { id: true, name: true, hash: true },
   });
-  await onKeyRevoked(key.hash);
+  await invalidateApiKey(key.hash);
   return key;
-}
-
-type RevocationListener = (hash: string) => Promise<void> | void;
-// Per process, not per bundle: a revoke in a server action must reach the cache a route uses.
-const revocationListeners = processSingleton("revocation-listeners", () => new Set<RevocationListener>());
-
-/**
- * Caches of verified keys register here; revokeApiKey awaits every listener before it returns,
- * so revocation is synchronous with the caches (see lib/api/key-cache).
- */
-export function onRevocation(listener: RevocationListener): () => void {
-  revocationListeners.add(listener);
-  return () => revocationListeners.delete(listener);
-}
-
-async function onKeyRevoked(hash: string): Promise<void> {
-  await Promise.all([...revocationListeners].map((listener) => listener(hash)));
 }
