@@ -1,28 +1,53 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
 /**
- * Runs before routing, only on the paths in `config.matcher` (the proxy costs CPU on every
- * request it sees). App pages: a signed-out visitor goes to /login and comes back after sign-in.
- * The membership and permission checks happen on the server for every page and action.
+ * Runs before routing, on pages only (see `config.matcher`): the proxy costs CPU on every
+ * request it sees, so API routes and static assets never pass through it.
+ *
+ * 1. Every page gets a fresh CSP nonce: Next reads it from the request's CSP header and puts it
+ *    on its own scripts, and the browser then runs no other script.
+ * 2. App pages (/settings): a signed-out visitor goes to /login and comes back after sign-in.
+ *    Membership and permission are still checked on the server by every page and action.
  */
 export async function proxy(request: NextRequest) {
-  const token = await getToken({ req: request, secret: env().NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
-  const login = new URL("/login", request.url);
-  login.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.redirect(login);
+  if (request.nextUrl.pathname.startsWith("/settings")) {
+    const token = await getToken({ req: request, secret: env().NEXTAUTH_SECRET });
+    if (!token) {
+      const login = new URL("/login", request.url);
+      login.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
+      return NextResponse.redirect(login);
+    }
+  }
+  const policy = contentSecurityPolicy(newNonce(), {
+    development: process.env.NODE_ENV === "development",
+    https: request.nextUrl.protocol === "https:",
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
 }
 
 /**
- * /api/v1 is deliberately not matched. Its pre-database checks (X-API-Key present and well
- * formed, per-key and per-address rate limits) run first thing in the route wrapper
- * (lib/api/with-api-key.ts) instead: a proxy adds its own pass per request, which PLATFORM.md
- * measured at 0.50–0.74 of baseline throughput for a trivial proxy on this stack, while nothing
- * those checks do needs to happen before routing. The guarantee is the same either way: no
- * database work for a missing, malformed or rate-limited key.
+ * /api is deliberately not matched. The public API's pre-database checks (X-API-Key present and
+ * well formed, per-key and per-address rate limits) run first thing in its route wrapper
+ * (lib/api/with-api-key.ts): a proxy adds its own pass per request, which PLATFORM.md measured
+ * at 0.50–0.74 of baseline throughput for a trivial proxy on this stack, while nothing those
+ * checks do needs to happen before routing. API responses are JSON and carry no scripts.
  */
 export const config = {
-  matcher: ["/settings/:path*"],
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      // Prefetches are not rendered as documents: no nonce needed.
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { CSSProperties, ReactNode } from "react";
 import { Toaster } from "sonner";
 import "./globals.css";
@@ -16,7 +17,10 @@ const TOAST_COLORS = {
   "--info-text": "#1e40af",
 } as CSSProperties;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its scripts must carry this response's CSP nonce
+  // (proxy.ts), which a prerendered page could not.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
