@@ -7,9 +7,11 @@ import { closeDatabase, database } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { seedDemoData } from "../lib/db/seed";
 import { prepareApiFixtures } from "./fixtures/api";
+import { fixturesFile } from "./fixtures/file";
+import { prepareHardeningFixtures } from "./fixtures/hardening";
 import { prepareSettingsFixtures } from "./fixtures/settings";
 
-export const FIXTURES_FILE = path.join(process.cwd(), ".data", "e2e-fixtures.json");
+const FIXTURES_FILE = fixturesFile();
 
 async function main() {
   const current = database();
@@ -18,6 +20,7 @@ async function main() {
   const fixtures = {
     settings: await prepareSettingsFixtures(current.client),
     api: await prepareApiFixtures(current.client),
+    hardening: await prepareHardeningFixtures(current.client),
   };
   mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
   writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));
