@@ -1,4 +1,4 @@
-import type { Viewer } from "@/lib/auth/session";
+import { loadViewer, type Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "./factories";
 
@@ -19,23 +19,7 @@ export function signOut(): void {
 }
 
 export async function currentViewer(): Promise<Viewer | null> {
-  if (!signedIn) return null;
-  const membership = await db.membership.findUnique({
-    where: { userId_organizationId: signedIn },
-    select: {
-      role: true,
-      user: { select: { name: true, email: true } },
-      organization: { select: { id: true, name: true, slug: true } },
-    },
-  });
-  if (!membership) return null;
-  return {
-    userId: signedIn.userId,
-    name: membership.user.name,
-    email: membership.user.email,
-    organization: membership.organization,
-    role: membership.role,
-  };
+  return signedIn ? loadViewer(signedIn.userId, signedIn.organizationId) : null;
 }
 
 export async function adminOfNewOrg(features: string[] = []) {

@@ -1,16 +1,9 @@
 import { getServerSession } from "next-auth";
-import { db } from "../db/client";
-import type { Role } from "../db/generated/enums";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
+import { loadViewer, type Viewer } from "./viewer";
 
-export interface Viewer {
-  userId: string;
-  name: string;
-  email: string;
-  organization: { id: string; name: string; slug: string };
-  role: Role;
-}
+export type { Viewer } from "./viewer";
 
 /**
  * The signed-in user with their membership read from the database on every call: a role change
@@ -22,22 +15,7 @@ export async function currentViewer(): Promise<Viewer | null> {
   const userId = session?.user?.id;
   const organizationId = session?.user?.organizationId;
   if (!userId || !organizationId) return null;
-  const membership = await db.membership.findUnique({
-    where: { userId_organizationId: { userId, organizationId } },
-    select: {
-      role: true,
-      user: { select: { name: true, email: true } },
-      organization: { select: { id: true, name: true, slug: true } },
-    },
-  });
-  if (!membership) return null;
-  return {
-    userId,
-    name: membership.user.name,
-    email: membership.user.email,
-    organization: membership.organization,
-    role: membership.role,
-  };
+  return loadViewer(userId, organizationId);
 }
 
 export function viewerCan(viewer: Viewer, permission: Permission): boolean {
