@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { isWellFormedApiKey } from "@/lib/api-keys/format";
 import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
-import { createApiKey, listActiveKeys } from "@/lib/api-keys/service";
+import { createApiKey, listKeys } from "@/lib/api-keys/service";
 import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
@@ -75,6 +75,29 @@ describe("createApiKey action", () => {
     expect(await activeKeyCount(org.id)).toBe(0);
   });
 
+  it("sets the chosen expiry; Never by default; refuses other choices", async () => {
+    const { org, admin } = await adminOfNewOrg();
+    signInAs(admin, org);
+    expect((await createAs({ name: "Quarterly", expiry: "90" })).result.ok).toBe(true);
+    expect((await createAs({ name: "Forever" })).result.ok).toBe(true);
+    const refused = await createAs({ name: "Weekly", expiry: "7" });
+    expect(refused.result).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      fieldErrors: { expiry: expect.any(Array) },
+    });
+    const keys = await db.apiKey.findMany({ where: { organizationId: org.id }, orderBy: { createdAt: "asc" } });
+    expect(
+      keys.map((key) => [
+        key.name,
+        key.expiresAt && Math.round((key.expiresAt.getTime() - key.createdAt.getTime()) / 86_400_000),
+      ]),
+    ).toEqual([
+      ["Quarterly", 90],
+      ["Forever", null],
+    ]);
+  });
+
   it("accepts a 100-character name once trimmed", async () => {
     const { org, admin } = await adminOfNewOrg();
     signInAs(admin, org);
@@ -123,7 +146,7 @@ describe("revokeApiKey action", () => {
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: summary.id } });
     expect(row.revokedAt).not.toBeNull();
     expect(row.revokedById).toBe(admin.id);
-    expect(await listActiveKeys(org.id)).toEqual([]);
+    expect(await listKeys(org.id)).toEqual([]);
   });
 
   it("lets any admin revoke a key another admin created", async () => {

@@ -1,3 +1,4 @@
+import { expiryDays } from "../api-keys/expiry";
 import { createApiKeyInputSchema, revokeApiKeyInputSchema } from "../api-keys/schemas";
 import { ApiKeyError, createApiKey, revokeApiKey } from "../api-keys/service";
 import { type ActionResult, actionFailure, authorizedAction } from "./auth-action";
@@ -8,7 +9,7 @@ export const API_SETTINGS_PATH = "/settings/api";
 export type CreateApiKeyResult = ActionResult<{ key: string; name: string }>;
 export type RevokeApiKeyResult = ActionResult<{ id: string; name: string }>;
 
-function fromServiceError(error: unknown) {
+export function fromServiceError(error: unknown) {
   if (error instanceof ApiKeyError) return actionFailure(error.code, error.message);
   throw error;
 }
@@ -20,7 +21,12 @@ export const createApiKeyOperation = authorizedAction({
   revalidate: [API_SETTINGS_PATH],
   async handler({ organizationId, userId, input }) {
     try {
-      const created = await createApiKey({ organizationId, userId, name: input.name });
+      const created = await createApiKey({
+        organizationId,
+        userId,
+        name: input.name,
+        expiresInDays: expiryDays(input.expiry),
+      });
       // The audit line names the key by id: never the key, never its hash.
       console.info(`[api-keys] key ${created.summary.id} created in org ${organizationId} by user ${userId}`);
       // The full key leaves the server this once, in this (uncacheable) action response.

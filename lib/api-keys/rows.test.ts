@@ -2,22 +2,31 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { KEY_LENGTH } from "./format";
+import { rollApiKey } from "./lifecycle";
 import { apiKeyRowSchema, loadApiKeyTable } from "./rows";
 import { createApiKey, revokeApiKey } from "./service";
 
 describe("rows sent to the settings page (real database)", () => {
-  it("carry the masked prefix, creator and dates of every active key, newest first, and nothing else", async () => {
+  it("carry the masked prefix, creator, dates, expiry and usage of every listed key, and nothing else", async () => {
     const org = await createOrganization();
     const ada = await createMember(org.id, "ADMIN", "Ada Admin");
     const bo = await createMember(org.id, "OWNER", "Bo Owner");
     const first = await createApiKey({ organizationId: org.id, userId: ada.id, name: "Warehouse export" });
-    const second = await createApiKey({ organizationId: org.id, userId: bo.id, name: "Zapier — production" });
+    const second = await createApiKey({
+      organizationId: org.id,
+      userId: bo.id,
+      name: "Zapier — production",
+      expiresInDays: 30,
+    });
     const revoked = await createApiKey({ organizationId: org.id, userId: bo.id, name: "Revoked" });
     await revokeApiKey({ organizationId: org.id, userId: bo.id, keyId: revoked.summary.id });
     const usedAt = new Date("2026-11-27T10:00:00Z");
     await db.apiKey.update({ where: { id: first.summary.id }, data: { lastUsedAt: usedAt } });
+    const now = new Date();
+    const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+    await db.apiKeyUsage.create({ data: { apiKeyId: first.summary.id, bucket: hour, requests: 7, rateLimited: 2 } });
 
-    const { rows, usage } = await loadApiKeyTable(org.id);
+    const { rows, usage } = await loadApiKeyTable(org.id, now);
     expect(usage).toEqual({ active: 2, limit: 5 });
     // Every admin sees every key of the org, whoever created it.
     expect(rows.map((row) => [row.name, row.createdByName])).toEqual([
@@ -32,12 +41,39 @@ describe("rows sent to the settings page (real database)", () => {
       createdAt: stored.createdAt.toISOString(),
       createdByName: "Ada Admin",
       lastUsedAt: usedAt.toISOString(),
+      expiresAt: null,
+      replacedById: null,
+      usage: {
+        hourly: [...Array(23).fill(0), 7],
+        requests24h: 7,
+        rateLimited24h: 2,
+        requests7d: 7,
+        rateLimited7d: 2,
+      },
     });
     expect(rows[0].lastUsedAt).toBeNull();
+    expect(rows[0].expiresAt).toBe(second.summary.expiresAt?.toISOString());
+    expect(rows[0].usage.requests7d).toBe(0);
     const payload = JSON.stringify(rows);
     expect(payload).not.toContain(stored.hash);
     expect(payload).not.toContain(first.key.slice(stored.prefix.length, stored.prefix.length + 8));
     expect(payload).not.toContain(second.key);
+  });
+
+  it("list a rolled key right below its replacement", async () => {
+    const org = await createOrganization();
+    const admin = await createMember(org.id);
+    const actor = { organizationId: org.id, userId: admin.id };
+    const oldest = await createApiKey({ ...actor, name: "Rolled" });
+    const middle = await createApiKey({ ...actor, name: "Untouched" });
+    const rolled = await rollApiKey({ ...actor, keyId: oldest.summary.id, grace: "24h" });
+    const { rows, usage } = await loadApiKeyTable(org.id);
+    expect(rows.map((row) => [row.id, row.replacedById])).toEqual([
+      [rolled.summary.id, null],
+      [oldest.summary.id, rolled.summary.id],
+      [middle.summary.id, null],
+    ]);
+    expect(usage.active).toBe(2);
   });
 
   it("drops fields the schema does not name, such as a hash", () => {
@@ -48,6 +84,9 @@ describe("rows sent to the settings page (real database)", () => {
       createdAt: "2026-11-27T10:00:00.000Z",
       createdByName: null,
       lastUsedAt: null,
+      expiresAt: null,
+      replacedById: null,
+      usage: { hourly: [], requests24h: 0, rateLimited24h: 0, requests7d: 0, rateLimited7d: 0 },
       hash: "0".repeat(64),
     });
     expect(Object.keys(parsed)).not.toContain("hash");

@@ -1,6 +1,15 @@
 import { z } from "zod";
+import { emptyUsage, usageByKey } from "../usage/queries";
 import { maskedKey } from "./format";
-import { type ApiKeySummary, keyUsage, listActiveKeys } from "./service";
+import { type ApiKeySummary, keyUsage, listKeys } from "./service";
+
+const usageSchema = z.object({
+  hourly: z.array(z.number().int().nonnegative()),
+  requests24h: z.number().int().nonnegative(),
+  rateLimited24h: z.number().int().nonnegative(),
+  requests7d: z.number().int().nonnegative(),
+  rateLimited7d: z.number().int().nonnegative(),
+});
 
 /**
  * A key as it is sent to the browser. Parsing through this schema (which drops unknown fields)
@@ -15,10 +24,16 @@ export const apiKeyRowSchema = z.object({
   /** Null → "Unknown" (the creator left the workspace, or the key predates the column). */
   createdByName: z.string().nullable(),
   lastUsedAt: z.iso.datetime().nullable(),
+  /** Null → never expires. Past → the key is expired (still listed until revoked). */
+  expiresAt: z.iso.datetime().nullable(),
+  /** Set on a rolled key: the id of its replacement (listed right above it). */
+  replacedById: z.string().nullable(),
+  usage: usageSchema,
 });
 export type ApiKeyRow = z.infer<typeof apiKeyRowSchema>;
+export type ApiKeyRowUsage = z.infer<typeof usageSchema>;
 
-export function toApiKeyRow(summary: ApiKeySummary): ApiKeyRow {
+export function toApiKeyRow(summary: ApiKeySummary, usage: ApiKeyRowUsage): ApiKeyRow {
   return apiKeyRowSchema.parse({
     id: summary.id,
     name: summary.name,
@@ -26,6 +41,9 @@ export function toApiKeyRow(summary: ApiKeySummary): ApiKeyRow {
     createdAt: summary.createdAt.toISOString(),
     createdByName: summary.createdByName,
     lastUsedAt: summary.lastUsedAt?.toISOString() ?? null,
+    expiresAt: summary.expiresAt?.toISOString() ?? null,
+    replacedById: summary.replacedById,
+    usage,
   });
 }
 
@@ -35,7 +53,11 @@ export interface ApiKeyTable {
 }
 
 /** Everything the settings page shows about an organization's keys, newest first. */
-export async function loadApiKeyTable(organizationId: string): Promise<ApiKeyTable> {
-  const [keys, usage] = await Promise.all([listActiveKeys(organizationId), keyUsage(organizationId)]);
-  return { rows: keys.map(toApiKeyRow), usage };
+export async function loadApiKeyTable(organizationId: string, now = new Date()): Promise<ApiKeyTable> {
+  const [keys, usage] = await Promise.all([listKeys(organizationId), keyUsage(organizationId, now)]);
+  const requests = await usageByKey(
+    keys.map((key) => key.id),
+    now,
+  );
+  return { rows: keys.map((key) => toApiKeyRow(key, requests.get(key.id) ?? emptyUsage())), usage };
 }

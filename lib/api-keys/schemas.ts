@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXPIRY_CHOICES, GRACE_CHOICES } from "./expiry";
 
 export const KEY_NAME_MAX_LENGTH = 100;
 
@@ -17,10 +18,33 @@ export const apiKeyNameSchema = z
     error: "Use letters, numbers, spaces and punctuation only: the name can't contain control characters.",
   });
 
-export const createApiKeyInputSchema = z.object({ name: apiKeyNameSchema });
+/** When a key expires: Never (the default), or 30, 90 or 365 days from now. */
+export const expiryChoiceSchema = z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." });
+
+export const createApiKeyInputSchema = z.object({
+  name: apiKeyNameSchema,
+  expiry: expiryChoiceSchema.default("never"),
+});
 export type CreateApiKeyInput = z.input<typeof createApiKeyInputSchema>;
 
-export const revokeApiKeyInputSchema = z.object({
-  keyId: z.string({ error: "Choose a key to revoke." }).trim().min(1, "Choose a key to revoke.").max(64),
-});
+const keyIdSchema = (verb: string) =>
+  z
+    .string({ error: `Choose a key to ${verb}.` })
+    .trim()
+    .min(1, `Choose a key to ${verb}.`)
+    .max(64);
+
+export const revokeApiKeyInputSchema = z.object({ keyId: keyIdSchema("revoke") });
 export type RevokeApiKeyInput = z.input<typeof revokeApiKeyInputSchema>;
+
+export const renameApiKeyInputSchema = z.object({ keyId: keyIdSchema("rename"), name: apiKeyNameSchema });
+export type RenameApiKeyInput = z.input<typeof renameApiKeyInputSchema>;
+
+export const rollApiKeyInputSchema = z.object({
+  keyId: keyIdSchema("roll"),
+  grace: z.enum(GRACE_CHOICES, { error: "Choose when the old key stops working." }),
+});
+export type RollApiKeyInput = z.input<typeof rollApiKeyInputSchema>;
+
+export const changeApiKeyExpiryInputSchema = z.object({ keyId: keyIdSchema("change"), expiry: expiryChoiceSchema });
+export type ChangeApiKeyExpiryInput = z.input<typeof changeApiKeyExpiryInputSchema>;

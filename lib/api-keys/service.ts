@@ -1,7 +1,11 @@
+import { recordAuditEvent } from "../audit/events";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { expiresAtFor } from "./expiry";
 import { generateApiKey } from "./format";
 import { invalidateApiKey } from "./invalidation";
 import { activeKeyLimit } from "./limits";
+import { activeKeyWhere } from "./state";
 
 export type ApiKeyErrorCode = "limit_reached" | "not_found";
 
@@ -24,42 +28,98 @@ export interface ApiKeySummary {
   /** Null → "Unknown": the creator was deleted, left the workspace, or the key predates the column. */
   createdByName: string | null;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  /** Set on a rolled key: the id of the key that replaced it. */
+  replacedById: string | null;
 }
 
-export async function listActiveKeys(organizationId: string): Promise<ApiKeySummary[]> {
-  const keys = await db.apiKey.findMany({
-    where: { organizationId, revokedAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: {
-      id: true,
-      name: true,
-      prefix: true,
-      createdAt: true,
-      lastUsedAt: true,
-      createdBy: {
-        select: { name: true, memberships: { where: { organizationId }, select: { id: true } } },
-      },
+/**
+ * Takes the organization's row lock for the rest of the transaction and returns its flags.
+ * Every key mutation starts here, so they run one at a time per organization: the active-key
+ * count cannot be raced past the limit (20 parallel creates with one free slot → one key), two
+ * rolls of one key cannot both succeed, and all take their locks in one order (organization,
+ * then key rows; the audit insert's foreign-key check needs the organization row too), so they
+ * cannot deadlock each other.
+ */
+export async function lockOrganization(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
+  const [organization] = await tx.$queryRaw<{ features: string[] }[]>`
+    SELECT "features" FROM "Organization" WHERE "id" = ${organizationId} FOR UPDATE`;
+  if (!organization) throw new ApiKeyError("not_found", "This organization no longer exists.");
+  return organization.features;
+}
+
+const SUMMARY_SELECT = (organizationId: string) =>
+  ({
+    id: true,
+    name: true,
+    prefix: true,
+    createdAt: true,
+    lastUsedAt: true,
+    expiresAt: true,
+    replacedById: true,
+    createdBy: {
+      select: { name: true, memberships: { where: { organizationId }, select: { id: true } } },
     },
-  });
-  return keys.map((key) => ({
+  }) satisfies Prisma.ApiKeySelect;
+
+type SummaryRow = Prisma.ApiKeyGetPayload<{ select: ReturnType<typeof SUMMARY_SELECT> }>;
+
+function toSummary(key: SummaryRow): ApiKeySummary {
+  return {
     id: key.id,
     name: key.name,
     prefix: key.prefix,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
+    expiresAt: key.expiresAt,
+    replacedById: key.replacedById,
     createdByName: key.createdBy && key.createdBy.memberships.length > 0 ? key.createdBy.name : null,
-  }));
+  };
 }
+
+/** Newest first, except that a rolled key sits right below the key that replaced it. */
+function withRolledKeysBelowReplacements(keys: ApiKeySummary[]): ApiKeySummary[] {
+  const replacedBy = new Map<string, ApiKeySummary[]>();
+  const ids = new Set(keys.map((key) => key.id));
+  for (const key of keys) {
+    if (key.replacedById && ids.has(key.replacedById)) {
+      replacedBy.set(key.replacedById, [...(replacedBy.get(key.replacedById) ?? []), key]);
+    }
+  }
+  const ordered: ApiKeySummary[] = [];
+  const place = (key: ApiKeySummary) => {
+    ordered.push(key);
+    for (const older of replacedBy.get(key.id) ?? []) place(older);
+  };
+  for (const key of keys) if (!key.replacedById || !ids.has(key.replacedById)) place(key);
+  return ordered;
+}
+
+/**
+ * Every key of the organization that is not revoked — active, rolling or expired — as the
+ * table lists them. Expired keys stay until an admin revokes them; only revocation clears a row.
+ */
+export async function listKeys(organizationId: string): Promise<ApiKeySummary[]> {
+  const keys = await db.apiKey.findMany({
+    where: { organizationId, revokedAt: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: SUMMARY_SELECT(organizationId),
+  });
+  return withRolledKeysBelowReplacements(keys.map(toSummary));
+}
+
+/** @deprecated The table lists more than active keys now: use listKeys. */
+export const listActiveKeys = listKeys;
 
 export interface KeyUsage {
   active: number;
   limit: number;
 }
 
-export async function keyUsage(organizationId: string): Promise<KeyUsage> {
+export async function keyUsage(organizationId: string, now = new Date()): Promise<KeyUsage> {
   const [organization, active] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { features: true } }),
-    db.apiKey.count({ where: { organizationId, revokedAt: null } }),
+    db.apiKey.count({ where: activeKeyWhere(organizationId, now) }),
   ]);
   return { active, limit: activeKeyLimit(organization.features) };
 }
@@ -74,16 +134,15 @@ export async function createApiKey(input: {
   organizationId: string;
   userId: string;
   name: string;
+  /** Null or absent → the key never expires. */
+  expiresInDays?: number | null;
 }): Promise<CreatedApiKey> {
   const generated = generateApiKey();
+  const expiresInDays = input.expiresInDays ?? null;
   return db.$transaction(async (tx) => {
-    // Locking the organization row serialises concurrent creates for one org, so the count
-    // below cannot be raced past the limit (20 parallel creates with one free slot → one key).
-    const [organization] = await tx.$queryRaw<{ features: string[] }[]>`
-      SELECT "features" FROM "Organization" WHERE "id" = ${input.organizationId} FOR UPDATE`;
-    if (!organization) throw new ApiKeyError("not_found", "This organization no longer exists.");
-    const limit = activeKeyLimit(organization.features);
-    const active = await tx.apiKey.count({ where: { organizationId: input.organizationId, revokedAt: null } });
+    const limit = activeKeyLimit(await lockOrganization(tx, input.organizationId));
+    const now = new Date();
+    const active = await tx.apiKey.count({ where: activeKeyWhere(input.organizationId, now) });
     if (active >= limit) {
       throw new ApiKeyError(
         "limit_reached",
@@ -97,44 +156,60 @@ export async function createApiKey(input: {
         prefix: generated.prefix,
         hash: generated.hash,
         createdById: input.userId,
+        createdAt: now,
+        expiresAt: expiresAtFor(expiresInDays, now),
       },
-      select: { id: true, name: true, prefix: true, createdAt: true, createdBy: { select: { name: true } } },
+      select: SUMMARY_SELECT(input.organizationId),
     });
-    return {
-      key: generated.key,
-      summary: {
-        id: created.id,
-        name: created.name,
-        prefix: created.prefix,
-        createdAt: created.createdAt,
-        createdByName: created.createdBy?.name ?? null,
-        lastUsedAt: null,
-      },
-    };
+    await recordAuditEvent(
+      tx,
+      { ...auditSubject(input, created), keyName: created.name },
+      { action: "api_key.created", details: { expiresInDays } },
+    );
+    return { key: generated.key, summary: toSummary(created) };
   });
 }
 
+export function auditSubject(
+  actor: { organizationId: string; userId: string },
+  key: { id: string; name: string; prefix: string },
+) {
+  return {
+    organizationId: actor.organizationId,
+    actorId: actor.userId,
+    apiKeyId: key.id,
+    keyName: key.name,
+    keyPrefix: key.prefix,
+  };
+}
+
 /**
- * Revokes an active key of the organization. One UPDATE guarded by `revokedAt IS NULL`, so of
- * many concurrent revokes exactly one succeeds; a key of another organization is "not found".
+ * Revokes a key of the organization (active, rolling or expired). The UPDATE is guarded by
+ * `revokedAt IS NULL`, so of many concurrent revokes exactly one succeeds; a key of another
+ * organization is "not found". Caches forget the key before this returns.
  */
 export async function revokeApiKey(input: {
   organizationId: string;
   userId: string;
   keyId: string;
-}): Promise<{ id: string; name: string; hash: string }> {
-  const revokedAt = new Date();
-  const { count } = await db.apiKey.updateMany({
-    where: { id: input.keyId, organizationId: input.organizationId, revokedAt: null },
-    data: { revokedAt, revokedById: input.userId },
+}): Promise<{ id: string; name: string }> {
+  const key = await db.$transaction(async (tx) => {
+    await lockOrganization(tx, input.organizationId);
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: input.keyId, organizationId: input.organizationId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedById: input.userId },
+    });
+    if (count === 0) {
+      throw new ApiKeyError("not_found", "This key doesn't exist or has already been revoked.");
+    }
+    const revoked = await tx.apiKey.findUniqueOrThrow({
+      where: { id: input.keyId },
+      select: { id: true, name: true, prefix: true, hash: true },
+    });
+    await recordAuditEvent(tx, auditSubject(input, revoked), { action: "api_key.revoked" });
+    return revoked;
   });
-  if (count === 0) {
-    throw new ApiKeyError("not_found", "This key doesn't exist or has already been revoked.");
-  }
-  const key = await db.apiKey.findUniqueOrThrow({
-    where: { id: input.keyId },
-    select: { id: true, name: true, hash: true },
-  });
+  // After the commit, before reporting success: no cache may let a revoked key through.
   await invalidateApiKey(key.hash);
-  return key;
+  return { id: key.id, name: key.name };
 }

@@ -1,0 +1,153 @@
+import { recordAuditEvent } from "../audit/events";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { expiresAtFor, GRACE_MS, type GraceChoice, lifetimeDays } from "./expiry";
+import { generateApiKey } from "./format";
+import { invalidateApiKey } from "./invalidation";
+import { ApiKeyError, type ApiKeySummary, auditSubject, type CreatedApiKey, lockOrganization } from "./service";
+import { activeKeyWhere } from "./state";
+
+/**
+ * Rename, roll and expiry changes. Each runs in one transaction that takes the organization's
+ * row lock first (see lockOrganization), changes the key with an UPDATE guarded by the state it
+ * requires, and writes its audit event. Roll and expiry changes alter when a key stops working,
+ * so caches forget the key after the commit and before the function returns.
+ */
+
+interface KeyActor {
+  organizationId: string;
+  userId: string;
+  keyId: string;
+}
+
+const KEY_FIELDS = { id: true, name: true, prefix: true, hash: true, createdAt: true, expiresAt: true } as const;
+
+async function findKey(tx: Prisma.TransactionClient, where: Prisma.ApiKeyWhereInput, message: string) {
+  const key = await tx.apiKey.findFirst({ where, select: KEY_FIELDS });
+  if (!key) throw new ApiKeyError("not_found", message);
+  return key;
+}
+
+/** Renames a key that is not revoked. Same name → nothing changes and nothing is recorded. */
+export async function renameApiKey(input: KeyActor & { name: string }): Promise<{ id: string; name: string }> {
+  const renamed = await db.$transaction(async (tx) => {
+    await lockOrganization(tx, input.organizationId);
+    const key = await findKey(
+      tx,
+      { id: input.keyId, organizationId: input.organizationId, revokedAt: null },
+      "This key doesn't exist or has been revoked.",
+    );
+    if (key.name === input.name) return null;
+    await tx.apiKey.update({ where: { id: key.id }, data: { name: input.name } });
+    await recordAuditEvent(tx, auditSubject(input, { ...key, name: input.name }), {
+      action: "api_key.renamed",
+      details: { previousName: key.name },
+    });
+    return key;
+  });
+  // The name is part of what the API reports (GET /api/v1/me): let caches refresh it too.
+  if (renamed) await invalidateApiKey(renamed.hash);
+  return { id: input.keyId, name: input.name };
+}
+
+export interface RolledApiKey extends CreatedApiKey {
+  /** When the old key stops working: now + grace, never later than its own expiry. */
+  oldExpiresAt: Date;
+}
+
+/**
+ * Replaces an active key with a new one of the same name and lifetime (see lifetimeDays). The old
+ * key keeps working for the grace period, then expires; it stops counting toward the limit at
+ * once (its replacement takes its slot), so rolling works at the limit. A key that was already
+ * rolled, or is revoked or expired, cannot be rolled: of two parallel rolls of one key, one wins.
+ */
+export async function rollApiKey(input: KeyActor & { grace: GraceChoice }): Promise<RolledApiKey> {
+  const generated = generateApiKey();
+  const result = await db.$transaction(async (tx) => {
+    await lockOrganization(tx, input.organizationId);
+    const now = new Date();
+    const old = await findKey(
+      tx,
+      { id: input.keyId, ...activeKeyWhere(input.organizationId, now) },
+      "This key can't be rolled: it was already rolled, revoked or has expired.",
+    );
+    const graceEnd = new Date(now.getTime() + GRACE_MS[input.grace]);
+    const oldExpiresAt = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
+    const replacement = await tx.apiKey.create({
+      data: {
+        organizationId: input.organizationId,
+        name: old.name,
+        prefix: generated.prefix,
+        hash: generated.hash,
+        createdById: input.userId,
+        createdAt: now,
+        expiresAt: expiresAtFor(lifetimeDays(old.createdAt, old.expiresAt), now),
+      },
+      select: {
+        id: true,
+        name: true,
+        prefix: true,
+        createdAt: true,
+        expiresAt: true,
+        createdBy: { select: { name: true } },
+      },
+    });
+    // Guarded by the same state the lookup required, under the organization lock.
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: old.id, revokedAt: null, replacedById: null },
+      data: { expiresAt: oldExpiresAt, replacedById: replacement.id },
+    });
+    if (count !== 1) throw new ApiKeyError("not_found", "This key can't be rolled: it was already rolled or revoked.");
+    await recordAuditEvent(tx, auditSubject(input, old), {
+      action: "api_key.rolled",
+      details: {
+        replacementId: replacement.id,
+        replacementPrefix: replacement.prefix,
+        graceSeconds: Math.round((oldExpiresAt.getTime() - now.getTime()) / 1000),
+        oldExpiresAt: oldExpiresAt.toISOString(),
+      },
+    });
+    const summary: ApiKeySummary = {
+      id: replacement.id,
+      name: replacement.name,
+      prefix: replacement.prefix,
+      createdAt: replacement.createdAt,
+      createdByName: replacement.createdBy?.name ?? null,
+      lastUsedAt: null,
+      expiresAt: replacement.expiresAt,
+      replacedById: null,
+    };
+    return { summary, oldHash: old.hash, oldExpiresAt };
+  });
+  // The old key's expiry moved (perhaps to now): caches must learn it before we report success.
+  await invalidateApiKey(result.oldHash);
+  return { key: generated.key, summary: result.summary, oldExpiresAt: result.oldExpiresAt };
+}
+
+/**
+ * Sets when an active key expires, counted from now (null → never). Only active keys: an
+ * expired key would start counting toward the limit again, and a rolling key's end is set by
+ * its roll.
+ */
+export async function changeApiKeyExpiry(
+  input: KeyActor & { expiresInDays: number | null },
+): Promise<{ id: string; name: string; expiresAt: Date | null }> {
+  const changed = await db.$transaction(async (tx) => {
+    await lockOrganization(tx, input.organizationId);
+    const now = new Date();
+    const key = await findKey(
+      tx,
+      { id: input.keyId, ...activeKeyWhere(input.organizationId, now) },
+      "This key's expiry can't be changed: it was rolled, revoked or has expired.",
+    );
+    const expiresAt = expiresAtFor(input.expiresInDays, now);
+    await tx.apiKey.update({ where: { id: key.id }, data: { expiresAt } });
+    await recordAuditEvent(tx, auditSubject(input, key), {
+      action: "api_key.expiry_changed",
+      details: { expiresInDays: input.expiresInDays, previousExpiresAt: key.expiresAt?.toISOString() ?? null },
+    });
+    return { ...key, expiresAt };
+  });
+  await invalidateApiKey(changed.hash);
+  return { id: changed.id, name: changed.name, expiresAt: changed.expiresAt };
+}

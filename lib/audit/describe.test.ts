@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { describeAuditEvent } from "./describe";
+
+const key = { keyName: "Zapier — production", keyPrefix: "glyk_AbCd" };
+
+describe("activity sentences", () => {
+  it.each([
+    ["api_key.created", { expiresInDays: null }, "created “Zapier — production” (glyk_AbCd…)"],
+    ["api_key.created", { expiresInDays: 90 }, "created “Zapier — production” (glyk_AbCd…), expiring after 90 days"],
+    ["api_key.revoked", null, "revoked “Zapier — production” (glyk_AbCd…)"],
+    ["api_key.renamed", { previousName: "Zapier" }, "renamed “Zapier” (glyk_AbCd…) to “Zapier — production”"],
+    [
+      "api_key.rolled",
+      { replacementPrefix: "glyk_EfGh", graceSeconds: 86_400 },
+      "rolled “Zapier — production” (glyk_AbCd…) to a new key (glyk_EfGh…), with a 24-hour grace period",
+    ],
+    [
+      "api_key.rolled",
+      { replacementPrefix: "glyk_EfGh", graceSeconds: 7 * 86_400 },
+      "rolled “Zapier — production” (glyk_AbCd…) to a new key (glyk_EfGh…), with a 7-day grace period",
+    ],
+    [
+      "api_key.rolled",
+      { replacementPrefix: "glyk_EfGh", graceSeconds: 0 },
+      "rolled “Zapier — production” (glyk_AbCd…) to a new key (glyk_EfGh…), ending the old key immediately",
+    ],
+    [
+      "api_key.rolled",
+      { replacementPrefix: "glyk_EfGh", graceSeconds: 1_500 },
+      "rolled “Zapier — production” (glyk_AbCd…) to a new key (glyk_EfGh…), with a 25-minute grace period",
+    ],
+    ["api_key.expiry_changed", { expiresInDays: 30 }, "set “Zapier — production” (glyk_AbCd…) to expire after 30 days"],
+    ["api_key.expiry_changed", { expiresInDays: null }, "removed the expiry of “Zapier — production” (glyk_AbCd…)"],
+  ])("%s %j", (action, details, expected) => {
+    expect(describeAuditEvent({ ...key, action, details })).toBe(expected);
+  });
+
+  it("reads a malformed or unfamiliar event as a plain sentence", () => {
+    expect(describeAuditEvent({ ...key, action: "api_key.renamed", details: { nope: 1 } })).toBe(
+      "renamed “Zapier — production” (glyk_AbCd…)",
+    );
+    expect(describeAuditEvent({ ...key, action: "api_key.teleported", details: null })).toBe(
+      "changed “Zapier — production” (glyk_AbCd…)",
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import type { Prisma } from "../db/generated/client";
+
+/**
+ * What admins did to API keys. Each event is written by the transaction that makes the change,
+ * so there is never a change without its record or a record of a change that rolled back.
+ * Events name the key by its name and display prefix: never the key, never its hash.
+ */
+export type AuditEventInput =
+  | { action: "api_key.created"; details: { expiresInDays: number | null } }
+  | { action: "api_key.revoked"; details?: undefined }
+  | { action: "api_key.renamed"; details: { previousName: string } }
+  | {
+      action: "api_key.rolled";
+      details: { replacementId: string; replacementPrefix: string; graceSeconds: number; oldExpiresAt: string };
+    }
+  | { action: "api_key.expiry_changed"; details: { expiresInDays: number | null; previousExpiresAt: string | null } };
+
+export type AuditAction = AuditEventInput["action"];
+
+export interface AuditSubject {
+  organizationId: string;
+  /** The admin who acted (from the session). */
+  actorId: string;
+  apiKeyId: string;
+  /** The key's name after the change (for a rename: the new name). */
+  keyName: string;
+  keyPrefix: string;
+}
+
+export async function recordAuditEvent(
+  tx: Prisma.TransactionClient,
+  subject: AuditSubject,
+  event: AuditEventInput,
+): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      organizationId: subject.organizationId,
+      actorId: subject.actorId,
+      apiKeyId: subject.apiKeyId,
+      keyName: subject.keyName,
+      keyPrefix: subject.keyPrefix,
+      action: event.action,
+      details: event.details ?? undefined,
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+
+/**
+ * Reads for the per-key usage column: requests per hour over the last 24 hours (a sparkline),
+ * with 24-hour and 7-day totals. The counters are written by lib/usage/recorder.ts, buffered in
+ * memory and flushed into ApiKeyUsage (one row per key per UTC hour).
+ */
+export const HOURS_SHOWN = 24;
+const HOURS_IN_WEEK = 7 * 24;
+const HOUR_MS = 3_600_000;
+
+export interface KeyUsageSummary {
+  /** Requests in each of the last 24 hours, oldest first; the last is the current (partial) hour. */
+  hourly: number[];
+  requests24h: number;
+  rateLimited24h: number;
+  requests7d: number;
+  rateLimited7d: number;
+}
+
+export function emptyUsage(): KeyUsageSummary {
+  return { hourly: Array(HOURS_SHOWN).fill(0), requests24h: 0, rateLimited24h: 0, requests7d: 0, rateLimited7d: 0 };
+}
+
+export function startOfHour(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS);
+}
+
+interface UsageGroup {
+  apiKeyId: string;
+  /** Seconds since the epoch of an hour in the last 24, or null for the rest of the week. */
+  hour: number | null;
+  requests: number;
+  rateLimited: number;
+}
+
+/**
+ * One grouped query for all the keys on the page: one row per key per hour of the last day,
+ * plus one row per key for the six days before. Buckets are UTC wall-clock `timestamp`s
+ * (Prisma's convention), so bounds are passed as ISO text cast to `timestamp` (the zone suffix
+ * is ignored) and hours come back as epoch seconds, never through a time-zone conversion.
+ */
+export async function usageByKey(keyIds: string[], now = new Date()): Promise<Map<string, KeyUsageSummary>> {
+  const usage = new Map(keyIds.map((id) => [id, emptyUsage()]));
+  if (keyIds.length === 0) return usage;
+  const currentHour = startOfHour(now).getTime();
+  const dayStart = new Date(currentHour - (HOURS_SHOWN - 1) * HOUR_MS);
+  const weekStart = new Date(currentHour - (HOURS_IN_WEEK - 1) * HOUR_MS);
+  const end = new Date(currentHour + HOUR_MS);
+  const groups = await db.$queryRaw<UsageGroup[]>`
+    SELECT "apiKeyId",
+      CASE WHEN "bucket" >= ${dayStart.toISOString()}::timestamp
+        THEN EXTRACT(EPOCH FROM "bucket")::float8 END AS "hour",
+      SUM("requests")::float8 AS "requests",
+      SUM("rateLimited")::float8 AS "rateLimited"
+    FROM "ApiKeyUsage"
+    WHERE "apiKeyId" IN (${Prisma.join(keyIds)})
+      AND "bucket" >= ${weekStart.toISOString()}::timestamp
+      AND "bucket" < ${end.toISOString()}::timestamp
+    GROUP BY 1, 2`;
+  for (const group of groups) {
+    const summary = usage.get(group.apiKeyId);
+    if (!summary) continue;
+    const requests = Number(group.requests);
+    const rateLimited = Number(group.rateLimited);
+    summary.requests7d += requests;
+    summary.rateLimited7d += rateLimited;
+    if (group.hour === null) continue;
+    const index = Math.round((Number(group.hour) * 1000 - dayStart.getTime()) / HOUR_MS);
+    if (index < 0 || index >= HOURS_SHOWN) continue;
+    summary.hourly[index] += requests;
+    summary.requests24h += requests;
+    summary.rateLimited24h += rateLimited;
+  }
+  return usage;
+}
