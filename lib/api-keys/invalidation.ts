@@ -1,20 +1,19 @@
-import { processSingleton } from "../process-singleton";
+import { forgetCachedKey } from "./key-cache";
+import { publishKeyVersion } from "./key-cache-version";
 
 /**
- * Every change that can make a key stop working (revoke; later roll and expiry changes) calls
- * invalidateApiKey(hash) and awaits it before it reports success. Anything that remembers
- * verified keys must forget the key here, so revocation is immediate.
+ * Every change that can make a key stop working, or change what the API reports about it
+ * (revoke, roll, rename, expiry), calls invalidateApiKey(hash) after its transaction commits and
+ * awaits it before it reports success. When it returns:
+ * - this process has forgotten the key, and a lookup still in flight cannot cache it again;
+ * - with Upstash configured, a new invalidation version is in Redis, so every other instance
+ *   re-reads the key from the database on its next request (key-cache-version.ts).
+ *
+ * Both are imported statically, not registered by the modules that cache: a server action may
+ * run in a process (or a bundle) where no API route was ever loaded, and must still tell the
+ * instances that did.
  */
-type InvalidationListener = (hash: string) => Promise<void> | void;
-
-// Per process, not per bundle: a revoke in a server action must reach what a route remembers.
-const listeners = processSingleton("api-key-invalidation-listeners", () => new Set<InvalidationListener>());
-
-export function onApiKeyInvalidated(listener: InvalidationListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 export async function invalidateApiKey(hash: string): Promise<void> {
-  await Promise.all([...listeners].map((listener) => listener(hash)));
+  forgetCachedKey(hash);
+  await publishKeyVersion(hash);
 }

@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { cachedVerifiedKey, storeVerifiedKey } from "./key-cache";
 
 export interface VerifiedApiKey {
   apiKey: { id: string; name: string; prefix: string; lastUsedAt: Date | null };
@@ -6,13 +7,59 @@ export interface VerifiedApiKey {
 }
 
 /**
- * Finds the active key with this SHA-256 hash (one lookup on the unique index). Unknown,
- * revoked and expired keys all return null, so callers cannot answer them differently.
- *
- * Deliberately uncached: a revoke in one instance must stop the key in every instance on the
- * very next request, and a per-process cache cannot learn of a revoke made elsewhere.
+ * What a key's hash resolves to. Unknown and revoked keys are one case ("invalid"), so callers
+ * cannot answer them differently. An expired key is told apart: only its holder can present
+ * it, and "it expired on …" tells them what to do, where "invalid" would send them hunting for
+ * a typo. `rolled`: it expired at the end of a roll's grace period (it has a replacement).
  */
-export async function findActiveApiKey(hash: string): Promise<VerifiedApiKey | null> {
+export type ApiKeyVerification =
+  | { status: "active"; key: VerifiedApiKey }
+  | { status: "expired"; expiresAt: Date; rolled: boolean }
+  | { status: "invalid" };
+
+/** What the request knew before the lookup: see key-cache.ts for how each is used. */
+export interface VerificationContext {
+  /** The key's invalidation version read on this request; undefined when Redis could not say. */
+  version: string | null | undefined;
+  /** keyCacheGeneration(), taken before anything of the request could be awaited. */
+  generation: number;
+  requestStartedAt: number;
+}
+
+/**
+ * Verifies a key by hash: from this process's cache when an entry may still be served, else by
+ * one lookup on the unique index, caching an active result. Without a known version (Redis
+ * unreachable) the cache is neither read nor filled, since another instance's revoke could not
+ * be seen.
+ */
+export async function verifyApiKey(hash: string, context: VerificationContext): Promise<ApiKeyVerification> {
+  const { version } = context;
+  if (version !== undefined) {
+    const cached = cachedVerifiedKey<VerifiedApiKey>(hash, version, Date.now());
+    if (cached) return { status: "active", key: cached };
+  }
+  const found = await lookUpApiKey(hash);
+  if (found.verification.status === "active" && version !== undefined) {
+    storeVerifiedKey(
+      hash,
+      found.verification.key,
+      {
+        version,
+        generation: context.generation,
+        requestStartedAt: context.requestStartedAt,
+        expiresAt: found.expiresAt?.getTime() ?? null,
+      },
+      Date.now(),
+    );
+  }
+  return found.verification;
+}
+
+/** The database's answer, uncached. */
+export async function lookUpApiKey(
+  hash: string,
+  now: number = Date.now(),
+): Promise<{ verification: ApiKeyVerification; expiresAt: Date | null }> {
   const row = await db.apiKey.findUnique({
     where: { hash },
     select: {
@@ -22,14 +69,27 @@ export async function findActiveApiKey(hash: string): Promise<VerifiedApiKey | n
       lastUsedAt: true,
       revokedAt: true,
       expiresAt: true,
+      replacedById: true,
       organization: { select: { id: true, name: true, slug: true } },
     },
   });
-  if (!row || row.revokedAt !== null) return null;
-  if (row.expiresAt !== null && row.expiresAt.getTime() <= Date.now()) return null;
+  if (!row || row.revokedAt !== null) return { verification: { status: "invalid" }, expiresAt: null };
+  if (row.expiresAt !== null && row.expiresAt.getTime() <= now) {
+    return {
+      verification: { status: "expired", expiresAt: row.expiresAt, rolled: row.replacedById !== null },
+      expiresAt: row.expiresAt,
+    };
+  }
+  // A rolled key in its grace period (replacedById set, expiresAt ahead) still works.
   return {
-    apiKey: { id: row.id, name: row.name, prefix: row.prefix, lastUsedAt: row.lastUsedAt },
-    org: row.organization,
+    verification: {
+      status: "active",
+      key: {
+        apiKey: { id: row.id, name: row.name, prefix: row.prefix, lastUsedAt: row.lastUsedAt },
+        org: row.organization,
+      },
+    },
+    expiresAt: row.expiresAt,
   };
 }
 

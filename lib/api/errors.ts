@@ -23,7 +23,8 @@ export const API_ERROR_CODES = Object.keys(API_ERROR_STATUS) as [ApiErrorCode, .
 export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   bad_request: "A query parameter is invalid; the message names it.",
   missing_api_key: "The request has no X-API-Key header.",
-  invalid_api_key: "The key is malformed, unknown or revoked (the three are indistinguishable on purpose).",
+  invalid_api_key:
+    "The key is malformed, unknown, revoked or expired. Malformed, unknown and revoked keys get one message (indistinguishable on purpose); an expired key's message says when it expired.",
   not_found: "No such resource in your organization (or it is private).",
   rate_limited:
     "Too many requests for this key, or too many failed attempts from this address. Wait Retry-After seconds.",
@@ -33,7 +34,8 @@ export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
 
 /**
  * Messages shared by several call sites. One message for every invalid key — malformed,
- * unknown or revoked — so a caller cannot tell which of the three a guess was.
+ * unknown or revoked — so a caller cannot tell which of the three a guess was. (An expired key
+ * gets its own, expiredApiKeyMessage: only the key's holder can present it.)
  */
 export const API_ERROR_MESSAGES = {
   missing_api_key:
@@ -45,6 +47,18 @@ export const API_ERROR_MESSAGES = {
     "Too many failed authentication attempts from your network. Wait the number of seconds in the Retry-After header, then retry with a valid key.",
   service_unavailable: "The service is temporarily unavailable. Retry in a few seconds.",
 } as const;
+
+/** "2026-12-01 at 14:05 UTC": keys expire at an instant (a roll's grace may end within the hour). */
+function utcMinute(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} at ${iso.slice(11, 16)} UTC`;
+}
+
+export function expiredApiKeyMessage(expiresAt: Date, rolled: boolean): string {
+  return rolled
+    ? `This API key was replaced by a new key and stopped working on ${utcMinute(expiresAt)}. Use the new key, or create one in Settings → API.`
+    : `This API key expired on ${utcMinute(expiresAt)}. Create a new key in Settings → API.`;
+}
 
 export class ApiError extends Error {
   constructor(

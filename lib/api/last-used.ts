@@ -8,17 +8,23 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 const recentWrites = processSingleton("api-key-last-used", () => new Map<string, number>());
 
 /**
- * Records a use of the key, called after the response is sent. Three guards keep it to at most
- * one write per key per minute: the row as read for this request, this process's own memory,
- * and the UPDATE's own WHERE clause (which also holds across instances).
+ * Whether a use of the key now should be written, decided without I/O so the wrapper schedules
+ * after-response work only when there is some. Two guards: the row as read (or cached) for this
+ * request, and this process's own memory. The UPDATE's WHERE clause is the third (it also holds
+ * across instances, and when the cached row is older than the minute).
  */
+export function lastUseDue(apiKey: { id: string; lastUsedAt: Date | null }, now: number = Date.now()): boolean {
+  if (apiKey.lastUsedAt && now - apiKey.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return false;
+  const last = recentWrites.get(apiKey.id);
+  return last === undefined || now - last >= LAST_USED_RESOLUTION_MS;
+}
+
+/** Records a use of the key, called after the response is sent. At most one write per key per minute. */
 export async function recordApiKeyUse(
   apiKey: { id: string; lastUsedAt: Date | null },
   now: number = Date.now(),
 ): Promise<void> {
-  if (apiKey.lastUsedAt && now - apiKey.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-  const last = recentWrites.get(apiKey.id);
-  if (last !== undefined && now - last < LAST_USED_RESOLUTION_MS) return;
+  if (!lastUseDue(apiKey, now)) return;
   // Claimed before the write, so concurrent requests of one key do not all write.
   recentWrites.set(apiKey.id, now);
   if (recentWrites.size > 10_000) forgetOlderThan(now - LAST_USED_RESOLUTION_MS);

@@ -132,13 +132,20 @@ describe("withApiKey: authentication", () => {
     expect((await response.json()).error.code).toBe("invalid_api_key");
   });
 
-  it("refuses an expired key like any other invalid key", async () => {
+  it("refuses an expired key with 401 invalid_api_key and a message that says when it expired", async () => {
     const { newKey } = await setup();
     const key = await newKey();
-    await db.apiKey.update({ where: { id: key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expiresAt = new Date("2026-11-01T09:30:00.000Z");
+    await db.apiKey.update({ where: { id: key.id }, data: { expiresAt } });
     const response = await getMe(apiRequest("/api/v1/me", { key: key.key }), noParams);
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe("invalid_api_key");
+    expect(response.headers.get("x-ratelimit-limit")).toBe("5");
+    expect(await response.json()).toEqual({
+      error: {
+        code: "invalid_api_key",
+        message: "This API key expired on 2026-11-01 at 09:30 UTC. Create a new key in Settings → API.",
+      },
+    });
   });
 });
 

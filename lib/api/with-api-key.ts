@@ -1,10 +1,13 @@
 import { after, type NextRequest } from "next/server";
 import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
-import { findActiveApiKey } from "../api-keys/verify";
+import { keyCacheGeneration } from "../api-keys/key-cache";
+import { readKeyVersion } from "../api-keys/key-cache-version";
+import { type VerifiedApiKey, verifyApiKey } from "../api-keys/verify";
 import { env } from "../env";
+import { countKeyRequest, countRateLimitedRequest, flushUsageIfDue, usageFlushDue } from "../usage/recorder";
 import { isDatabaseUnavailable } from "./database-errors";
-import { API_ERROR_MESSAGES, ApiError, type ApiErrorCode } from "./errors";
-import { recordApiKeyUse } from "./last-used";
+import { API_ERROR_MESSAGES, ApiError, type ApiErrorCode, expiredApiKeyMessage } from "./errors";
+import { lastUseDue, recordApiKeyUse } from "./last-used";
 import { clientAddress, failedAttemptsLimiter, keyRateLimiter, rateLimitHeaders } from "./rate-limits";
 import { apiErrorResponse, apiJson } from "./respond";
 
@@ -20,8 +23,9 @@ export type ApiHandler<Params> = (request: NextRequest, context: ApiKeyContext<P
 /**
  * The one wrapper of every /api/v1 route that needs a key. In order, and before any database
  * work: the X-API-Key header must be present and well formed (checksum, no I/O); the key's
- * rate limit (keyed by its SHA-256) and its caller's failed-attempt budget are checked in one
- * Redis round trip. Only then is the hash looked up, on its unique index.
+ * rate limit (keyed by its SHA-256), its caller's failed-attempt budget and the key's
+ * invalidation version are read in one Redis round trip. Only then is the key verified: from
+ * this process's cache of verified keys when it may be trusted, else on the hash's unique index.
  *
  * These checks live here rather than in proxy.ts on purpose: on this stack a proxy costs up to
  * half the throughput of a route on its own (PLATFORM.md: a trivial proxy.ts in front of a
@@ -29,10 +33,19 @@ export type ApiHandler<Params> = (request: NextRequest, context: ApiKeyContext<P
  * Doing them first thing in the route gives the same guarantee (no DB work for a missing,
  * malformed or rate-limited key) without a second pass through the server per request.
  *
- * Revocation is immediate because nothing is cached: every request reads the key's row.
+ * Revocation is immediate although verified keys are cached: a revoke (or roll, rename, expiry
+ * change) drops the key from this process and publishes a new invalidation version before it
+ * returns, and every request compares the version it read with the one its cache entry was
+ * verified under (lib/api-keys/key-cache.ts).
+ *
+ * After the response, and only when due: Last Used (at most once per key per minute) and the
+ * flush of the usage counts (lib/usage/recorder.ts), so most requests schedule nothing.
  */
 export function withApiKey<Params extends object = Record<string, never>>(handler: ApiHandler<Params>) {
   return async function apiRoute(request: NextRequest, route: { params: Promise<Params> }): Promise<Response> {
+    const startedAt = Date.now();
+    // Before anything is awaited: an invalidation from here on keeps this lookup out of the cache.
+    const generation = keyCacheGeneration();
     // X-RateLimit-* of the key, once known: every response to a keyed request carries them.
     let limitHeaders: Record<string, string> = {};
     let keyId: string | undefined;
@@ -43,10 +56,11 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
       if (!isWellFormedApiKey(presented)) return await refuseAttempt(address, "invalid_api_key");
 
       const hash = hashApiKey(presented);
-      // Concurrent, so @upstash/redis sends both in one pipelined HTTP request.
-      const [keyLimit, attempts] = await Promise.all([
+      // Issued together, so @upstash/redis sends the three in one pipelined HTTP request.
+      const [keyLimit, attempts, version] = await Promise.all([
         keyRateLimiter().limit(hash),
         failedAttemptsLimiter().peek(address),
+        readKeyVersion(hash),
       ]);
       // An address that keeps failing gets no lookups at all, whatever key it sends next:
       // otherwise it could keep guessing and learn when a guess hits. (Requests already in
@@ -55,17 +69,25 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
         return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.failed_attempts, rateLimitHeaders(attempts));
       }
       limitHeaders = rateLimitHeaders(keyLimit);
-      if (!keyLimit.success) return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, limitHeaders);
-
-      const verified = await findActiveApiKey(hash);
-      if (!verified) {
-        await failedAttemptsLimiter().limit(address);
-        return apiErrorResponse("invalid_api_key", API_ERROR_MESSAGES.invalid_api_key, limitHeaders);
+      if (!keyLimit.success) {
+        countRateLimitedRequest(hash, startedAt);
+        afterResponse(null, startedAt);
+        return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, limitHeaders);
       }
-      keyId = verified.apiKey.id;
-      const { apiKey, org } = verified;
-      // After the response is sent: Last Used never delays or fails an API call.
-      after(() => recordApiKeyUse(apiKey));
+
+      const verification = await verifyApiKey(hash, { version, generation, requestStartedAt: startedAt });
+      if (verification.status !== "active") {
+        await failedAttemptsLimiter().limit(address);
+        const message =
+          verification.status === "expired"
+            ? expiredApiKeyMessage(verification.expiresAt, verification.rolled)
+            : API_ERROR_MESSAGES.invalid_api_key;
+        return apiErrorResponse("invalid_api_key", message, limitHeaders);
+      }
+      const { apiKey, org } = verification.key;
+      keyId = apiKey.id;
+      countKeyRequest(apiKey.id, startedAt);
+      afterResponse(apiKey, startedAt);
 
       const body = await handler(request, {
         org,
@@ -77,6 +99,19 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
       return errorResponse(error, request, keyId, limitHeaders);
     }
   };
+}
+
+/**
+ * Work for after the response is sent (`after()`: it never delays or fails the API call, and
+ * keeps a serverless function alive until done), scheduled only when there is some.
+ */
+function afterResponse(apiKey: VerifiedApiKey["apiKey"] | null, now: number) {
+  const recordUse = apiKey !== null && lastUseDue(apiKey, now);
+  const flush = usageFlushDue(now);
+  if (!recordUse && !flush) return;
+  after(async () => {
+    await Promise.all([recordUse ? recordApiKeyUse(apiKey, now) : null, flush ? flushUsageIfDue() : null]);
+  });
 }
 
 /** A missing or malformed key counts as a failed attempt of the caller's address. */

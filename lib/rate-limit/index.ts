@@ -23,7 +23,8 @@ export function rateLimiter(rule: RateLimitRule): RateLimiter {
     processSingleton("memory-limiter-warning", () =>
       console.warn(
         "[rate-limit] UPSTASH_REDIS_REST_URL/TOKEN not set: using an in-process limiter. " +
-          "Limits apply per instance only; configure Upstash when running more than one instance.",
+          "Limits apply per instance only, and a key revoked through one instance may still be served " +
+          "from another's cache of verified keys for up to 30 s: configure Upstash when running more than one instance.",
       ),
     );
     return createMemoryLimiter(rule);

@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import { upstashRedis } from "../rate-limit";
+import { CACHE_TTL_MS } from "./key-cache";
+
+/**
+ * A key's invalidation version in Redis: how one instance tells every other one to stop
+ * trusting what it cached about a key (key-cache.ts), without a message bus.
+ *
+ * invalidateApiKey() sets a fresh random version after every change that can make a key stop
+ * working or change what the API reports (revoke, roll, rename, expiry), and awaits the write.
+ * Every API request reads the version in the same HTTP round trip as its rate-limit check, so
+ * the first request after the write, on any instance, sees a version its cache entry was not
+ * verified under and goes to the database. A random value rather than a counter: a counter
+ * that expired and started again could repeat a value an old entry still carries.
+ *
+ * Without Upstash there is nothing to share (the in-process limiter means one instance, and
+ * says so in the log): the version is always null and local invalidation is enough.
+ */
+
+/**
+ * How long a version outlives its write. It must outlive every cache entry verified before the
+ * write, and those are stale CACHE_TTL_MS after their request started; the margin covers a
+ * request that was slow between its version read and its database read.
+ */
+export const VERSION_TTL_SECONDS = 600;
+
+const WRITE_ATTEMPTS = 3;
+
+function versionKey(hash: string): string {
+  return `glyphic:api-key-version:${hash}`;
+}
+
+/**
+ * The key's current version: null when none is set (or Upstash is not configured), undefined
+ * when Redis could not be asked — the caller must then not trust the cache at all.
+ *
+ * Issued as GETEX without options (a plain read) rather than GET on purpose: @upstash/redis
+ * auto-pipelines reads and writes separately, and the limiter's scripts are writes, so GETEX
+ * keeps the three commands of a request in one HTTP request; on Upstash it is also answered by
+ * the primary, where the version was written, never by a lagging read replica.
+ */
+export async function readKeyVersion(hash: string): Promise<string | null | undefined> {
+  const redis = upstashRedis();
+  if (!redis) return null;
+  try {
+    const value = await redis.getex<string>(versionKey(hash));
+    return value === null ? null : String(value);
+  } catch {
+    // The limiter logs Upstash outages (it shares this round trip); the cache is just bypassed.
+    return undefined;
+  }
+}
+
+/** Sets a new version for the key, so every instance re-reads it from the database. */
+export async function publishKeyVersion(hash: string): Promise<void> {
+  const redis = upstashRedis();
+  if (!redis) return;
+  // Letters first: the client would turn an all-digit value into a number.
+  const version = `v${randomBytes(12).toString("base64url")}`;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+    try {
+      await redis.set(versionKey(hash), version, { ex: VERSION_TTL_SECONDS });
+      return;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  // The database change stands (the caller already committed it), and this instance forgot the
+  // key. Another instance that can reach Redis while this one cannot may serve the key from
+  // its cache for up to CACHE_TTL_MS; one that cannot reach Redis bypasses its cache.
+  console.error(
+    `[api-keys] could not publish a key invalidation to Redis after ${WRITE_ATTEMPTS} attempts ` +
+      `(${(lastError as Error)?.message?.split(", command was")[0]}): other instances may use their cached copy ` +
+      `of the key for up to ${CACHE_TTL_MS / 1000} s`,
+  );
+}

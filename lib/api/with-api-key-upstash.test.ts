@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
+import { apiRequest, noParams } from "@/tests/api-helpers";
+
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: () => {},
+}));
+
+/**
+ * The request path on the production configuration: @upstash/ratelimit and the key versions
+ * through the Upstash REST bridge over the local Redis. What one instance sees when another
+ * instance revokes a key is simulated by writing to the database and to Redis exactly what the
+ * other instance's revoke writes (the real two-instance run is tests/system/scale-out.test.ts).
+ */
+let bridge: UpstashBridge;
+let modules: Awaited<ReturnType<typeof load>>;
+
+async function load() {
+  // A fresh lib/env, which parses the environment once (the database setup may already have).
+  vi.resetModules();
+  return {
+    me: (await import("@/app/api/v1/me/route")).GET,
+    service: await import("@/lib/api-keys/service"),
+    version: await import("@/lib/api-keys/key-cache-version"),
+    verify: await import("@/lib/api-keys/verify"),
+    cache: await import("@/lib/api-keys/key-cache"),
+    recorder: await import("@/lib/usage/recorder"),
+    format: await import("@/lib/api-keys/format"),
+    factories: await import("@/tests/factories"),
+    db: (await import("@/lib/db/client")).db,
+  };
+}
+
+beforeAll(async () => {
+  bridge = await startUpstashBridge({
+    token: randomBytes(16).toString("hex"),
+    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  });
+  vi.stubEnv("UPSTASH_REDIS_REST_URL", bridge.url);
+  vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", bridge.token);
+  vi.stubEnv("API_RATE_LIMIT_REQUESTS", "4");
+  vi.stubEnv("API_RATE_LIMIT_WINDOW_SECONDS", "3600");
+  modules = await load();
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await bridge?.close();
+});
+
+async function newKey() {
+  const { factories, service } = modules;
+  const org = await factories.createOrganization();
+  const admin = await factories.createMember(org.id, "ADMIN");
+  const created = await service.createApiKey({ organizationId: org.id, userId: admin.id, name: "Zap" });
+  return { org, admin, key: created.key, id: created.summary.id, hash: modules.format.hashApiKey(created.key) };
+}
+
+const me = (key: string) => modules.me(apiRequest("/api/v1/me", { key }), noParams);
+
+describe("withApiKey on Upstash", () => {
+  it("answers a cached key with one HTTP request to Upstash: both limits and the key version, pipelined", async () => {
+    const { key } = await newKey();
+    expect((await me(key)).status).toBe(200); // verified and cached; the limiter's scripts loaded
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    try {
+      expect((await me(key)).status).toBe(200);
+      const calls = fetchSpy.mock.calls.map(([url]) => String(url));
+      expect(calls).toEqual([`${bridge.url}/pipeline`]);
+      const sent = JSON.parse(String((fetchSpy.mock.calls[0][1] as RequestInit).body)) as string[][];
+      expect(sent.map((command) => command[0].toLowerCase()).sort()).toEqual(["evalsha", "evalsha", "getex"]);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it("drops a cached key on the next request once another instance has published its invalidation", async () => {
+    const { key, id, hash } = await newKey();
+    expect((await me(key)).status).toBe(200);
+    // Another instance's revoke: first its transaction commits…
+    await modules.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    // …and until its invalidation is published this instance still trusts its cache (which is
+    // why every change that stops a key goes through invalidateApiKey before it returns).
+    expect((await me(key)).status).toBe(200);
+    await modules.version.publishKeyVersion(hash);
+    expect((await me(key)).status).toBe(401);
+  });
+
+  it("keeps serving a key whose invalidation changed nothing that matters (e.g. after a rename)", async () => {
+    const { key, hash } = await newKey();
+    expect((await me(key)).status).toBe(200);
+    await modules.version.publishKeyVersion(hash);
+    expect((await me(key)).status).toBe(200);
+    expect((await me(key)).status).toBe(200);
+  });
+
+  it("neither reads nor fills the cache when the key's version could not be read", async () => {
+    const { verify, cache, db } = modules;
+    const context = () => ({ generation: cache.keyCacheGeneration(), requestStartedAt: Date.now() });
+    const revokeInDatabase = (id: string) => db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    // Redis unreachable (version undefined): a revoke elsewhere could not be seen, so the
+    // answer comes from the database and is not kept for later requests.
+    const first = await newKey();
+    expect((await verify.verifyApiKey(first.hash, { ...context(), version: undefined })).status).toBe("active");
+    await revokeInDatabase(first.id);
+    expect((await verify.verifyApiKey(first.hash, { ...context(), version: null })).status).toBe("invalid");
+
+    const second = await newKey();
+    expect((await verify.verifyApiKey(second.hash, { ...context(), version: null })).status).toBe("active");
+    await revokeInDatabase(second.id);
+    expect((await verify.verifyApiKey(second.hash, { ...context(), version: undefined })).status).toBe("invalid");
+  });
+
+  it("counts a key's requests and its 429s for the usage charts", async () => {
+    const { key, id } = await newKey();
+    modules.recorder.resetUsageRecorder();
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await me(key)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    await modules.recorder.flushUsage();
+    const rows = await modules.db.apiKeyUsage.findMany({ where: { apiKeyId: id } });
+    expect(rows.map(({ requests, rateLimited }) => ({ requests, rateLimited }))).toEqual([
+      { requests: 6, rateLimited: 2 },
+    ]);
+  });
+});

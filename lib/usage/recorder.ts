@@ -1,0 +1,204 @@
+import { db } from "../db/client";
+import { processSingleton } from "../process-singleton";
+
+/**
+ * Counts API requests per key per UTC hour for the usage charts (ApiKeyUsage), without a
+ * database write per request: counts add up in this process's memory and are flushed with one
+ * multi-row upsert at most every FLUSH_INTERVAL_MS. The database is the shared store: each
+ * instance adds its own counts, so the rows hold the sum over all instances.
+ *
+ * What is counted, per key and hour:
+ * - `requests`: every request the key made that passed authentication, plus every request the
+ *   key's own rate limit refused (the caller did use the key; it was just too often);
+ * - `rateLimited`: those refused by the key's rate limit (429), a subset of `requests`.
+ * Requests with a missing, malformed, unknown, revoked or expired key are not usage of a key.
+ *
+ * A key's 429 is decided before its lookup, when only its SHA-256 is known. Such counts are
+ * kept by hash in memory only and resolved to the key's id by the flush query (a join on the
+ * unique "ApiKey".hash); the hash of a key that does not exist matches nothing and is dropped.
+ * The hash is never written anywhere new.
+ *
+ * Flushes are triggered from the request path when due (the wrapper hands flushUsageIfDue to
+ * after(), which keeps serverless functions alive for it), by a timer (so the last counts of a
+ * burst land within the interval even when no request follows), and, best effort, on SIGTERM.
+ */
+export const FLUSH_INTERVAL_MS = 15_000;
+const HOUR_MS = 3_600_000;
+/** Past this many pending rows (only while the database is unreachable), new counts are dropped. */
+const MAX_PENDING_ROWS = 100_000;
+
+interface PendingCount {
+  /** Key id, or key hash for counts taken before the lookup. */
+  ref: string;
+  byHash: boolean;
+  /** Start of the UTC hour, epoch ms. */
+  bucket: number;
+  requests: number;
+  rateLimited: number;
+}
+
+interface RecorderState {
+  pending: Map<string, PendingCount>;
+  lastFlushAt: number;
+  flushing: Promise<void> | null;
+  timer: NodeJS.Timeout | null;
+  shutdownHookInstalled: boolean;
+  droppedWarningAt: number;
+}
+
+const state = processSingleton<RecorderState>("api-usage-recorder", () => ({
+  pending: new Map(),
+  lastFlushAt: Date.now(),
+  flushing: null,
+  timer: null,
+  shutdownHookInstalled: false,
+  droppedWarningAt: 0,
+}));
+
+function addCount(ref: string, byHash: boolean, bucket: number, requests: number, rateLimited: number): void {
+  const id = `${byHash ? "h" : "i"}:${ref}:${bucket}`;
+  const entry = state.pending.get(id);
+  if (entry) {
+    entry.requests += requests;
+    entry.rateLimited += rateLimited;
+  } else if (state.pending.size < MAX_PENDING_ROWS) {
+    state.pending.set(id, { ref, byHash, bucket, requests, rateLimited });
+  } else {
+    warnDropped();
+  }
+}
+
+function count(ref: string, byHash: boolean, now: number, rateLimited: number) {
+  addCount(ref, byHash, Math.floor(now / HOUR_MS) * HOUR_MS, 1, rateLimited);
+  scheduleTimer(now);
+}
+
+/** A request the key made that passed authentication. */
+export function countKeyRequest(apiKeyId: string, now: number = Date.now()): void {
+  count(apiKeyId, false, now, 0);
+}
+
+/** A request refused by the key's own rate limit, known only by the key's hash. */
+export function countRateLimitedRequest(keyHash: string, now: number = Date.now()): void {
+  count(keyHash, true, now, 1);
+}
+
+/** True when counts are waiting and the last flush is at least FLUSH_INTERVAL_MS old. */
+export function usageFlushDue(now: number = Date.now()): boolean {
+  return state.pending.size > 0 && state.flushing === null && now - state.lastFlushAt >= FLUSH_INTERVAL_MS;
+}
+
+export async function flushUsageIfDue(now: number = Date.now()): Promise<void> {
+  if (usageFlushDue(now)) await flushUsage();
+}
+
+/**
+ * Writes every pending count now (one statement) and waits for it. Counts that fail to be
+ * written are put back for the next flush. Concurrent calls share the flush in progress.
+ */
+export function flushUsage(): Promise<void> {
+  if (state.flushing) return state.flushing;
+  if (state.pending.size === 0) return Promise.resolve();
+  const batch = [...state.pending.values()];
+  state.pending = new Map();
+  state.lastFlushAt = Date.now();
+  state.flushing = writeCounts(batch)
+    .catch((error) => {
+      for (const row of batch) addCount(row.ref, row.byHash, row.bucket, row.requests, row.rateLimited);
+      scheduleTimer(Date.now());
+      console.warn(
+        `[usage] could not record API usage (${batch.length} rows kept for the next flush): ${(error as Error).message.split("\n").at(-1)}`,
+      );
+    })
+    .finally(() => {
+      state.flushing = null;
+    });
+  return state.flushing;
+}
+
+/**
+ * One INSERT … ON CONFLICT for the whole batch. Rows are passed as one JSON parameter (the same
+ * on Postgres and the embedded database), joined to "ApiKey" by id or by hash, summed per key
+ * and hour (a statement may not update one row twice), and inserted in key order, so two
+ * instances flushing overlapping rows at once lock them in the same order and cannot deadlock.
+ * Buckets travel as epoch milliseconds and are stored as UTC wall-clock `timestamp`s, Prisma's
+ * convention, without depending on the session's time zone.
+ */
+async function writeCounts(batch: PendingCount[]): Promise<void> {
+  const rows = JSON.stringify(
+    batch.map((row) => ({
+      keyId: row.byHash ? null : row.ref,
+      keyHash: row.byHash ? row.ref : null,
+      bucket: row.bucket,
+      requests: row.requests,
+      rateLimited: row.rateLimited,
+    })),
+  );
+  await db.$executeRaw`
+    WITH counts AS (
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb)
+        AS c("keyId" text, "keyHash" text, "bucket" bigint, "requests" int, "rateLimited" int)
+    ), resolved AS (
+      SELECT k."id" AS "apiKeyId", c."bucket", c."requests", c."rateLimited"
+        FROM counts c JOIN "ApiKey" k ON k."id" = c."keyId"
+      UNION ALL
+      SELECT k."id", c."bucket", c."requests", c."rateLimited"
+        FROM counts c JOIN "ApiKey" k ON k."hash" = c."keyHash"
+    )
+    INSERT INTO "ApiKeyUsage" ("apiKeyId", "bucket", "requests", "rateLimited")
+    SELECT "apiKeyId", to_timestamp("bucket" / 1000.0) AT TIME ZONE 'UTC', SUM("requests"), SUM("rateLimited")
+      FROM resolved
+      GROUP BY "apiKeyId", "bucket"
+      ORDER BY "apiKeyId", "bucket"
+    ON CONFLICT ("apiKeyId", "bucket") DO UPDATE SET
+      "requests" = "ApiKeyUsage"."requests" + EXCLUDED."requests",
+      "rateLimited" = "ApiKeyUsage"."rateLimited" + EXCLUDED."rateLimited"`;
+}
+
+/** A timer for the counts of a burst that no later request will flush. Unref'd: never keeps a process alive. */
+function scheduleTimer(now: number) {
+  installShutdownHook();
+  if (state.timer) return;
+  const wait = Math.max(0, state.lastFlushAt + FLUSH_INTERVAL_MS - now);
+  state.timer = setTimeout(() => {
+    state.timer = null;
+    const flushed = state.flushing ?? flushUsage();
+    // Counts that arrived during the flush (or were put back) get a timer of their own.
+    void flushed.then(() => {
+      if (state.pending.size > 0) scheduleTimer(Date.now());
+    });
+  }, wait);
+  state.timer.unref();
+}
+
+/**
+ * On SIGTERM, start a last flush. Only alongside a graceful-shutdown handler that is already
+ * there (`next start` has one, which exits once the server is closed): a listener of our own
+ * would otherwise be the only one and stop SIGTERM from ending the process.
+ */
+function installShutdownHook() {
+  if (state.shutdownHookInstalled) return;
+  state.shutdownHookInstalled = true;
+  if (process.listenerCount("SIGTERM") === 0) return;
+  process.once("SIGTERM", () => void flushUsage());
+}
+
+function warnDropped() {
+  const now = Date.now();
+  if (now - state.droppedWarningAt < 60_000) return;
+  state.droppedWarningAt = now;
+  console.warn(`[usage] ${MAX_PENDING_ROWS} usage rows are waiting for the database: new counts are dropped`);
+}
+
+/** Counts not yet written (tests and diagnostics). */
+export function pendingUsageRows(): number {
+  return state.pending.size;
+}
+
+/** Tests: forget pending counts and timers, as a freshly started instance. */
+export function resetUsageRecorder(now: number = Date.now()): void {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  state.pending = new Map();
+  state.lastFlushAt = now;
+}
