@@ -7,6 +7,8 @@ export const KEY_NAME_MAX_LENGTH = 100;
 // isolates: a name is shown in tables, toasts and confirmations, where these could hide or
 // reorder text ("Revoke ‮…" spoofing), so they are refused rather than stripped.
 const UNSAFE_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// A name made only of invisible characters (zero-width spaces, joiners…) would show as a blank row.
+const VISIBLE_CHARACTER = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 /** The descriptive name an admin gives a key: trimmed, 1–100 characters, printable. */
 export const apiKeyNameSchema = z
@@ -16,6 +18,9 @@ export const apiKeyNameSchema = z
   .max(KEY_NAME_MAX_LENGTH, `Use ${KEY_NAME_MAX_LENGTH} characters or fewer.`)
   .refine((name) => !UNSAFE_CHARACTERS.test(name), {
     error: "Use letters, numbers, spaces and punctuation only: the name can't contain control characters.",
+  })
+  .refine((name) => VISIBLE_CHARACTER.test(name), {
+    error: "Enter a name with visible letters or numbers, e.g. “Zapier integration — production”.",
   });
 
 /** When a key expires: Never (the default), or 30, 90 or 365 days from now. */
