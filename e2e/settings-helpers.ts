@@ -37,9 +37,9 @@ export function keyRow(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
 }
 
-/** Opens Create New Key, names the key, creates it; returns the key the popup shows (popup left open). */
-export async function createKeyThroughUi(page: Page, name: string): Promise<string> {
-  await page.getByRole("button", { name: "Create New Key" }).click();
+/** Opens Create New Key (unless already open), names the key, creates it; returns the key the popup shows (popup left open). */
+export async function createKeyThroughUi(page: Page, name: string, { skipOpen = false } = {}): Promise<string> {
+  if (!skipOpen) await page.getByRole("button", { name: "Create New Key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create New Key" });
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("button", { name: "Create Key" }).click();
@@ -67,4 +67,26 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
       ),
     );
   expect(serious, `axe violations on ${what}`).toEqual([]);
+}
+
+/** Every row whose key has this name (a rolled key and its replacement share one), in table order. */
+export function rowsNamed(page: Page, name: string) {
+  return page.locator("tbody tr").filter({ has: page.locator("td:first-child > span:first-child", { hasText: name }) });
+}
+
+/** The Activity list's entries, newest first. */
+export function activity(page: Page) {
+  return page.getByTestId("activity-event");
+}
+
+/** Opens a row's Rename, Roll or Revoke dialog; returns the dialog. */
+export async function openRowDialog(page: Page, name: string, action: "Rename" | "Roll" | "Revoke", title: string) {
+  const button = rowsNamed(page, name)
+    .first()
+    .getByRole("button", { name: `${action} ${name}`, exact: true });
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+  const dialog = page.getByRole("dialog", { name: title });
+  await expect(dialog).toBeVisible();
+  return { dialog, button };
 }

@@ -126,6 +126,7 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
     "Created On",
     "Created By",
     "Last Used",
+    "Usage (24 h)",
     "Actions",
   ]);
   const names = await page.getByRole("row").locator("td:first-child").allTextContents();

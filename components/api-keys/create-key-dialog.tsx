@@ -1,13 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { flushSync } from "react-dom";
+import { useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { PlusIcon } from "@/components/ui/icons";
 import { CreateKeyForm } from "./create-key-form";
 import { type CreatedKey, CreatedKeyView } from "./created-key-view";
 import { FOCUS_TARGETS, focusFirstAvailable } from "./focus";
+import { useDropOnPageHide } from "./use-drop-on-pagehide";
 
 /**
  * "Create New Key" and its popup: first the name form, then the new key, shown once.
@@ -32,12 +32,7 @@ export function CreateKeyDialog({ disabled, disabledReasonId }: { disabled: bool
     setOpen(true);
   }, []);
 
-  useEffect(() => {
-    if (!created) return;
-    const drop = () => flushSync(close);
-    window.addEventListener("pagehide", drop);
-    return () => window.removeEventListener("pagehide", drop);
-  }, [created, close]);
+  useDropOnPageHide(created !== null, close);
 
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())}>

@@ -8,16 +8,20 @@ import { Callout, IconBadge } from "@/components/ui/callout";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { KeyIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { createApiKeyAction } from "@/lib/actions/create-api-key";
+import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
 import type { CreatedKey } from "./created-key-view";
 
 const NAME_FIELD = "api-key-name";
+const EXPIRY_FIELD = "api-key-expiry";
 
 /** The popup's first step: a descriptive name, then Create Key. */
 export function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedKey) => void }) {
   const router = useRouter();
   const pathname = usePathname();
   const [name, setName] = useState("");
+  const [expiry, setExpiry] = useState<ExpiryChoice>("never");
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -26,7 +30,7 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedKey) 
     event.preventDefault();
     setFormError(null);
     startTransition(async () => {
-      const result = await createApiKeyAction({ name });
+      const result = await createApiKeyAction({ name, expiry });
       if (result.ok) {
         toast.success(`API key “${result.name}” created.`);
         onCreated({ key: result.key, name: result.name });
@@ -88,6 +92,29 @@ export function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedKey) 
             Up to 100 characters, e.g. “Zapier integration — production”.
           </p>
         )}
+      </div>
+
+      <div className="mt-4 space-y-1.5">
+        <label htmlFor={EXPIRY_FIELD} className="block text-sm font-medium text-slate-700">
+          Expires
+        </label>
+        <Select
+          id={EXPIRY_FIELD}
+          name="expiry"
+          value={expiry}
+          onChange={(event) => setExpiry(event.target.value as ExpiryChoice)}
+          aria-describedby={`${EXPIRY_FIELD}-hint`}
+          className="sm:w-56"
+        >
+          {EXPIRY_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {EXPIRY_LABELS[choice]}
+            </option>
+          ))}
+        </Select>
+        <p id={`${EXPIRY_FIELD}-hint`} className="text-xs text-slate-500">
+          An expired key stops working and frees its slot. You can roll or revoke a key at any time.
+        </p>
       </div>
 
       {formError ? (

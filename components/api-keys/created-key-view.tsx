@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Callout, IconBadge } from "@/components/ui/callout";
@@ -21,8 +21,17 @@ function selectContents(element: HTMLElement | null) {
   selection?.addRange(range);
 }
 
-/** The popup's second step: the full key, shown this once, with a copy button. */
-export function CreatedKeyView({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
+/** The full key, shown this once, with a copy button: after Create Key, and after a roll. */
+export function CreatedKeyView({
+  created,
+  onDone,
+  description,
+}: {
+  created: CreatedKey;
+  onDone: () => void;
+  /** What happened, for the dialog's description; by default, that the new key is ready. */
+  description?: ReactNode;
+}) {
   const keyRef = useRef<HTMLElement>(null);
   const copyRef = useRef<HTMLButtonElement>(null);
   const [copied, setCopied] = useState(false);
@@ -57,7 +66,8 @@ export function CreatedKeyView({ created, onDone }: { created: CreatedKey; onDon
       >
         <DialogTitle>Save your new API key</DialogTitle>
         <DialogDescription>
-          “{created.name}” is ready. Copy the key now and store it securely, for example in a secret manager.
+          {description ??
+            `“${created.name}” is ready. Copy the key now and store it securely, for example in a secret manager.`}
         </DialogDescription>
       </DialogHeader>
 

@@ -15,8 +15,8 @@ const PRACTICES: { icon: ReactNode; title: string; body: ReactNode }[] = [
   },
   {
     icon: <RotateIcon />,
-    title: "Rotate regularly",
-    body: "Create a new key, switch the consumer over, then revoke the old one. Last Used confirms it's no longer needed.",
+    title: "Roll keys regularly",
+    body: "Roll gives a key a replacement with the same name and keeps the old one working for a grace period you choose. Switch the consumer over; Last Used on both rows confirms the switch.",
   },
   {
     icon: <EyeIcon />,

@@ -17,14 +17,21 @@ import {
 import { AlertTriangleIcon } from "@/components/ui/icons";
 import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import { keyStatus } from "@/lib/api-keys/state";
 import { formatRelativeTime } from "@/lib/format/dates";
+import type { KeyDialogTarget } from "./dialog-target";
 import { FOCUS_TARGETS, focusFirstAvailable } from "./focus";
 
-export interface RevokeTarget {
-  key: ApiKeyRow;
-  /** The row's Revoke button: focus goes back to it when the dialog is cancelled. */
-  trigger: HTMLElement;
-}
+/** The row's Revoke button is the trigger: focus goes back to it when the dialog is cancelled. */
+export type RevokeTarget = KeyDialogTarget;
+
+const CONSEQUENCE = {
+  active:
+    "Revocation is immediate and permanent. Any system using this key will start receiving authentication errors.",
+  rolling:
+    "This key is being replaced and still works until its grace period ends. Revoking it stops it now, permanently: anything not yet switched to the new key will start receiving authentication errors.",
+  expired: "This key has already expired and no longer works. Revoking it removes it from the table for good.",
+} as const;
 
 /** Confirms revoking one key, naming it; revocation is immediate and frees the key's slot. */
 export function RevokeKeyDialog({ target, onClose }: { target: RevokeTarget | null; onClose: () => void }) {
@@ -39,7 +46,9 @@ export function RevokeKeyDialog({ target, onClose }: { target: RevokeTarget | nu
       const result = await revokeApiKeyAction({ keyId: key.id });
       if (result.ok) {
         rowGone.current = true;
-        toast.success(`“${result.name}” was revoked. Its slot is free again.`);
+        // Expired and rolling keys held no slot: only an active key's revoke frees one.
+        const freed = keyStatus(key, new Date()) === "active" ? " Its slot is free again." : "";
+        toast.success(`“${result.name}” was revoked.${freed}`);
         onClose();
         return;
       }
@@ -82,10 +91,7 @@ export function RevokeKeyDialog({ target, onClose }: { target: RevokeTarget | nu
             }
           >
             <DialogTitle className="break-words">Revoke “{target.key.name}”?</DialogTitle>
-            <DialogDescription>
-              Revocation is immediate and permanent. Any system using this key will start receiving authentication
-              errors.
-            </DialogDescription>
+            <DialogDescription>{CONSEQUENCE[keyStatus(target.key, new Date())]}</DialogDescription>
           </DialogHeader>
 
           <dl className="mt-5 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm">

@@ -11,7 +11,7 @@ const noSubscription = () => () => {};
  * (the server cannot know the browser's time zone) and in the viewer's own zone after, so
  * hydration never mismatches.
  */
-function useHydrated(): boolean {
+export function useHydrated(): boolean {
   return useSyncExternalStore(
     noSubscription,
     () => true,
@@ -19,14 +19,19 @@ function useHydrated(): boolean {
   );
 }
 
-/** The server's render time at first (so hydration matches), then the browser's clock, every 30 s. */
+/**
+ * The server's render time at first (so hydration matches), then the browser's clock, every
+ * 30 s, and again whenever the server renders anew (after an action), so a key created a moment
+ * ago with a 30-day expiry reads "Expires in 29 days", never 30.
+ */
 export function useNow(renderedAt: string): Date {
   const [now, setNow] = useState(() => new Date(renderedAt));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new server render is the signal to re-read the clock
   useEffect(() => {
     setNow(new Date());
     const timer = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [renderedAt]);
   return now;
 }
 

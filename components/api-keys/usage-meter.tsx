@@ -44,8 +44,9 @@ export function UsageMeter({ active, limit, supportEmail }: { active: number; li
         <div id={LIMIT_REASON_ID} className="mt-4 space-y-1 text-sm leading-relaxed text-amber-950">
           <p className="font-semibold">You've reached your organization's limit of {limit} active keys.</p>
           <p>
-            Create New Key is disabled until a slot is free. Revoke an unused key to free up a slot — the Last Used
-            column shows which keys nothing has called lately.
+            Create New Key is disabled until a slot is free. Revoke an unused key to free up a slot — the Last Used and
+            Usage columns show which keys nothing has called lately. You can still roll a key: its replacement takes its
+            slot.
             {limit < 50 ? (
               <>
                 {" "}
@@ -59,7 +60,10 @@ export function UsageMeter({ active, limit, supportEmail }: { active: number; li
           </p>
         </div>
       ) : (
-        <p className="mt-3 text-xs text-slate-500">Revoked keys don't count toward the limit of {limit}.</p>
+        <p className="mt-3 text-xs text-slate-500">
+          Revoked and expired keys don't count toward the limit of {limit}, nor does a key being rolled: its replacement
+          takes its slot.
+        </p>
       )}
     </section>
   );

@@ -32,21 +32,22 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
           </div>
         </div>
       </header>
-      <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row md:py-8">
-        <nav aria-label="Settings" className="shrink-0 md:w-48">
-          <p className="px-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</p>
-          <ul className="mt-2 flex gap-1 md:flex-col">
+      {/* Two destinations: a row of tabs under the header leaves the page's full width to the key table. */}
+      <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 md:py-8">
+        <nav aria-label="Settings" className="flex items-center gap-3">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</p>
+          <ul className="flex gap-1">
             <li>
               <Link
                 href="/settings/api"
                 aria-current="page"
-                className="block rounded-md bg-white px-2 py-1.5 text-sm font-medium text-brand-700 shadow-xs ring-1 ring-slate-200"
+                className="block rounded-md bg-white px-2.5 py-1.5 text-sm font-medium text-brand-700 shadow-xs ring-1 ring-slate-200"
               >
                 API
               </Link>
             </li>
             <li>
-              <Link href="/docs/api" className="block rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white">
+              <Link href="/docs/api" className="block rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-white">
                 API docs
               </Link>
             </li>

@@ -14,7 +14,12 @@ export function Table({
   children: ReactNode;
 }) {
   return (
-    <section aria-label={label} className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
+    // relative: visually hidden (absolutely positioned) text in cells stays inside the scrolling card
+    // instead of widening the page.
+    <section
+      aria-label={label}
+      className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs"
+    >
       <table className="w-full border-collapse text-left text-sm" style={{ minWidth }}>
         {children}
       </table>
@@ -40,7 +45,7 @@ export function TableHead({ pinned = false, className = "", ...props }: Componen
   return (
     <th
       scope="col"
-      className={`px-4 py-3 font-medium whitespace-nowrap ${pinned ? `${PINNED} bg-slate-50` : ""} ${className}`}
+      className={`px-3 py-3 font-medium whitespace-nowrap first:pl-4 last:pr-4 ${pinned ? `${PINNED} bg-slate-50` : ""} ${className}`}
       {...props}
     />
   );
@@ -49,7 +54,7 @@ export function TableHead({ pinned = false, className = "", ...props }: Componen
 export function TableCell({ pinned = false, className = "", ...props }: ComponentProps<"td"> & { pinned?: boolean }) {
   return (
     <td
-      className={`px-4 py-3.5 align-middle ${pinned ? `${PINNED} bg-white group-hover:bg-slate-50` : ""} ${className}`}
+      className={`px-3 py-3.5 align-middle first:pl-4 last:pr-4 ${pinned ? `${PINNED} bg-white group-hover:bg-slate-50` : ""} ${className}`}
       {...props}
     />
   );

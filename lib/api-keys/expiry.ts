@@ -35,13 +35,6 @@ export const GRACE_MS: Record<GraceChoice, number> = {
   "7d": 7 * DAY_MS,
 };
 
-export const GRACE_LABELS: Record<GraceChoice, string> = {
-  now: "Now — the old key stops working immediately",
-  "1h": "In 1 hour",
-  "24h": "In 24 hours",
-  "7d": "In 7 days",
-};
-
 /**
  * The replacement of a rolled key gets the old key's lifetime (created → expires), in whole
  * days, so a key made with "90 days" is replaced by another 90-day key; a key that never

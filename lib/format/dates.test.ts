@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, formatExactTime, formatRelativeTime } from "./dates";
+import { formatDay, formatExactTime, formatRelativeTime, formatTimeUntil } from "./dates";
 
 const now = new Date("2026-11-28T12:00:00Z");
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
@@ -30,5 +30,20 @@ describe("absolute dates", () => {
     expect(formatDay(date, "UTC")).toBe("Mar 14, 2025");
     expect(formatExactTime(date, "UTC")).toBe("Friday, March 14, 2025 at 9:30:00 AM UTC");
     expect(formatDay(new Date("2025-03-14T23:30:00Z"), "Asia/Tokyo")).toBe("Mar 15, 2025");
+  });
+});
+
+describe("formatTimeUntil", () => {
+  const ahead = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  it.each([
+    [30 * 24 * 3600 - 5, "in 29 days"],
+    [365 * 24 * 3600, "in 365 days"],
+    [24 * 3600 - 1, "in 23 hours"],
+    [3600, "in 1 hour"],
+    [5 * 60 + 59, "in 5 minutes"],
+    [59, "in less than a minute"],
+    [-10, "in less than a minute"],
+  ])("%i seconds ahead → %s", (seconds, expected) => {
+    expect(formatTimeUntil(ahead(seconds), now)).toBe(expected);
   });
 });

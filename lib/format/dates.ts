@@ -36,3 +36,22 @@ export function formatExactTime(date: Date, timeZone?: string): string {
     timeZone,
   }).format(date);
 }
+
+const UNTIL_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+/**
+ * "in 29 days", "in 23 hours", "in 5 minutes", "in less than a minute": how long until a key
+ * expires. Rounded down, so a key never outlives what the table promised; days are not turned
+ * into weeks or months, as admins chose the expiry in days.
+ */
+export function formatTimeUntil(date: Date, now: Date): string {
+  const seconds = Math.floor((date.getTime() - now.getTime()) / 1000);
+  for (const [unit, size] of UNTIL_UNITS) {
+    if (seconds >= size) return relative.format(Math.floor(seconds / size), unit);
+  }
+  return "in less than a minute";
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ActivityList } from "@/components/api-keys/activity-list";
 import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
 import { EmptyState } from "@/components/api-keys/empty-state";
 import { KeyGuidance } from "@/components/api-keys/key-guidance";
@@ -7,6 +8,7 @@ import { KeyTable } from "@/components/api-keys/key-table";
 import { NoPermission } from "@/components/api-keys/no-permission";
 import { LIMIT_REASON_ID, UsageMeter } from "@/components/api-keys/usage-meter";
 import { loadApiKeyTable } from "@/lib/api-keys/rows";
+import { loadRecentActivity, RECENT_ACTIVITY_LIMIT } from "@/lib/audit/activity";
 import { currentViewer, viewerCan } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { membersWithPermission } from "@/lib/organizations/members";
@@ -21,7 +23,12 @@ export default async function ApiSettingsPage() {
     return <NoPermission organizationName={viewer.organization.name} admins={admins} />;
   }
 
-  const { rows, usage } = await loadApiKeyTable(viewer.organization.id);
+  const now = new Date();
+  const [{ rows, usage }, activity] = await Promise.all([
+    loadApiKeyTable(viewer.organization.id, now),
+    loadRecentActivity(viewer.organization.id),
+  ]);
+  const renderedAt = now.toISOString();
   const atLimit = usage.active >= usage.limit;
   const supportEmail = env().SUPPORT_EMAIL;
 
@@ -33,7 +40,7 @@ export default async function ApiSettingsPage() {
           <p className="text-sm leading-relaxed text-slate-600">
             API keys let you, or systems you build, authenticate to the Glyphic API. Anyone with a key can call the API
             on behalf of {viewer.organization.name}, so handle keys like passwords. The full key is shown only once,
-            right after you create it.
+            right after you create or roll it.
           </p>
         </div>
         <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
@@ -41,7 +48,9 @@ export default async function ApiSettingsPage() {
 
       <UsageMeter active={usage.active} limit={usage.limit} supportEmail={supportEmail} />
 
-      {rows.length > 0 ? <KeyTable rows={rows} renderedAt={new Date().toISOString()} /> : <EmptyState />}
+      {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
+
+      <ActivityList events={activity} renderedAt={renderedAt} limit={RECENT_ACTIVITY_LIMIT} />
 
       <KeyGuidance supportEmail={supportEmail} />
     </div>

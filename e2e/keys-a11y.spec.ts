@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+import {
+  closeCreatedKeyPopup,
+  expectAccessible,
+  KEY_PATTERN,
+  keyRow,
+  loadFixtures,
+  MODAL,
+  openRowDialog,
+  recordSeenKey,
+  type SettingsFixtures,
+  screenshot,
+} from "./settings-helpers";
+
+const { orgs } = loadFixtures<SettingsFixtures>("settings");
+const [admin] = orgs.keysA11y.members;
+
+for (const { width, height, label, target } of [
+  { width: 1280, height: 900, label: "desktop", target: "Desktop roll target" },
+  { width: 390, height: 844, label: "phone", target: "Phone roll target" },
+]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height } });
+
+    test("the rename, expiry and roll dialogs are accessible and give focus back", async ({ page }) => {
+      await signIn(page, admin.email);
+      await page.goto("/settings/api");
+
+      const rename = await openRowDialog(page, target, "Rename", `Rename “${target}”`);
+      await expectAccessible(page, `the rename dialog at ${width} px`);
+      await screenshot(page, `keys-rename-dialog-${label}`, MODAL);
+      await page.keyboard.press("Escape");
+      await expect(rename.dialog).toBeHidden();
+      await expect(rename.button).toBeFocused();
+
+      const expiry = keyRow(page, target).getByTestId("key-expiry");
+      await expiry.scrollIntoViewIfNeeded();
+      await expiry.click();
+      const expiryDialog = page.getByRole("dialog", { name: `Change when “${target}” expires` });
+      await expect(expiryDialog).toBeVisible();
+      await expectAccessible(page, `the expiry dialog at ${width} px`);
+      await screenshot(page, `keys-expiry-dialog-${label}`, MODAL);
+      await expiryDialog.getByRole("button", { name: "Cancel" }).click();
+      await expect(expiry).toBeFocused();
+
+      const roll = await openRowDialog(page, target, "Roll", `Roll “${target}”?`);
+      await expectAccessible(page, `the roll dialog at ${width} px`);
+      await screenshot(page, `keys-roll-dialog-${label}`, MODAL);
+      await roll.dialog.getByRole("button", { name: "Roll key" }).click();
+      const shown = page.getByRole("dialog", { name: "Save your new API key" }).getByTestId("created-api-key");
+      await expect(shown).toHaveText(KEY_PATTERN);
+      recordSeenKey((await shown.textContent()) ?? "");
+      await expectAccessible(page, `the rolled-key popup at ${width} px`);
+      await screenshot(page, `keys-rolled-key-${label}`, MODAL);
+      await closeCreatedKeyPopup(page);
+      await expect(page.locator("#api-key-usage")).toBeFocused();
+      await screenshot(page, `keys-after-roll-${label}`);
+    });
+  });
+}

@@ -1,0 +1,164 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+import {
+  activity,
+  closeCreatedKeyPopup,
+  createKeyThroughUi,
+  KEY_PATTERN,
+  keyRow,
+  loadFixtures,
+  openRowDialog,
+  recordSeenKey,
+  rowsNamed,
+  type SettingsFixtures,
+  usage,
+} from "./settings-helpers";
+
+const { orgs } = loadFixtures<SettingsFixtures>("settings");
+const [admin] = orgs.lifecycle.members;
+
+test.use({ timezoneId: "UTC" });
+
+test.describe("as an admin of an organization with free slots", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, admin.email);
+    await page.goto("/settings/api");
+  });
+
+  test("a key created with an expiry says when it expires, and the activity says who created it", async ({ page }) => {
+    await page.getByRole("button", { name: "Create New Key" }).click();
+    const form = page.getByRole("dialog", { name: "Create New Key" });
+    await expect(form.getByLabel("Expires")).toHaveValue("never");
+    await form.getByLabel("Expires").selectOption({ label: "30 days" });
+    const key = await createKeyThroughUi(page, "Contractor sandbox", { skipOpen: true });
+    await closeCreatedKeyPopup(page);
+
+    await expect(keyRow(page, "Contractor sandbox").getByTestId("key-expiry")).toContainText("Expires in 29 days");
+    await expect(keyRow(page, "Zapier — production").getByTestId("key-expiry")).toContainText("No expiry");
+    await expect(activity(page).first()).toContainText(
+      `Rae Roll created “Contractor sandbox” (${key.slice(0, 9)}…), expiring after 30 days`,
+    );
+    await expect(activity(page).first().locator("time")).toHaveText("Just now");
+  });
+
+  test("rename uses the creation rules, keeps the key, and records old and new name", async ({ page }) => {
+    const masked = await keyRow(page, "Warehouse export").getByTestId("masked-key").textContent();
+    const { dialog } = await openRowDialog(page, "Warehouse export", "Rename", "Rename “Warehouse export”");
+    const name = dialog.getByLabel("Name");
+    await expect(name).toBeFocused();
+    await expect(name).toHaveValue("Warehouse export");
+    await name.fill("   ");
+    await dialog.getByRole("button", { name: "Save name" }).click();
+    await expect(dialog.getByText("Enter a name for the key")).toBeVisible();
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    await name.fill("Snowflake\u0007export");
+    await dialog.getByRole("button", { name: "Save name" }).click();
+    await expect(dialog.getByText("can't contain control characters")).toBeVisible();
+
+    await name.fill("  Snowflake warehouse export ");
+    await dialog.getByRole("button", { name: "Save name" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText("Renamed to “Snowflake warehouse export”.")).toBeVisible();
+    const renamed = keyRow(page, "Snowflake warehouse export");
+    await expect(renamed.getByTestId("masked-key")).toHaveText(masked ?? "");
+    await expect(keyRow(page, "Warehouse export")).toHaveCount(0);
+    await expect(renamed.getByRole("button", { name: "Rename Snowflake warehouse export" })).toBeFocused();
+    await expect(activity(page).first()).toContainText(
+      `Rae Roll renamed “Warehouse export” (${(masked ?? "").slice(0, 9)}…) to “Snowflake warehouse export”`,
+    );
+  });
+
+  test("roll shows the new key once; the old key is Rolling right below it, with Last Used on both", async ({
+    page,
+  }) => {
+    const requestedUrls: string[] = [];
+    page.on("request", (request) => requestedUrls.push(request.url()));
+    const before = await usage(page).textContent();
+    const oldMasked = (await keyRow(page, "Zapier — production").getByTestId("masked-key").textContent()) ?? "";
+
+    const { dialog } = await openRowDialog(page, "Zapier — production", "Roll", "Roll “Zapier — production”?");
+    await expect(dialog.getByRole("radio", { name: /In 24 hours/ })).toBeChecked();
+    await expect(dialog).toContainText(/Last used\d+ minutes ago/);
+    await dialog.getByRole("button", { name: "Roll key" }).click();
+
+    const popup = page.getByRole("dialog", { name: "Save your new API key" });
+    const shown = popup.getByTestId("created-api-key");
+    await expect(shown).toHaveText(KEY_PATTERN);
+    const key = (await shown.textContent()) ?? "";
+    recordSeenKey(key);
+    await expect(popup).toContainText(`The old key (${oldMasked.slice(0, 9)}…) stops working in 23 hours.`);
+    await expect(popup.getByText("You won't be able to see this key again.")).toBeVisible();
+    await popup.getByRole("button", { name: "Done" }).click();
+    await expect(popup).toBeHidden();
+
+    // The replacement first (newest), the rolled key right below it.
+    const pair = rowsNamed(page, "Zapier — production");
+    await expect(pair).toHaveCount(2);
+    await expect(pair.nth(0).getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
+    await expect(pair.nth(0).getByRole("cell").nth(4)).toHaveText("Never");
+    await expect(pair.nth(1).getByTestId("masked-key")).toHaveText(oldMasked);
+    await expect(pair.nth(1).getByTestId("key-status")).toHaveText("Rolling — expires in 23 hours");
+    await expect(pair.nth(1).getByRole("cell").nth(4)).toHaveText(/^\d+ minutes ago$/);
+    await expect(pair.nth(1).getByRole("button", { name: /^Roll / })).toHaveCount(0);
+    await expect(pair.nth(1).getByRole("button", { name: "Revoke Zapier — production" })).toBeVisible();
+    const index = (row: number) => pair.nth(row).evaluate((tr) => (tr as HTMLTableRowElement).sectionRowIndex);
+    expect(await index(1)).toBe((await index(0)) + 1);
+    // The replacement took the rolled key's slot.
+    await expect(usage(page)).toHaveText(before ?? "");
+    await expect(activity(page).first()).toContainText(
+      `Rae Roll rolled “Zapier — production” (${oldMasked.slice(0, 9)}…) to a new key (${key.slice(0, 9)}…), with a 24-hour grace period`,
+    );
+
+    // Shown once: not in the page, not after a reload, never in a URL.
+    expect(await page.content()).not.toContain(key);
+    await page.reload();
+    await expect(rowsNamed(page, "Zapier — production")).toHaveCount(2);
+    expect(await page.content()).not.toContain(key);
+    expect(requestedUrls.filter((url) => url.includes(key))).toEqual([]);
+  });
+
+  test("an active key's expiry can be changed from the table", async ({ page }) => {
+    const expiry = keyRow(page, "Quarterly report").getByTestId("key-expiry");
+    await expect(expiry).toContainText(/Expires in (69|70) days/);
+    await expiry.click();
+    const dialog = page.getByRole("dialog", { name: "Change when “Quarterly report” expires" });
+    await expect(dialog.getByRole("button", { name: "Save expiry" })).toBeDisabled();
+    await dialog.getByLabel("New expiry, from today").selectOption({ label: "Never expires" });
+    await dialog.getByRole("button", { name: "Save expiry" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(expiry).toContainText("No expiry");
+    await expect(expiry).toBeFocused();
+    await expect(activity(page).first()).toContainText("Rae Roll removed the expiry of “Quarterly report”");
+  });
+});
+
+test("at the limit a key can still be rolled: its replacement takes its slot", async ({ page }) => {
+  const [capacityAdmin] = orgs.fullRoll.members;
+  await signIn(page, capacityAdmin.email);
+  await page.goto("/settings/api");
+  await expect(usage(page)).toHaveText("5 of 5 keys");
+  await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
+
+  const { dialog } = await openRowDialog(page, "Alpha integration", "Roll", "Roll “Alpha integration”?");
+  await dialog.getByRole("radio", { name: /^Now/ }).check();
+  await dialog.getByRole("button", { name: "Roll key" }).click();
+  const popup = page.getByRole("dialog", { name: "Save your new API key" });
+  await expect(popup.getByTestId("created-api-key")).toHaveText(KEY_PATTERN);
+  recordSeenKey((await popup.getByTestId("created-api-key").textContent()) ?? "");
+  await expect(popup).toContainText("has stopped working");
+  await closeCreatedKeyPopup(page);
+
+  await expect(usage(page)).toHaveText("5 of 5 keys");
+  const pair = rowsNamed(page, "Alpha integration");
+  await expect(pair.nth(1).getByTestId("key-status")).toHaveText("Expired");
+  // Rolling it again is not offered; the expired key is cleared with Revoke, which frees nothing.
+  await expect(pair.nth(1).getByRole("button", { name: /^Roll / })).toHaveCount(0);
+  await pair.nth(1).getByRole("button", { name: "Revoke Alpha integration" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke “Alpha integration”?" });
+  await expect(confirm).toContainText("This key has already expired and no longer works.");
+  await confirm.getByRole("button", { name: "Revoke key" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(rowsNamed(page, "Alpha integration")).toHaveCount(1);
+  await expect(usage(page)).toHaveText("5 of 5 keys");
+  await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
+});
