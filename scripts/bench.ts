@@ -1,33 +1,50 @@
 // `npm run bench`: throughput and latency of the keyed API against an unauthenticated baseline
-// route on the same production server, with each rate-limit backend. Prints a table and writes
-// bench-results/bench-<time>.json. Options: --duration <s> (default 10), --connections 1,50,
-// --backends memory,upstash.
+// route (/api/ping) in the same run, with each rate-limit backend. Prints a table and writes
+// bench-results/bench-<time>.json.
 //
-// Needs Postgres (DATABASE_URL, default the local test database; schema "bench" is recreated).
-// The Upstash backend runs through scripts/upstash-bridge.ts over the local Redis, in this
-// process: the bridge shares the machine's CPU with the server, as PLATFORM.md notes.
-import { mkdirSync, writeFileSync } from "node:fs";
+// Options:
+//   --duration <s>          per route and connection count (default 10)
+//   --connections 1,50      concurrent connections, in total over all instances
+//   --backends memory,upstash
+//   --instances 1,2         2 → two servers on the same Postgres and Redis, the load split evenly
+//                           between them (Upstash only: in-process limits are per instance)
+//   --profile               instead of the table: one server per backend and route under
+//                           `node --cpu-prof`, load at the largest connection count, then the
+//                           top self-time areas and functions (bench-results/profiles/)
+//
+// Needs Postgres (DATABASE_URL, default the local test database; schema "bench" is recreated)
+// and, for Upstash, Redis: the REST bridge (scripts/upstash-bridge.ts) runs as a process of its
+// own, as Upstash is a service of its own; it still shares this machine's CPU with the servers
+// and with autocannon, so absolute figures are lower than on separate machines.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { monotonicMicros, printSummary, summarizeProfile } from "./lib/cpu-profile.mjs";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
-import { startUpstashBridge } from "./upstash-bridge";
+import { startUpstashBridgeProcess } from "./lib/upstash-process.mjs";
 
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "1,50" },
     backends: { type: "string", default: "memory,upstash" },
+    instances: { type: "string", default: "1" },
+    profile: { type: "boolean", default: false },
   },
 });
+type Backend = "memory" | "upstash";
 const DURATION = Number(values.duration);
 const CONNECTIONS = values.connections.split(",").map(Number);
-const BACKENDS = values.backends.split(",") as ("memory" | "upstash")[];
+const BACKENDS = values.backends.split(",") as Backend[];
+const INSTANCES = values.instances.split(",").map(Number);
 const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SCHEMA = "bench";
-const PORT = 3500;
-const baseUrl = `http://127.0.0.1:${PORT}`;
+const FIRST_PORT = 3500;
+const ROUTES = ["/api/ping", "/api/v1/me", "/api/v1/calls?limit=20"];
+const RESULTS_DIR = "bench-results";
 
 interface RouteResult {
   route: string;
@@ -61,74 +78,126 @@ async function prepareDatabase(): Promise<string> {
   return key;
 }
 
-async function apiKeyUpdates(): Promise<number> {
+/** Rows written so far: Last Used UPDATEs on ApiKey, and inserts + updates of ApiKeyUsage. */
+async function tableWrites(): Promise<{ apiKeyUpdates: number; usageWrites: number }> {
   const client = new pg.Client({ connectionString: BASE_DATABASE_URL });
   await client.connect();
   // Statistics reach pg_stat_* asynchronously: give the server's last transactions a moment.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
-  const { rows } = await client.query<{ n: string }>(
-    `SELECT n_tup_upd AS n FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'ApiKey'`,
+  const { rows } = await client.query<{ relname: string; upd: string; ins: string }>(
+    `SELECT relname, n_tup_upd AS upd, n_tup_ins AS ins FROM pg_stat_user_tables
+     WHERE schemaname = $1 AND relname IN ('ApiKey', 'ApiKeyUsage')`,
     [SCHEMA],
   );
   await client.end();
-  return Number(rows[0]?.n ?? 0);
+  const of = (name: string) => rows.find((row) => row.relname === name);
+  const usage = of("ApiKeyUsage");
+  return {
+    apiKeyUpdates: Number(of("ApiKey")?.upd ?? 0),
+    usageWrites: Number(usage?.upd ?? 0) + Number(usage?.ins ?? 0),
+  };
 }
 
-async function load(route: string, connections: number, key: string, duration: number): Promise<RouteResult> {
-  const result = await autocannon({
-    url: `${baseUrl}${route}`,
-    connections,
-    duration,
-    headers: route.startsWith("/api/v1") ? { "x-api-key": key } : {},
-  });
+const urlOf = (port: number) => `http://127.0.0.1:${port}`;
+
+/** Loads every server at once, `connections` split evenly between them, and sums. */
+async function load(ports: number[], route: string, connections: number, key: string, duration: number) {
+  const perServer = Math.max(1, Math.round(connections / ports.length));
+  const results = await Promise.all(
+    ports.map((port) =>
+      autocannon({
+        url: `${urlOf(port)}${route}`,
+        connections: perServer,
+        duration,
+        headers: route.startsWith("/api/v1") ? { "x-api-key": key } : {},
+      }),
+    ),
+  );
   return {
     route,
-    connections,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+    connections: perServer * ports.length,
+    requestsPerSecond: Math.round(results.reduce((sum, result) => sum + result.requests.average, 0)),
+    p50Ms: Math.max(...results.map((result) => result.latency.p50)),
+    p99Ms: Math.max(...results.map((result) => result.latency.p99)),
+    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+  } satisfies RouteResult;
 }
 
-async function benchBackend(backend: "memory" | "upstash", key: string) {
-  const bridge = backend === "upstash" ? await startUpstashBridge({ token: "bench-token" }) : null;
-  const env: Record<string, string> = {
-    DATABASE_URL: process.env.DATABASE_URL ?? "",
-    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-    NEXTAUTH_URL: baseUrl,
-    // High enough that the load never hits 429: this measures the cost of the check itself.
-    API_RATE_LIMIT_REQUESTS: "100000000",
-    API_RATE_LIMIT_WINDOW_SECONDS: "60",
-    UPSTASH_REDIS_REST_URL: bridge?.url ?? "",
-    UPSTASH_REDIS_REST_TOKEN: bridge?.token ?? "",
+interface Servers {
+  ports: number[];
+  stop(): Promise<void>;
+}
+
+async function startServers(
+  backend: Backend,
+  instances: number,
+  label: string,
+  nodeArgs: string[] = [],
+): Promise<Servers> {
+  const bridge =
+    backend === "upstash"
+      ? await startUpstashBridgeProcess(path.join(RESULTS_DIR, `upstash-bridge-${label}.log`))
+      : null;
+  const ports = Array.from({ length: instances }, (_, index) => FIRST_PORT + index);
+  const servers = ports.map((port, index) =>
+    startServer({
+      port,
+      logFile: path.join(RESULTS_DIR, `server-${label}-${index + 1}.log`),
+      nodeArgs,
+      env: {
+        DATABASE_URL: process.env.DATABASE_URL ?? "",
+        NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+        NEXTAUTH_URL: urlOf(port),
+        // High enough that the load never hits 429: this measures the cost of the check itself.
+        API_RATE_LIMIT_REQUESTS: "100000000",
+        API_RATE_LIMIT_WINDOW_SECONDS: "60",
+        UPSTASH_REDIS_REST_URL: bridge?.env.UPSTASH_REDIS_REST_URL ?? "",
+        UPSTASH_REDIS_REST_TOKEN: bridge?.env.UPSTASH_REDIS_REST_TOKEN ?? "",
+      },
+    }),
+  );
+  const stop = async () => {
+    await Promise.all(servers.map((server) => stopServer(server)));
+    if (bridge) await stopServer(bridge.bridge);
   };
-  mkdirSync("bench-results", { recursive: true });
-  const server = startServer({ port: PORT, env, logFile: path.join("bench-results", `server-${backend}.log`) });
+  try {
+    await Promise.all(servers.map((server, index) => waitForServer(server, `${urlOf(ports[index])}/api/ping`)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ports, stop };
+}
+
+async function benchRun(backend: Backend, instances: number, key: string) {
+  const label = `${backend}-x${instances}`;
+  const servers = await startServers(backend, instances, label);
   const results: RouteResult[] = [];
-  let updates = 0;
+  let writes = { apiKeyUpdates: 0, usageWrites: 0 };
   const started = Date.now();
   try {
-    await waitForServer(server, `${baseUrl}/api/ping`);
-    for (const route of ["/api/ping", "/api/v1/me", "/api/v1/calls?limit=20"]) await load(route, 10, key, 2); // warm-up
-    const before = await apiKeyUpdates();
+    for (const route of ROUTES) await load(servers.ports, route, 10, key, 2); // warm-up
+    const before = await tableWrites();
     for (const connections of CONNECTIONS) {
-      for (const route of ["/api/ping", "/api/v1/me", "/api/v1/calls?limit=20"]) {
-        const result = await load(route, connections, key, DURATION);
+      for (const route of ROUTES) {
+        const result = await load(servers.ports, route, connections, key, DURATION);
         results.push(result);
         console.log(
-          `  ${backend.padEnd(7)} c=${String(connections).padEnd(3)} ${route.padEnd(24)} ${String(result.requestsPerSecond).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ""}${result.errors ? `  errors ${result.errors}` : ""}`,
+          `  ${label.padEnd(10)} c=${String(result.connections).padEnd(3)} ${route.padEnd(24)} ${String(result.requestsPerSecond).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ""}${result.errors ? `  errors ${result.errors}` : ""}`,
         );
       }
     }
-    updates = (await apiKeyUpdates()) - before;
+    const after = await tableWrites();
+    writes = {
+      apiKeyUpdates: after.apiKeyUpdates - before.apiKeyUpdates,
+      usageWrites: after.usageWrites - before.usageWrites,
+    };
   } finally {
-    await stopServer(server);
-    await bridge?.close();
+    await servers.stop();
   }
   const minutes = (Date.now() - started) / 60_000;
-  const ratios = CONNECTIONS.map((connections) => {
+  const ratios = [...new Set(results.map((result) => result.connections))].map((connections) => {
     const of = (route: string) =>
       results.find((result) => result.route === route && result.connections === connections)?.requestsPerSecond ?? 0;
     const baseline = of("/api/ping");
@@ -138,38 +207,118 @@ async function benchBackend(backend: "memory" | "upstash", key: string) {
       callsToBaseline: Number((of("/api/v1/calls?limit=20") / baseline).toFixed(2)),
     };
   });
-  return { backend, results, ratios, lastUsedUpdates: updates, minutes: Number(minutes.toFixed(2)) };
+  const keyedRequests = results
+    .filter((result) => result.route !== "/api/ping")
+    .reduce((sum, result) => sum + result.requestsPerSecond * DURATION, 0);
+  return {
+    backend,
+    instances,
+    results,
+    ratios,
+    lastUsedUpdates: writes.apiKeyUpdates,
+    usageRowWrites: writes.usageWrites,
+    keyedRequests,
+    minutes: Number(minutes.toFixed(2)),
+  };
+}
+
+/** One server per backend and route under --cpu-prof; prints and returns the summaries. */
+async function profileRun(backend: Backend, key: string) {
+  const connections = Math.max(...CONNECTIONS);
+  const summaries = [];
+  for (const route of ["/api/ping", "/api/v1/me"]) {
+    const label = `${backend}-profile-${route.replaceAll("/", "_")}`;
+    const dir = path.join(RESULTS_DIR, "profiles", label);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const servers = await startServers(backend, 1, label, [
+      "--cpu-prof",
+      `--cpu-prof-dir=${path.resolve(dir)}`,
+      "--cpu-prof-interval=250",
+    ]);
+    let result: RouteResult;
+    let window: { from: number; to: number };
+    try {
+      await load(servers.ports, route, 10, key, 2); // warm-up
+      const from = monotonicMicros();
+      result = await load(servers.ports, route, connections, key, DURATION);
+      window = { from, to: monotonicMicros() };
+    } finally {
+      await servers.stop();
+    }
+    // Only the measured load counts, not start-up and warm-up (same monotonic clock as V8's).
+    const files = readdirSync(dir).filter((file) => file.endsWith(".cpuprofile"));
+    if (files.length !== 1) throw new Error(`expected one CPU profile in ${dir}, found ${files.length}`);
+    const file = path.join(dir, files[0]);
+    const summary = { file, ...summarizeProfile(file, window) };
+    printSummary(`${backend} ${route} (c=${connections}, ${result.requestsPerSecond} req/s)`, summary, {
+      perRequestOf: result.requestsPerSecond * DURATION,
+    });
+    summaries.push({ backend, route, requestsPerSecond: result.requestsPerSecond, ...summary });
+  }
+  return summaries;
 }
 
 async function main() {
   if (buildIfStale() !== 0) throw new Error("next build failed");
   const key = await prepareDatabase();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const load1 = os.loadavg()[0];
+  const stamp = new Date().toISOString().replaceAll(":", "-");
+  if (values.profile) {
+    const profiles = [];
+    for (const backend of BACKENDS) profiles.push(...(await profileRun(backend, key)));
+    const file = path.join(RESULTS_DIR, `profile-${stamp}.json`);
+    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), loadAverage: load1, profiles }, null, 2));
+    console.log(`\nSummaries written to ${file}`);
+    return;
+  }
   const runs = [];
   for (const backend of BACKENDS) {
-    console.log(`\n▶ ${backend} limiter: ${DURATION}s per route, connections ${CONNECTIONS.join(", ")}`);
-    runs.push(await benchBackend(backend, key));
+    for (const instances of INSTANCES) {
+      if (instances > 1 && backend === "memory") {
+        console.log(`\n▶ memory limiter on ${instances} instances: skipped (its limits are per instance)`);
+        continue;
+      }
+      console.log(
+        `\n▶ ${backend} limiter, ${instances} instance(s): ${DURATION}s per route, connections ${CONNECTIONS.join(", ")}`,
+      );
+      runs.push(await benchRun(backend, instances, key));
+    }
   }
   console.log("\nThroughput ratio to the unauthenticated baseline (/api/ping), same run:");
   for (const run of runs) {
+    const label = `${run.backend}-x${run.instances}`;
     for (const ratio of run.ratios) {
       console.log(
-        `  ${run.backend.padEnd(7)} c=${String(ratio.connections).padEnd(3)} /me ${ratio.meToBaseline.toFixed(2)}×   /calls ${ratio.callsToBaseline.toFixed(2)}×`,
+        `  ${label.padEnd(10)} c=${String(ratio.connections).padEnd(3)} /me ${ratio.meToBaseline.toFixed(2)}×   /calls ${ratio.callsToBaseline.toFixed(2)}×`,
       );
     }
     console.log(
-      `  ${run.backend.padEnd(7)} Last Used UPDATEs on ApiKey: ${run.lastUsedUpdates} in ${run.minutes} min (one key; target ≤ 1 per minute)`,
+      `  ${label.padEnd(10)} Last Used UPDATEs on ApiKey: ${run.lastUsedUpdates} in ${run.minutes} min (one key; target ≤ 1 per minute); ` +
+        `ApiKeyUsage rows written: ${run.usageRowWrites} for ≈ ${run.keyedRequests} keyed requests`,
     );
   }
-  const file = path.join("bench-results", `bench-${new Date().toISOString().replaceAll(":", "-")}.json`);
+  const load2 = os.loadavg()[0];
+  console.log(
+    `\nLoad average (1 min) at start ${load1.toFixed(2)}, at end ${load2.toFixed(2)} (${os.cpus().length} CPUs)`,
+  );
+  const file = path.join(RESULTS_DIR, `bench-${stamp}.json`);
   writeFileSync(
     file,
     JSON.stringify(
-      { date: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, runs },
+      {
+        date: new Date().toISOString(),
+        durationSeconds: DURATION,
+        connections: CONNECTIONS,
+        loadAverage: { start: load1, end: load2, cpus: os.cpus().length },
+        runs,
+      },
       null,
       2,
     ),
   );
-  console.log(`\nFigures written to ${file}`);
+  console.log(`Figures written to ${file}`);
 }
 
 main().catch((error) => {

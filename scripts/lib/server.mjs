@@ -33,14 +33,21 @@ export function buildIfStale() {
   return run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
 }
 
-export function startServer({ port, env, logFile }) {
+/** `nodeArgs` (e.g. --cpu-prof, which NODE_OPTIONS refuses) run `next start` under `node <nodeArgs>`. */
+export function startServer({ port, env, logFile, nodeArgs = [] }) {
   const log = createWriteStream(logFile);
-  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const args = ["start", "-p", String(port), "-H", "127.0.0.1"];
+  const nextCli = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const [command, commandArgs] =
+    nodeArgs.length > 0 ? [process.execPath, [...nodeArgs, nextCli, ...args]] : [bin("next"), args];
+  const server = spawn(command, commandArgs, {
     env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout.pipe(log);
-  server.stderr.pipe(log);
+  // Both streams into one file: neither may end it while the other can still write.
+  server.stdout.pipe(log, { end: false });
+  server.stderr.pipe(log, { end: false });
+  server.once("close", () => log.end());
   return server;
 }
 

@@ -13,8 +13,10 @@ export async function startUpstashBridgeProcess(logFile) {
     env: { ...process.env, UPSTASH_BRIDGE_PORT: "0", UPSTASH_BRIDGE_TOKEN: token },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  bridge.stdout.pipe(log);
-  bridge.stderr.pipe(log);
+  // Both streams into one file: neither may end it while the other can still write.
+  bridge.stdout.pipe(log, { end: false });
+  bridge.stderr.pipe(log, { end: false });
+  bridge.once("close", () => log.end());
   const url = await new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => {
