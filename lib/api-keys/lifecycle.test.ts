@@ -193,6 +193,32 @@ describe("roll (real database)", () => {
   });
 });
 
+describe("concurrent changes to one organization (real database)", () => {
+  it("roll, rename, revoke, expiry change and create at once: no deadlock, every change audited once", async () => {
+    const { org, actor, create } = await orgWithAdmin();
+    const [a, b, c] = [await create("a"), await create("b"), await create("c")];
+    const results = await Promise.allSettled([
+      rollApiKey({ ...actor, keyId: a.summary.id, grace: "1h" }),
+      renameApiKey({ ...actor, keyId: a.summary.id, name: "a renamed" }),
+      revokeApiKey({ ...actor, keyId: a.summary.id }),
+      changeApiKeyExpiry({ ...actor, keyId: b.summary.id, expiresInDays: 30 }),
+      rollApiKey({ ...actor, keyId: b.summary.id, grace: "now" }),
+      revokeApiKey({ ...actor, keyId: c.summary.id }),
+      renameApiKey({ ...actor, keyId: c.summary.id, name: "c renamed" }),
+      create("d"),
+    ]);
+    // Whatever the order, a failure is only ever "not found" (the key had moved on), never a deadlock.
+    for (const result of results) {
+      if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "not_found" });
+    }
+    const succeeded = results.filter((result) => result.status === "fulfilled").length;
+    const creations = 3 + 1; // a, b, c before; d now
+    const events = await db.auditEvent.count({ where: { organizationId: org.id } });
+    expect(events).toBe(creations + succeeded - 1);
+    expect((await keyUsage(org.id)).active).toBeLessThanOrEqual(5);
+  });
+});
+
 describe("expiry changes (real database)", () => {
   it("sets or clears an active key's expiry from now, records it, and invalidates after the commit", async () => {
     const { org, actor, create } = await orgWithAdmin();
