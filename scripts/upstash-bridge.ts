@@ -26,6 +26,8 @@ export interface UpstashBridgeOptions {
   /** Default 0: any free port. */
   port?: number;
   host?: string;
+  /** Tests: called for every authorized HTTP request, with its path and commands. */
+  onRequest?: (request: { path: string; commands: string[][] }) => void;
 }
 
 export interface UpstashBridge {
@@ -186,6 +188,10 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
       const base64 = request.headers["upstash-encoding"]?.toString().toLowerCase() === "base64";
       const body: unknown = JSON.parse((await readBody(request)) || "null");
       const path = (request.url ?? "/").split("?")[0].replace(/\/+$/, "") || "/";
+      if (options.onRequest) {
+        const commands = isCommand(body) ? [body] : Array.isArray(body) ? body.filter(isCommand) : [];
+        options.onRequest({ path, commands: commands.map(toStrings) });
+      }
       if (path === "/") {
         if (!isCommand(body)) return send(response, 400, { error: "ERR the body must be one command as a JSON array" });
         const reply = await runOne(body);

@@ -36,8 +36,8 @@ function versionKey(hash: string): string {
  *
  * Issued as GETEX without options (a plain read) rather than GET on purpose: @upstash/redis
  * auto-pipelines reads and writes separately, and the limiter's scripts are writes, so GETEX
- * keeps the three commands of a request in one HTTP request; on Upstash it is also answered by
- * the primary, where the version was written, never by a lagging read replica.
+ * puts the three commands of a request in one pipeline; on Upstash a write-class command is
+ * also answered by the primary, where the version was written, never by a lagging replica.
  */
 export async function readKeyVersion(hash: string): Promise<string | null | undefined> {
   const redis = upstashRedis();

@@ -79,17 +79,56 @@ describe("Upstash limiter through the REST bridge", () => {
   });
 
   it("sends concurrent checks in one HTTP request (the API's key limit and address peek rely on it)", async () => {
-    const redis = createUpstashRedis(bridge.url, bridge.token);
-    const keyLimiter = createUpstashLimiter(redis, { prefix: randomPrefix(), requests: 5, windowSeconds: 60 });
-    const addressLimiter = createUpstashLimiter(redis, { prefix: randomPrefix(), requests: 5, windowSeconds: 60 });
-    await Promise.all([keyLimiter.limit("key"), addressLimiter.peek("address")]); // scripts loaded
-    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const requests: string[] = [];
+    const counting = await startUpstashBridge({
+      token: bridge.token,
+      redisUrl: REDIS_URL,
+      onRequest: ({ path }) => requests.push(path),
+    });
     try {
+      const redis = createUpstashRedis(counting.url, counting.token);
+      const keyLimiter = createUpstashLimiter(redis, { prefix: randomPrefix(), requests: 5, windowSeconds: 60 });
+      const addressLimiter = createUpstashLimiter(redis, { prefix: randomPrefix(), requests: 5, windowSeconds: 60 });
+      await Promise.all([keyLimiter.limit("key"), addressLimiter.peek("address")]); // scripts loaded
+      requests.length = 0;
       await Promise.all([keyLimiter.limit("key"), addressLimiter.peek("address")]);
-      expect(fetchSpy).toHaveBeenCalledTimes(1);
-      expect(String(fetchSpy.mock.calls[0][0])).toMatch(/\/pipeline$/);
+      expect(requests).toEqual(["/pipeline"]);
     } finally {
-      fetchSpy.mockRestore();
+      await counting.close();
+    }
+  });
+
+  it("merges the pipelines of concurrent callers into one HTTP request, each getting its own results", async () => {
+    const requests: { path: string; commands: string[][] }[] = [];
+    const counting = await startUpstashBridge({
+      token: bridge.token,
+      redisUrl: REDIS_URL,
+      onRequest: (request) => requests.push(request),
+    });
+    try {
+      const limiter = createUpstashLimiter(createUpstashRedis(counting.url, counting.token), {
+        prefix: randomPrefix(),
+        requests: 3,
+        windowSeconds: 3600,
+      });
+      await awaitWindowWithRoom(3600, 10_000);
+      await limiter.limit("warm-up"); // scripts loaded
+      requests.length = 0;
+      // Ten callers in one event-loop turn, each a few microtasks after the previous one (as
+      // concurrent API requests reach their check), so each gets a pipeline of its own from
+      // the client: one HTTP request still carries all ten commands.
+      const pending = [];
+      for (let index = 0; index < 10; index++) {
+        pending.push(limiter.limit(index < 5 ? "shared" : `own-${index}`));
+        for (let tick = 0; tick < 5; tick++) await Promise.resolve();
+      }
+      const results = await Promise.all(pending);
+      expect(requests).toHaveLength(1);
+      expect(requests[0].commands).toHaveLength(10);
+      expect(results.slice(0, 5).map((result) => result.success)).toEqual([true, true, true, false, false]);
+      expect(results.slice(5).every((result) => result.success && result.remaining === 2)).toBe(true);
+    } finally {
+      await counting.close();
     }
   });
 

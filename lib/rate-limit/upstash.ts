@@ -1,6 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
-import { Redis } from "@upstash/redis";
+import { Redis, type Requester } from "@upstash/redis";
 import type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
+import { createUpstashTransport } from "./upstash-transport";
 
 /**
  * How long a limit check may wait for Upstash before the request is let through.
@@ -29,15 +30,21 @@ function failureReason(error: unknown): string {
 }
 
 export function createUpstashRedis(url: string, token: string): Redis {
-  return new Redis({
-    url,
-    token,
-    // No retries, and every HTTP call aborted after the timeout: a slow or unreachable Upstash
-    // must never hold a request longer than UPSTASH_TIMEOUT_MS.
-    retry: { retries: 0 },
-    signal: () => AbortSignal.timeout(UPSTASH_TIMEOUT_MS),
-    enableTelemetry: false,
-  });
+  // No retries, and every HTTP call abandoned after the timeout: a slow or unreachable Upstash
+  // must never hold a request longer than UPSTASH_TIMEOUT_MS. The transport (node:http, pipelines
+  // of one event-loop turn merged) is measured to be far cheaper than the default fetch.
+  return AutoPipelinedRedis.over(createUpstashTransport({ url, token, timeoutMs: UPSTASH_TIMEOUT_MS }));
+}
+
+/**
+ * A client built on a custom transport does not auto-pipeline by itself (only the URL/token
+ * constructor turns it on), and commands issued together — an API request's limits and key
+ * version — must still share one pipeline.
+ */
+class AutoPipelinedRedis extends Redis {
+  static over(transport: Requester): Redis {
+    return new AutoPipelinedRedis(transport).autoPipeline();
+  }
 }
 
 function withTimeout<T>(work: Promise<T>): Promise<T> {
