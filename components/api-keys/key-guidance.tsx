@@ -21,7 +21,7 @@ const PRACTICES: { icon: ReactNode; title: string; body: ReactNode }[] = [
   {
     icon: <EyeIcon />,
     title: "Keys read all non-private calls",
-    body: "A key can't be scoped to a user, team or project. If you suspect one has leaked, revoke it right away.",
+    body: "A key can't be scoped to a user, team or project. If you suspect one has leaked, revoke it right away — or roll it with “Now” to replace it in one step.",
   },
 ];
 

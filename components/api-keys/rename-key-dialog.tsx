@@ -17,10 +17,11 @@ import {
 import { PencilIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { renameApiKeyAction } from "@/lib/actions/rename-api-key";
-import { KEY_NAME_MAX_LENGTH } from "@/lib/api-keys/schemas";
 import { type KeyDialogTarget, returnFocus } from "./dialog-target";
 import { FOCUS_TARGETS } from "./focus";
 
+// The rules (and their messages) are the server's: lib/api-keys/schemas.ts. Not imported here,
+// as zod in the browser bundle probes eval, which the page's CSP forbids.
 const NAME_FIELD = "rename-api-key-name";
 
 /** Renames a key. The key itself does not change, so nothing that uses it notices. */
@@ -121,7 +122,7 @@ function RenameForm({
           </p>
         ) : (
           <p id={`${NAME_FIELD}-hint`} className="text-xs text-slate-500">
-            Up to {KEY_NAME_MAX_LENGTH} characters. Name it after the system that uses it.
+            Up to 100 characters. Name it after the system that uses it.
           </p>
         )}
       </div>
