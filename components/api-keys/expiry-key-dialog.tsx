@@ -87,8 +87,8 @@ export function ExpiryKeyDialog({ target, onClose }: { target: KeyDialogTarget |
               <DialogTitle className="break-words">Change when “{target.key.name}” expires</DialogTitle>
               <DialogDescription>
                 {target.key.expiresAt
-                  ? `Now: expires ${formatTimeUntil(new Date(target.key.expiresAt), now)} (${formatDay(new Date(target.key.expiresAt))}).`
-                  : "Now: never expires."}{" "}
+                  ? `Currently expires ${formatTimeUntil(new Date(target.key.expiresAt), now)} (${formatDay(new Date(target.key.expiresAt))}).`
+                  : "Currently never expires."}{" "}
                 The new expiry counts from today. When it passes, the key stops working and frees its slot.
               </DialogDescription>
             </DialogHeader>
