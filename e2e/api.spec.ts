@@ -53,9 +53,16 @@ test.describe("public API over HTTP", () => {
       expect(response.headers()["cache-control"]).toBe("no-store");
       bodies.push(await response.json());
     }
+    const expired = bodies.pop();
     expect(bodies[0].error.code).toBe("invalid_api_key");
-    // One answer for all: a caller cannot tell a revoked key from a typo.
+    // One answer for the rest: a caller cannot tell a revoked key from a typo.
     for (const body of bodies) expect(body).toEqual(bodies[0]);
+    // Only the holder of an expired key can present it: its answer says what happened.
+    expect(expired.error.code).toBe("invalid_api_key");
+    expect(expired.error.message).toMatch(
+      /^This API key expired on \d{4}-\d\d-\d\d at \d\d:\d\d UTC\. Create a new key in Settings → API\.$/,
+    );
+    expect(JSON.stringify(expired)).not.toContain(fixtures.expiredKey.prefix);
   });
 
   test("GET /api/v1/calls lists only the organization's non-private calls, newest first", async ({ request }) => {

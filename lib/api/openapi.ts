@@ -158,7 +158,9 @@ export function buildOpenApiDocument(): JsonSchema {
         BadRequest: errorResponse(["bad_request"], "A query parameter is invalid; the message names it."),
         Unauthorized: errorResponse(
           ["missing_api_key", "invalid_api_key"],
-          "No key, or a malformed, unknown or revoked key. X-RateLimit-* are present when the key was well formed.",
+          "No key, or a malformed, unknown, revoked or expired key. Malformed, unknown and revoked keys share one " +
+            "message; an expired key's message says when it expired (a rolled key works until its grace period ends). " +
+            "X-RateLimit-* are present when the key was well formed.",
         ),
         NotFound: errorResponse(["not_found"], "No such call in your organization, or it is private."),
         RateLimited: errorResponse(

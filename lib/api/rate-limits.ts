@@ -2,7 +2,7 @@ import { env } from "../env";
 import { type RateLimiter, type RateLimitResult, type RateLimitRule, rateLimiter } from "../rate-limit";
 
 /**
- * Failed authentication attempts (missing, malformed, unknown or revoked key) allowed per client
+ * Failed authentication attempts (missing, malformed, unknown, revoked or expired key) allowed per client
  * address per minute. Beyond it the address gets 429 before any key is looked up, so guessing
  * keys costs a minute per 30 guesses (on top of the ~190 bits a guess has to hit).
  */

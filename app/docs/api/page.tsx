@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { API_ERROR_MESSAGES } from "@/lib/api/errors";
+import { API_ERROR_MESSAGES, expiredApiKeyMessage } from "@/lib/api/errors";
 import { buildOpenApiDocument, ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
 import { FAILED_ATTEMPTS_RULE, keyRateLimitRule } from "@/lib/api/rate-limits";
 import { callListResponseSchema, callResponseSchema, meResponseSchema } from "@/lib/api/schemas";
@@ -32,6 +32,9 @@ const examples = {
   list: callListResponseSchema.parse({ data: [exampleCall], nextCursor: exampleCursor }),
   call: callResponseSchema.parse({ data: exampleCall }),
   error: { error: { code: "invalid_api_key", message: API_ERROR_MESSAGES.invalid_api_key } },
+  expired: {
+    error: { code: "invalid_api_key", message: expiredApiKeyMessage(new Date("2026-12-01T09:00:00.000Z"), false) },
+  },
 };
 
 interface JsonSchemaField {
@@ -125,6 +128,13 @@ export default async function ApiDocsPage() {
             Treat keys like passwords: keep them in a secret manager, never in source control, chat or a URL. A revoked
             key stops working on its very next request.
           </p>
+          <p>
+            A key can also expire: admins may choose an expiry when they create it or later, and a key that was{" "}
+            <em>rolled</em> (replaced by a new key) keeps working until the end of the grace period chosen for the roll.
+            After that, requests get <Code>401 invalid_api_key</Code> with a message that says when the key expired —
+            switch to the new key, or create one in Settings → API.
+          </p>
+          <CodeBlock label="An expired key">{JSON.stringify(examples.expired, null, 2)}</CodeBlock>
         </Section>
 
         <Section id="endpoints" title="Endpoints">
@@ -185,10 +195,10 @@ export default async function ApiDocsPage() {
           />
           <p>
             Over the limit you get <Code>429 rate_limited</Code>: wait <Code>Retry-After</Code> seconds, then retry.
-            Failed authentication (no key, or a malformed, unknown or revoked one) is also limited per network address:
-            after {FAILED_ATTEMPTS_RULE.requests} failures in {FAILED_ATTEMPTS_RULE.windowSeconds} seconds, requests
-            from that address get a 429 until the window passes, so keys cannot be guessed. Such a 429 describes the
-            failed-attempts limit in its X-RateLimit headers.
+            Failed authentication (no key, or a malformed, unknown, revoked or expired one) is also limited per network
+            address: after {FAILED_ATTEMPTS_RULE.requests} failures in {FAILED_ATTEMPTS_RULE.windowSeconds} seconds,
+            requests from that address get a 429 until the window passes, so keys cannot be guessed. Such a 429
+            describes the failed-attempts limit in its X-RateLimit headers.
           </p>
           <CodeBlock label="Inspect the headers">{`curl -i -H "X-API-Key: $GLYPHIC_API_KEY" ${origin}/api/v1/calls?limit=1\n\nHTTP/1.1 200 OK\nX-RateLimit-Limit: ${limit.requests}\nX-RateLimit-Remaining: ${limit.requests - 1}\nX-RateLimit-Reset: 1795000060\nCache-Control: no-store`}</CodeBlock>
         </Section>
