@@ -8,6 +8,7 @@ import {
   countRateLimitedRequest,
   FLUSH_INTERVAL_MS,
   flushUsage,
+  flushUsageIfDue,
   pendingUsageRows,
   resetUsageRecorder,
   usageFlushDue,
@@ -103,7 +104,7 @@ describe("usage recorder", () => {
 
   it("flushes a burst's last counts on a timer, with no request to trigger it", async () => {
     const key = await newKey();
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     resetUsageRecorder();
     countKeyRequest(key.id);
     vi.advanceTimersByTime(FLUSH_INTERVAL_MS - 1);
@@ -111,5 +112,25 @@ describe("usage recorder", () => {
     vi.advanceTimersByTime(1);
     vi.useRealTimers();
     await vi.waitFor(async () => expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([1]));
+  });
+
+  it("flushes at most once per interval, whether a request or the timer triggers it", async () => {
+    const key = await newKey();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const start = Date.now();
+    resetUsageRecorder(start);
+    countKeyRequest(key.id); // the timer is now set for start + FLUSH_INTERVAL_MS
+    // A request's after() flushes first, when due…
+    vi.setSystemTime(start + FLUSH_INTERVAL_MS);
+    await flushUsageIfDue();
+    expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([1]);
+    countKeyRequest(key.id);
+    // …so the timer, firing just after, waits for the next due time instead of flushing again.
+    vi.advanceTimersByTime(0);
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS - 1);
+    expect(pendingUsageRows()).toBe(1);
+    vi.advanceTimersByTime(1);
+    vi.useRealTimers();
+    await vi.waitFor(async () => expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([2]));
   });
 });

@@ -162,9 +162,10 @@ function scheduleTimer(now: number) {
   const wait = Math.max(0, state.lastFlushAt + FLUSH_INTERVAL_MS - now);
   state.timer = setTimeout(() => {
     state.timer = null;
-    const flushed = state.flushing ?? flushUsage();
-    // Counts that arrived during the flush (or were put back) get a timer of their own.
-    void flushed.then(() => {
+    if (state.pending.size === 0) return;
+    // A request may have flushed meanwhile (or be flushing): wait for the next due time.
+    if (!usageFlushDue()) return scheduleTimer(Date.now());
+    void flushUsage().then(() => {
       if (state.pending.size > 0) scheduleTimer(Date.now());
     });
   }, wait);
