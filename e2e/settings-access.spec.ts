@@ -31,3 +31,21 @@ test("six wrong passwords for one email are throttled with a clear message", asy
   await expect(alert).toHaveText("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("submitting the sign-in form never puts the password in the URL", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("admin@acme.test");
+    await page.getByLabel("Password").fill("glyphic-demo");
+    const submitted = page.waitForRequest(
+      (request) => request.url().includes("/login") && request.isNavigationRequest(),
+    );
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const request = await submitted;
+    expect(request.method()).toBe("POST");
+    expect(request.url()).not.toContain("glyphic-demo");
+    expect(page.url()).not.toContain("glyphic-demo");
+  });
+});

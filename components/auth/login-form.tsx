@@ -55,7 +55,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate>
+    // method="post": a submit before the page's script has loaded (slow network, script error)
+    // must not put the password in the URL, where history and access logs would keep it.
+    <form method="post" onSubmit={submit} className="space-y-5" noValidate>
       <div className="space-y-1.5">
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
           Email
