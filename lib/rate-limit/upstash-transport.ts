@@ -37,13 +37,17 @@ export interface UpstashTransportOptions {
   token: string;
   /** Every HTTP request is abandoned after this long (the caller then fails open). */
   timeoutMs: number;
+  /** Extra trusted certificate authorities for https:// (tests: a self-signed stand-in). */
+  ca?: string | Buffer;
 }
 
-export function createUpstashTransport({ url, token, timeoutMs }: UpstashTransportOptions): Requester {
+export function createUpstashTransport({ url, token, timeoutMs, ca }: UpstashTransportOptions): Requester {
   const base = new URL(url);
-  const secure = base.protocol === "https:";
-  const transport = secure ? https : http;
-  const agent = new transport.Agent({ keepAlive: true, maxSockets: 64 });
+  const transport = base.protocol === "https:" ? https : http;
+  const agent =
+    transport === https
+      ? new https.Agent({ keepAlive: true, maxSockets: 64, ...(ca ? { ca } : {}) })
+      : new http.Agent({ keepAlive: true, maxSockets: 64 });
   const basePath = base.pathname.replace(/\/+$/, "");
   const requester: Requester = { readYourWrites: true, upstashSyncToken: "", request };
   let queue: QueuedPipeline[] = [];
