@@ -1,4 +1,5 @@
 import type { Redis } from "@upstash/redis";
+import { CACHE_TTL_MS } from "../api-keys/key-cache";
 import { env } from "../env";
 import { processSingleton } from "../process-singleton";
 import { createMemoryLimiter } from "./memory";
@@ -24,7 +25,7 @@ export function rateLimiter(rule: RateLimitRule): RateLimiter {
       console.warn(
         "[rate-limit] UPSTASH_REDIS_REST_URL/TOKEN not set: using an in-process limiter. " +
           "Limits apply per instance only, and a key revoked through one instance may still be served " +
-          "from another's cache of verified keys for up to 30 s: configure Upstash when running more than one instance.",
+          `from another's cache of verified keys for up to ${CACHE_TTL_MS / 1000} s: configure Upstash when running more than one instance.`,
       ),
     );
     return createMemoryLimiter(rule);
