@@ -35,9 +35,9 @@ export async function proxy(request: NextRequest) {
 /**
  * /api is deliberately not matched. The public API's pre-database checks (X-API-Key present and
  * well formed, per-key and per-address rate limits) run first thing in its route wrapper
- * (lib/api/with-api-key.ts): a proxy adds its own pass per request, which PLATFORM.md measured
- * at 0.50–0.74 of baseline throughput for a trivial proxy on this stack, while nothing those
- * checks do needs to happen before routing. API responses are JSON and carry no scripts.
+ * (lib/api/with-api-key.ts): a proxy adds its own pass per request (measured at 0.50–0.74 of
+ * baseline throughput for a trivial proxy on this stack; docs/architecture.md), while nothing
+ * those checks do needs to happen before routing. API responses are JSON and carry no scripts.
  */
 export const config = {
   matcher: [

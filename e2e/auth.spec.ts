@@ -36,3 +36,35 @@ test("sign-out ends the session", async ({ page }) => {
   await page.goto("/settings/api");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("after sign-in only paths of this site are followed: hostile callbacks land on Settings → API", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const hostile = [
+    "/\\evil.example",
+    "//evil.example",
+    "https://evil.example/",
+    "/%5Cevil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+  ];
+  for (const callback of hostile) {
+    await page.context().clearCookies();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(callback)}`);
+    await page.getByLabel("Email").fill("admin@acme.test");
+    await page.getByLabel("Password").fill("glyphic-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page, JSON.stringify(callback)).toHaveURL(`${baseURL}/settings/api`);
+  }
+});
+
+test("the login page shows only fixed texts for ?error=, never a library's or the database's", async ({ page }) => {
+  const leaked = "Invalid `prisma.user.findUnique()` invocation: Can't reach database server at db:5432";
+  await page.goto(`/login?error=${encodeURIComponent(leaked)}`);
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Sign-in failed. Please try again.");
+  await expect(page.getByText("prisma")).toHaveCount(0);
+  await page.goto("/login?error=TooManyAttempts");
+  await expect(page.locator("form").getByRole("alert")).toContainText("Wait 15 minutes");
+});

@@ -23,6 +23,50 @@ describe("environment validation", () => {
     );
   });
 
+  const production = {
+    NODE_ENV: "production",
+    DATABASE_URL: "postgresql://user:pw@db.example.com:5432/glyphic",
+    NEXTAUTH_SECRET: "x".repeat(32),
+    UPSTASH_REDIS_REST_URL: "https://example.upstash.io",
+    UPSTASH_REDIS_REST_TOKEN: "token",
+  };
+
+  it("refuses a plain-http NEXTAUTH_URL in production, except localhost for a demo", () => {
+    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://app.example.com" })).toThrowError(
+      /NEXTAUTH_URL must be an https:\/\/ URL in production/,
+    );
+    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://localhost:3000" })).toThrowError(/GLYPHIC_DEMO=1/);
+    expect(parseEnv({ ...production, NEXTAUTH_URL: "https://app.example.com" }).NEXTAUTH_URL).toBe(
+      "https://app.example.com",
+    );
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:3100", "http://[::1]:3000/"]) {
+      expect(parseEnv({ ...production, NEXTAUTH_URL: url, GLYPHIC_DEMO: "1" }).NEXTAUTH_URL).toBe(url);
+    }
+    // "localhost" only as the host: not a prefix of someone else's.
+    expect(() =>
+      parseEnv({ ...production, NEXTAUTH_URL: "http://localhost.evil.example", GLYPHIC_DEMO: "1" }),
+    ).toThrowError(/NEXTAUTH_URL must be an https/);
+  });
+
+  it("stops production without Upstash unless one instance is declared", () => {
+    const withoutUpstash = { ...production, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" };
+    expect(() => parseEnv(withoutUpstash)).toThrowError(
+      /UPSTASH_REDIS_REST_URL is required in production[\s\S]*GLYPHIC_SINGLE_INSTANCE=1/,
+    );
+    expect(parseEnv({ ...withoutUpstash, GLYPHIC_SINGLE_INSTANCE: "1" }).GLYPHIC_SINGLE_INSTANCE).toBe("1");
+    expect(() => parseEnv({ ...withoutUpstash, GLYPHIC_SINGLE_INSTANCE: "yes" })).toThrowError(
+      /GLYPHIC_SINGLE_INSTANCE/,
+    );
+  });
+
+  it("reads TRUSTED_PROXY_HOPS as a whole number ≥ 1, default 1", () => {
+    expect(parseEnv({ NODE_ENV: "development" }).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ NODE_ENV: "development", TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseEnv({ NODE_ENV: "development", TRUSTED_PROXY_HOPS: "0" })).toThrowError(
+      /TRUSTED_PROXY_HOPS must be a whole number ≥ 1/,
+    );
+  });
+
   it("accepts a complete production configuration", () => {
     const env = parseEnv({
       NODE_ENV: "production",

@@ -25,53 +25,83 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: optionalString.pipe(
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
-        .optional(),
-    ),
-    /** Folder of the embedded database when DATABASE_URL is unset ("memory://" for tests). */
-    EMBEDDED_DATABASE_DIR: optionalString,
-    /** "1": a production build may run on the embedded database with demo data (demos, e2e). */
-    GLYPHIC_DEMO: z.enum(["0", "1"]).optional(),
-    NEXTAUTH_SECRET: optionalString,
-    NEXTAUTH_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://app.example.com").optional()),
-    UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://…upstash.io").optional()),
-    UPSTASH_REDIS_REST_TOKEN: optionalString,
-    API_RATE_LIMIT_REQUESTS: positiveInt(100),
-    API_RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
-    SUPPORT_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
-      if (!env.DATABASE_URL && env.GLYPHIC_DEMO !== "1") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["DATABASE_URL"],
-          message:
-            "is required in production: set it to your Postgres connection string (or GLYPHIC_DEMO=1 for a throwaway demo on the embedded database)",
-        });
-      }
-      if (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["NEXTAUTH_SECRET"],
-          message: "is required in production (≥ 32 characters): generate one with `openssl rand -base64 32`",
-        });
-      }
-    }
-    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+const baseSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+      .optional(),
+  ),
+  /** Folder of the embedded database when DATABASE_URL is unset ("memory://" for tests). */
+  EMBEDDED_DATABASE_DIR: optionalString,
+  /** "1": a production build may run on the embedded database with demo data (demos, e2e). */
+  GLYPHIC_DEMO: z.enum(["0", "1"]).optional(),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://app.example.com").optional()),
+  UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://…upstash.io").optional()),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  API_RATE_LIMIT_REQUESTS: positiveInt(100),
+  API_RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  SUPPORT_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
+  /** Proxies in front of the app that append to X-Forwarded-For (lib/http/client-address.ts). */
+  TRUSTED_PROXY_HOPS: positiveInt(1),
+  /** "1": production without Upstash is deliberate (exactly one instance serves the app). */
+  GLYPHIC_SINGLE_INSTANCE: z.enum(["0", "1"]).optional(),
+});
+
+const schema = baseSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
+    if (!env.DATABASE_URL && env.GLYPHIC_DEMO !== "1") {
       ctx.addIssue({
         code: "custom",
-        path: ["UPSTASH_REDIS_REST_TOKEN"],
-        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+        path: ["DATABASE_URL"],
+        message:
+          "is required in production: set it to your Postgres connection string (or GLYPHIC_DEMO=1 for a throwaway demo on the embedded database)",
       });
     }
-  });
+    if (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (≥ 32 characters): generate one with `openssl rand -base64 32`",
+      });
+    }
+    checkProductionTransport(env, ctx);
+  }
+  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["UPSTASH_REDIS_REST_TOKEN"],
+      message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+    });
+  }
+});
+
+const LOCAL_URL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
+
+/**
+ * Production refuses configurations that are unsafe rather than merely unusual: session cookies
+ * over plain http, and limits that silently hold per instance when several instances serve.
+ */
+function checkProductionTransport(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
+  const url = env.NEXTAUTH_URL;
+  if (url && !url.startsWith("https://") && !(env.GLYPHIC_DEMO === "1" && LOCAL_URL.test(url))) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_URL"],
+      message: `must be an https:// URL in production, so session cookies are sent only over TLS (got "${url}"; http://localhost is accepted only with GLYPHIC_DEMO=1)`,
+    });
+  }
+  if (!env.UPSTASH_REDIS_REST_URL && env.GLYPHIC_SINGLE_INSTANCE !== "1" && env.GLYPHIC_DEMO !== "1") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["UPSTASH_REDIS_REST_URL"],
+      message:
+        "is required in production: without Upstash every instance keeps its own rate limits and cache invalidations. Set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or GLYPHIC_SINGLE_INSTANCE=1 if exactly one instance serves the app",
+    });
+  }
+}
 
 export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; SUPPORT_EMAIL: string };
 

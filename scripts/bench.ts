@@ -166,6 +166,7 @@ async function startServers(
         DATABASE_URL: process.env.DATABASE_URL ?? "",
         NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
         NEXTAUTH_URL: urlOf(port),
+        GLYPHIC_DEMO: "1", // local http:// URL; the memory backend is one instance per run
         // High enough that the load never hits 429: this measures the cost of the check itself.
         API_RATE_LIMIT_REQUESTS: "100000000",
         API_RATE_LIMIT_WINDOW_SECONDS: "60",

@@ -1,4 +1,4 @@
-// `npm run db:seed`: the demo data of DESIGN.md (idempotent; refuses NODE_ENV=production).
+// `npm run db:seed`: the demo data the README lists (idempotent; refuses NODE_ENV=production).
 import { closeDatabase, database } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { DEMO_PASSWORD, seedDemoData } from "../lib/db/seed";

@@ -124,6 +124,7 @@ async function e2e() {
     ...upstash.env,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: baseUrl,
+    GLYPHIC_DEMO: "1", // a local http:// test deployment
     SUPPORT_EMAIL: "support@glyphic.ai",
   };
   const logFile = path.join(root, "test-results", "server.log");

@@ -5,20 +5,13 @@ import { getCsrfToken, signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "That email and password don't match an account. Check them and try again.",
-  TooManyAttempts: "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
-};
-
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeCallback(value: string | null): string {
-  return value?.startsWith("/") && !value.startsWith("//") ? value : "/settings/api";
-}
-
-export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string | null; initialError: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  // `?error=` from next-auth: only its code is read, and only fixed texts are shown for it.
+  const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -26,7 +19,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const target = safeCallback(callbackUrl);
+    const target = safeCallbackPath(callbackUrl);
     const attempt = async () => {
       await getCsrfToken(); // settles the CSRF cookie first (see README: dev cold-start trap)
       return signIn("credentials", {
@@ -42,7 +35,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
       // then answers without checking the password. One retry with the settled cookie fixes it.
       if (result && !result.error && result.url?.includes("csrf=true")) result = await attempt();
       if (!result || result.error || result.url?.includes("csrf=true")) {
-        setError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Please try again.");
+        setError(signInErrorMessage(result?.error ?? "unknown"));
         setPending(false);
         return;
       }

@@ -2,7 +2,7 @@ import { processSingleton } from "../process-singleton";
 
 /**
  * Verified keys, in process, by SHA-256 hash: a cache hit spares the API request its database
- * lookup, the largest cost of the hot path (PLATFORM.md: ≈ 0.6 ms of CPU per request).
+ * lookup, the largest cost of the hot path (≈ 0.6 ms of CPU per request, docs/architecture.md).
  *
  * Revocation stays immediate because an entry is served only while all of these hold:
  * - it was verified against the database less than CACHE_TTL_MS ago (counted from the start of
@@ -16,7 +16,7 @@ import { processSingleton } from "../process-singleton";
  *   (the generation below): a request that read the row just before a revoke committed must
  *   not store the now-revoked key after the revoke dropped it.
  *
- * Only keys the database reported active are stored; unknown, revoked and expired keys never are.
+ * Refusals (unknown, revoked, expired) are kept on a shelf of their own under the same rules.
  */
 export const CACHE_TTL_MS = 30_000;
 export const CACHE_MAX_ENTRIES = 10_000;
@@ -31,30 +31,60 @@ export interface CachedKey<Value> {
   staleAt: number;
 }
 
+type Shelf = Map<string, CachedKey<unknown>>;
+
 interface CacheState {
-  entries: Map<string, CachedKey<unknown>>;
+  /** Keys the database reported active. */
+  entries: Shelf;
+  /** Answers that refuse a key (revoked, expired, no such key): a key retried in a loop after
+   * its revoke costs one lookup per CACHE_TTL_MS, and never the budget of its address. Kept apart
+   * so a flood of refused keys cannot push verified ones out. */
+  refusals: Shelf;
   /** Bumped by every local invalidation; see the module comment. */
   generation: number;
 }
 
 // Per process, not per bundle: a revoke in a server action must reach what a route remembers.
-const state = processSingleton<CacheState>("api-key-cache", () => ({ entries: new Map(), generation: 0 }));
+const state = processSingleton<CacheState>("api-key-cache", () => ({
+  entries: new Map(),
+  refusals: new Map(),
+  generation: 0,
+}));
 
 /** Taken before the database read whose result may be stored with storeVerifiedKey. */
 export function keyCacheGeneration(): number {
   return state.generation;
 }
 
-/** The cached value for the hash, or undefined when there is none that may still be served. */
-export function cachedVerifiedKey<Value>(hash: string, version: string | null, now: number): Value | undefined {
-  const entry = state.entries.get(hash) as CachedKey<Value> | undefined;
+function read<Value>(shelf: Shelf, hash: string, version: string | null, now: number): Value | undefined {
+  const entry = shelf.get(hash) as CachedKey<Value> | undefined;
   if (!entry) return undefined;
   const expired = entry.expiresAt !== null && entry.expiresAt <= now;
   if (entry.version !== version || entry.staleAt <= now || expired) {
-    state.entries.delete(hash);
+    shelf.delete(hash);
     return undefined;
   }
   return entry.value;
+}
+
+function write<Value>(shelf: Shelf, hash: string, value: Value, at: VerifiedAt, now: number): boolean {
+  if (at.generation !== state.generation) return false;
+  const staleAt = at.requestStartedAt + CACHE_TTL_MS;
+  if (staleAt <= now || (at.expiresAt !== null && at.expiresAt <= now)) return false;
+  shelf.delete(hash); // re-inserted last: Map order doubles as the eviction order
+  shelf.set(hash, { value, expiresAt: at.expiresAt, version: at.version, staleAt });
+  if (shelf.size > CACHE_MAX_ENTRIES) evict(shelf, now);
+  return true;
+}
+
+/** The cached value for the hash, or undefined when there is none that may still be served. */
+export function cachedVerifiedKey<Value>(hash: string, version: string | null, now: number): Value | undefined {
+  return read<Value>(state.entries, hash, version, now);
+}
+
+/** A cached refusal of the hash (same rules as verified keys), or undefined. */
+export function cachedRefusal<Value>(hash: string, version: string | null, now: number): Value | undefined {
+  return read<Value>(state.refusals, hash, version, now);
 }
 
 export interface VerifiedAt {
@@ -70,23 +100,20 @@ export interface VerifiedAt {
 
 /** Stores a key the database just reported active, unless an invalidation overtook the read. */
 export function storeVerifiedKey<Value>(hash: string, value: Value, at: VerifiedAt, now: number): boolean {
-  if (at.generation !== state.generation) return false;
-  const staleAt = at.requestStartedAt + CACHE_TTL_MS;
-  if (staleAt <= now || (at.expiresAt !== null && at.expiresAt <= now)) return false;
-  const { entries } = state;
-  entries.delete(hash); // re-inserted last: Map order doubles as the eviction order
-  entries.set(hash, { value, expiresAt: at.expiresAt, version: at.version, staleAt });
-  if (entries.size > CACHE_MAX_ENTRIES) evict(now);
-  return true;
+  return write(state.entries, hash, value, at, now);
 }
 
-/** Drops stale entries, then the oldest ones until the cache is back under its bound. */
-function evict(now: number) {
-  const { entries } = state;
-  for (const [hash, entry] of entries) if (entry.staleAt <= now) entries.delete(hash);
-  for (const hash of entries.keys()) {
-    if (entries.size <= CACHE_MAX_ENTRIES) break;
-    entries.delete(hash);
+/** Stores the database's refusal of a key, under the same rules. */
+export function storeRefusal<Value>(hash: string, value: Value, at: VerifiedAt, now: number): boolean {
+  return write(state.refusals, hash, value, at, now);
+}
+
+/** Drops stale entries, then the oldest ones until the shelf is back under its bound. */
+function evict(shelf: Shelf, now: number) {
+  for (const [hash, entry] of shelf) if (entry.staleAt <= now) shelf.delete(hash);
+  for (const hash of shelf.keys()) {
+    if (shelf.size <= CACHE_MAX_ENTRIES) break;
+    shelf.delete(hash);
   }
 }
 
@@ -94,6 +121,7 @@ function evict(now: number) {
 export function forgetCachedKey(hash: string): void {
   state.generation += 1;
   state.entries.delete(hash);
+  state.refusals.delete(hash);
 }
 
 /** Tests and diagnostics. */
@@ -105,4 +133,5 @@ export function keyCacheSize(): number {
 export function clearKeyCache(): void {
   state.generation += 1;
   state.entries.clear();
+  state.refusals.clear();
 }

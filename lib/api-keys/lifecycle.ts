@@ -4,6 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { expiresAtFor, GRACE_MS, type GraceChoice, lifetimeDays } from "./expiry";
 import { generateApiKey } from "./format";
 import { invalidateApiKey } from "./invalidation";
+import { rememberKeyHash } from "./known-hashes";
 import { ApiKeyError, type ApiKeySummary, auditSubject, type CreatedApiKey, lockOrganization } from "./service";
 import { activeKeyWhere } from "./state";
 
@@ -121,6 +122,7 @@ export async function rollApiKey(input: KeyActor & { grace: GraceChoice }): Prom
   });
   // The old key's expiry moved (perhaps to now): caches must learn it before we report success.
   await invalidateApiKey(result.oldHash);
+  rememberKeyHash(generated.hash);
   return { key: generated.key, summary: result.summary, oldExpiresAt: result.oldExpiresAt };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RECORD_ID } from "../db/record-id";
 import { EXPIRY_CHOICES, GRACE_CHOICES } from "./expiry";
 
 export const KEY_NAME_MAX_LENGTH = 100;
@@ -37,7 +38,7 @@ const keyIdSchema = (verb: string) =>
     .string({ error: `Choose a key to ${verb}.` })
     .trim()
     .min(1, `Choose a key to ${verb}.`)
-    .max(64);
+    .regex(RECORD_ID, `This key doesn't exist. Reload the page and choose a key to ${verb}.`);
 
 export const revokeApiKeyInputSchema = z.object({ keyId: keyIdSchema("revoke") });
 export type RevokeApiKeyInput = z.input<typeof revokeApiKeyInputSchema>;

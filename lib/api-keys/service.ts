@@ -4,6 +4,7 @@ import type { Prisma } from "../db/generated/client";
 import { expiresAtFor } from "./expiry";
 import { generateApiKey } from "./format";
 import { invalidateApiKey } from "./invalidation";
+import { rememberKeyHash } from "./known-hashes";
 import { activeKeyLimit } from "./limits";
 import { activeKeyWhere } from "./state";
 
@@ -139,7 +140,7 @@ export async function createApiKey(input: {
 }): Promise<CreatedApiKey> {
   const generated = generateApiKey();
   const expiresInDays = input.expiresInDays ?? null;
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const limit = activeKeyLimit(await lockOrganization(tx, input.organizationId));
     const now = new Date();
     const active = await tx.apiKey.count({ where: activeKeyWhere(input.organizationId, now) });
@@ -168,6 +169,8 @@ export async function createApiKey(input: {
     );
     return { key: generated.key, summary: toSummary(created) };
   });
+  rememberKeyHash(generated.hash);
+  return result;
 }
 
 export function auditSubject(

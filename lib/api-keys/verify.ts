@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { cachedVerifiedKey, storeVerifiedKey } from "./key-cache";
+import { cachedRefusal, cachedVerifiedKey, storeRefusal, storeVerifiedKey } from "./key-cache";
 
 export interface VerifiedApiKey {
   apiKey: { id: string; name: string; prefix: string; lastUsedAt: Date | null };
@@ -8,14 +8,14 @@ export interface VerifiedApiKey {
 
 /**
  * What a key's hash resolves to. Unknown and revoked keys are one case ("invalid"), so callers
- * cannot answer them differently. An expired key is told apart: only its holder can present
- * it, and "it expired on …" tells them what to do, where "invalid" would send them hunting for
- * a typo. `rolled`: it expired at the end of a roll's grace period (it has a replacement).
+ * cannot answer them differently; `known` (a row exists) is for the failure budget only. An
+ * expired key is told apart: only its holder can present it, and "it expired on …" tells them
+ * what to do. `rolled`: it expired at the end of a roll's grace period (it has a replacement).
  */
 export type ApiKeyVerification =
   | { status: "active"; key: VerifiedApiKey }
   | { status: "expired"; expiresAt: Date; rolled: boolean }
-  | { status: "invalid" };
+  | { status: "invalid"; known: boolean };
 
 /** What the request knew before the lookup: see key-cache.ts for how each is used. */
 export interface VerificationContext {
@@ -27,32 +27,47 @@ export interface VerificationContext {
 }
 
 /**
- * Verifies a key by hash: from this process's cache when an entry may still be served, else by
- * one lookup on the unique index, caching an active result. Without a known version (Redis
- * unreachable) the cache is neither read nor filled, since another instance's revoke could not
- * be seen.
+ * This process's cached answer for the hash — verified or refused — or undefined. Without a
+ * known version (Redis unreachable) nothing cached is trusted: another instance's revoke
+ * could not be seen.
  */
-export async function verifyApiKey(hash: string, context: VerificationContext): Promise<ApiKeyVerification> {
-  const { version } = context;
-  if (version !== undefined) {
-    const cached = cachedVerifiedKey<VerifiedApiKey>(hash, version, Date.now());
-    if (cached) return { status: "active", key: cached };
-  }
+export function cachedVerification(hash: string, version: string | null | undefined): ApiKeyVerification | undefined {
+  if (version === undefined) return undefined;
+  const now = Date.now();
+  const key = cachedVerifiedKey<VerifiedApiKey>(hash, version, now);
+  if (key) return { status: "active", key };
+  return cachedRefusal<ApiKeyVerification>(hash, version, now);
+}
+
+/** One lookup on the hash's unique index; the answer is cached when the version is known. */
+export async function verifyFromDatabase(hash: string, context: VerificationContext): Promise<ApiKeyVerification> {
   const found = await lookUpApiKey(hash);
-  if (found.verification.status === "active" && version !== undefined) {
+  const { version } = context;
+  if (version === undefined) return found.verification;
+  const at = { version, generation: context.generation, requestStartedAt: context.requestStartedAt };
+  if (found.verification.status === "active") {
     storeVerifiedKey(
       hash,
       found.verification.key,
-      {
-        version,
-        generation: context.generation,
-        requestStartedAt: context.requestStartedAt,
-        expiresAt: found.expiresAt?.getTime() ?? null,
-      },
+      { ...at, expiresAt: found.expiresAt?.getTime() ?? null },
       Date.now(),
     );
+  } else {
+    storeRefusal(hash, found.verification, { ...at, expiresAt: null }, Date.now());
   }
   return found.verification;
+}
+
+/** Cached answer, else the database's. */
+export async function verifyApiKey(hash: string, context: VerificationContext): Promise<ApiKeyVerification> {
+  return cachedVerification(hash, context.version) ?? verifyFromDatabase(hash, context);
+}
+
+let lookups = 0;
+
+/** Tests and diagnostics: database lookups of keys made by this process. */
+export function apiKeyLookupCount(): number {
+  return lookups;
 }
 
 /** The database's answer, uncached. */
@@ -60,6 +75,7 @@ export async function lookUpApiKey(
   hash: string,
   now: number = Date.now(),
 ): Promise<{ verification: ApiKeyVerification; expiresAt: Date | null }> {
+  lookups += 1;
   const row = await db.apiKey.findUnique({
     where: { hash },
     select: {
@@ -73,7 +89,8 @@ export async function lookUpApiKey(
       organization: { select: { id: true, name: true, slug: true } },
     },
   });
-  if (!row || row.revokedAt !== null) return { verification: { status: "invalid" }, expiresAt: null };
+  if (!row) return { verification: { status: "invalid", known: false }, expiresAt: null };
+  if (row.revokedAt !== null) return { verification: { status: "invalid", known: true }, expiresAt: null };
   if (row.expiresAt !== null && row.expiresAt.getTime() <= now) {
     return {
       verification: { status: "expired", expiresAt: row.expiresAt, rolled: row.replacedById !== null },

@@ -17,10 +17,11 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { closeDatabase } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/db/generated/client";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { processSingleton } from "@/lib/process-singleton";
-import { apiRequest, noParams } from "@/tests/api-helpers";
-import { isDatabaseUnavailable } from "./database-errors";
+import { apiRequest, noParams, randomAddress } from "@/tests/api-helpers";
 import { API_ERROR_MESSAGES } from "./errors";
+import { UNKNOWN_KEYS_RULE } from "./failure-budget";
 
 /**
  * The app's database replaced by a real Prisma client whose Postgres does not exist (nothing
@@ -60,13 +61,24 @@ describe("when the database is unreachable", () => {
     expect(String(errors.mock.calls.at(-1)?.[0])).toMatch(/GET \/api\/v1\/me: database unreachable/);
   });
 
-  it("still refuses missing, malformed and rate-limited keys: those checks never touch the database", async () => {
+  it("refuses missing and malformed keys without the database, and bounds the lookups one address causes", async () => {
     expect((await getMe(apiRequest("/api/v1/me"), noParams)).status).toBe(401);
     expect((await getMe(apiRequest("/api/v1/me", { key: "glyk_nope" }), noParams)).status).toBe(401);
-    const key = generateApiKey().key;
-    expect((await listCalls(apiRequest("/api/v1/calls", { key }), noParams)).status).toBe(503);
-    expect((await listCalls(apiRequest("/api/v1/calls", { key }), noParams)).status).toBe(503);
-    expect((await listCalls(apiRequest("/api/v1/calls", { key }), noParams)).status).toBe(429);
+    // Lookups that could not say whether a key exists count toward the address's budget.
+    const address = randomAddress();
+    for (let i = 0; i < UNKNOWN_KEYS_RULE.requests - 1; i++) {
+      expect(
+        (await listCalls(apiRequest("/api/v1/calls", { key: generateApiKey().key, address }), noParams)).status,
+      ).toBe(503);
+    }
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (await listCalls(apiRequest("/api/v1/calls", { key: generateApiKey().key, address }), noParams)).status,
+      );
+    }
+    // The last reserved lookup, one read of the known hashes (then not retried for a while), 429s.
+    expect(statuses).toEqual([503, 503, 429, 429, 429]);
   });
 
   it("recognises Prisma's connection errors, and nothing else", async () => {

@@ -10,6 +10,7 @@ export const API_ERROR_STATUS = {
   missing_api_key: 401,
   invalid_api_key: 401,
   not_found: 404,
+  method_not_allowed: 405,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
@@ -25,17 +26,18 @@ export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   missing_api_key: "The request has no X-API-Key header.",
   invalid_api_key:
     "The key is malformed, unknown, revoked or expired. Malformed, unknown and revoked keys get one message (indistinguishable on purpose); an expired key's message says when it expired.",
-  not_found: "No such resource in your organization (or it is private).",
-  rate_limited:
-    "Too many requests for this key, or too many failed attempts from this address. Wait Retry-After seconds.",
+  not_found: "No such resource in your organization (or it is private), or no endpoint at this path.",
+  method_not_allowed: "The endpoint does not accept this HTTP method; the Allow header lists the ones it does.",
+  rate_limited: "Too many requests for this key, or too many unknown keys from this address. Wait Retry-After seconds.",
   internal_error: "An unexpected error on our side. Retry; contact support if it persists.",
   service_unavailable: "A dependency (the database) is unreachable. Retry after a few seconds.",
 };
 
 /**
- * Messages shared by several call sites. One message for every invalid key — malformed,
- * unknown or revoked — so a caller cannot tell which of the three a guess was. (An expired key
- * gets its own, expiredApiKeyMessage: only the key's holder can present it.)
+ * Every fixed message the API sends, by situation: the handlers send these and the OpenAPI
+ * document shows them as its examples, so the two cannot drift. One message for every invalid
+ * key — malformed, unknown or revoked — so a caller cannot tell which of the three a guess was
+ * (an expired key gets its own, expiredApiKeyMessage: only the key's holder can present it).
  */
 export const API_ERROR_MESSAGES = {
   missing_api_key:
@@ -44,9 +46,16 @@ export const API_ERROR_MESSAGES = {
     "The API key is not valid: it may be mistyped or revoked. Check the key, or create a new one in Settings → API.",
   rate_limited: "Too many requests for this API key. Wait the number of seconds in the Retry-After header, then retry.",
   failed_attempts:
-    "Too many failed authentication attempts from your network. Wait the number of seconds in the Retry-After header, then retry with a valid key.",
+    "Too many unknown API keys from your network. Wait the number of seconds in the Retry-After header, then retry with a valid key.",
   service_unavailable: "The service is temporarily unavailable. Retry in a few seconds.",
+  call_not_found: "No call with this id exists in your organization.",
+  unknown_path: "There is no API endpoint at this path. The endpoints are listed at /docs/api.",
+  method_not_allowed: "This endpoint does not accept this method. The Allow header lists the methods it accepts.",
 } as const;
+
+export function internalErrorMessage(supportEmail: string): string {
+  return `Something went wrong on our side. Retry the request; if it keeps failing, contact ${supportEmail}.`;
+}
 
 /** "2026-12-01 at 14:05 UTC": keys expire at an instant (a roll's grace may end within the hour). */
 function utcMinute(date: Date): string {

@@ -1,7 +1,15 @@
 import { z } from "zod";
-import { API_ERROR_DESCRIPTIONS, API_ERROR_STATUS, type ApiErrorCode } from "./errors";
-import { FAILED_ATTEMPTS_RULE } from "./rate-limits";
-import { apiSchemaRegistry, listCallsQuerySchema } from "./schemas";
+import { env } from "../env";
+import {
+  API_ERROR_DESCRIPTIONS,
+  API_ERROR_MESSAGES,
+  API_ERROR_STATUS,
+  type ApiErrorCode,
+  expiredApiKeyMessage,
+  internalErrorMessage,
+} from "./errors";
+import { UNKNOWN_KEYS_RULE } from "./failure-budget";
+import { apiSchemaRegistry, CURSOR_MESSAGE, LIMIT_MESSAGE, listCallsQuerySchema } from "./schemas";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers parse with
@@ -27,6 +35,9 @@ function componentSchemas(): Record<string, JsonSchema> {
 function queryParameters(schema: z.ZodObject): JsonSchema[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const { description, ...fieldSchema } = withoutDialect(z.toJSONSchema(field as z.ZodType, { io: "input" }));
+    // The value used when the parameter is absent (zod drops a default that sits on a transform).
+    const absent = (field as z.ZodType).safeParse(undefined);
+    if (absent.success && absent.data !== undefined) fieldSchema.default = absent.data;
     return { name, in: "query", required: false, description, schema: fieldSchema };
   });
 }
@@ -44,7 +55,27 @@ const rateLimitHeaderRefs = Object.fromEntries(
     .map((name) => [name, { $ref: `#/components/headers/${name}` }]),
 );
 
+/** The messages each code is really sent with (tests compare them with live responses). */
+export function errorExamples(): Record<ApiErrorCode, Record<string, string>> {
+  const { SUPPORT_EMAIL } = env();
+  return {
+    bad_request: { limit: LIMIT_MESSAGE, cursor: CURSOR_MESSAGE },
+    missing_api_key: { missing_api_key: API_ERROR_MESSAGES.missing_api_key },
+    invalid_api_key: {
+      invalid_api_key: API_ERROR_MESSAGES.invalid_api_key,
+      expired: expiredApiKeyMessage(new Date("2026-12-01T14:05:00Z"), false),
+      rolled: expiredApiKeyMessage(new Date("2026-12-01T14:05:00Z"), true),
+    },
+    not_found: { call: API_ERROR_MESSAGES.call_not_found, path: API_ERROR_MESSAGES.unknown_path },
+    method_not_allowed: { method_not_allowed: API_ERROR_MESSAGES.method_not_allowed },
+    rate_limited: { key: API_ERROR_MESSAGES.rate_limited, unknown_keys: API_ERROR_MESSAGES.failed_attempts },
+    internal_error: { internal_error: internalErrorMessage(SUPPORT_EMAIL) },
+    service_unavailable: { service_unavailable: API_ERROR_MESSAGES.service_unavailable },
+  };
+}
+
 function errorResponse(codes: ApiErrorCode[], description: string, extraHeaders: JsonSchema = {}) {
+  const examples = errorExamples();
   return {
     description,
     headers: { ...rateLimitHeaderRefs, ...extraHeaders },
@@ -52,13 +83,12 @@ function errorResponse(codes: ApiErrorCode[], description: string, extraHeaders:
       "application/json": {
         schema: { $ref: "#/components/schemas/Error" },
         examples: Object.fromEntries(
-          codes.map((code) => [
-            code,
-            {
-              summary: API_ERROR_DESCRIPTIONS[code],
-              value: { error: { code, message: API_ERROR_DESCRIPTIONS[code] } },
-            },
-          ]),
+          codes.flatMap((code) =>
+            Object.entries(examples[code]).map(([name, message]) => [
+              name,
+              { summary: API_ERROR_DESCRIPTIONS[code], value: { error: { code, message } } },
+            ]),
+          ),
         ),
       },
     },
@@ -165,12 +195,17 @@ export function buildOpenApiDocument(): JsonSchema {
         NotFound: errorResponse(["not_found"], "No such call in your organization, or it is private."),
         RateLimited: errorResponse(
           ["rate_limited"],
-          `Too many requests for this key, or more than ${FAILED_ATTEMPTS_RULE.requests} failed attempts per ` +
-            `${FAILED_ATTEMPTS_RULE.windowSeconds} s from your address. The X-RateLimit-* headers describe the limit that was hit.`,
+          `Too many requests for this key, or more than ${UNKNOWN_KEYS_RULE.requests} unknown keys per ` +
+            `${UNKNOWN_KEYS_RULE.windowSeconds} s from your address (a key that exists is still served). The X-RateLimit-* headers describe the limit that was hit.`,
           { "Retry-After": { $ref: "#/components/headers/Retry-After" } },
         ),
         InternalError: errorResponse(["internal_error"], "Unexpected error; no details are returned."),
         ServiceUnavailable: errorResponse(["service_unavailable"], "The database is unreachable; retry shortly."),
+        MethodNotAllowed: errorResponse(
+          ["method_not_allowed"],
+          "Every endpoint is read-only: other methods than GET get 405, with an Allow header.",
+          { Allow: { description: "The methods the endpoint accepts.", schema: { type: "string" } } },
+        ),
       },
     },
   };

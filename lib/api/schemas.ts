@@ -10,18 +10,25 @@ import { apiErrorBodySchema } from "./errors";
 export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 100;
 
-const LIMIT_MESSAGE = `The limit query parameter must be a whole number from 1 to ${LIST_LIMIT_MAX}.`;
-const CURSOR_MESSAGE =
+export const LIMIT_MESSAGE = `The limit query parameter must be a whole number from 1 to ${LIST_LIMIT_MAX}.`;
+export const CURSOR_MESSAGE =
   "The cursor query parameter is not valid: pass the nextCursor value of the previous page unchanged.";
 
 export const listCallsQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: LIMIT_MESSAGE })
-    .int({ error: LIMIT_MESSAGE })
-    .min(1, { error: LIMIT_MESSAGE })
-    .max(LIST_LIMIT_MAX, { error: LIMIT_MESSAGE })
+  // Digits only: Number() would also read "1e1", "0x5", " 10" and "+5", which no client means.
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, { error: LIMIT_MESSAGE })
+    .transform(Number)
+    .pipe(z.number().max(LIST_LIMIT_MAX, { error: LIMIT_MESSAGE }))
     .default(LIST_LIMIT_DEFAULT)
-    .meta({ description: `How many calls to return (1–${LIST_LIMIT_MAX}).` }),
+    // Documented as the integer it is; the pattern above is how its text is checked.
+    .meta({
+      description: `How many calls to return (1–${LIST_LIMIT_MAX}).`,
+      type: "integer",
+      minimum: 1,
+      maximum: LIST_LIMIT_MAX,
+    }),
   cursor: z
     .string({ error: CURSOR_MESSAGE })
     .transform((value, ctx) => {

@@ -2,13 +2,15 @@ import { after, type NextRequest } from "next/server";
 import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
 import { keyCacheGeneration } from "../api-keys/key-cache";
 import { readKeyVersion } from "../api-keys/key-cache-version";
-import { type VerifiedApiKey, verifyApiKey } from "../api-keys/verify";
+import type { VerifiedApiKey } from "../api-keys/verify";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
+import { clientAddress } from "../http/client-address";
 import { countKeyRequest, countRateLimitedRequest, flushUsageIfDue, usageFlushDue } from "../usage/recorder";
-import { isDatabaseUnavailable } from "./database-errors";
-import { API_ERROR_MESSAGES, ApiError, type ApiErrorCode, expiredApiKeyMessage } from "./errors";
+import { API_ERROR_MESSAGES, ApiError, expiredApiKeyMessage, internalErrorMessage } from "./errors";
+import { verifyWithinBudget } from "./failure-budget";
 import { lastUseDue, recordApiKeyUse } from "./last-used";
-import { clientAddress, failedAttemptsLimiter, keyRateLimiter, rateLimitHeaders } from "./rate-limits";
+import { keyRateLimiter, rateLimitHeaders } from "./rate-limits";
 import { apiErrorResponse, apiJson } from "./respond";
 
 export interface ApiKeyContext<Params> {
@@ -21,25 +23,11 @@ export interface ApiKeyContext<Params> {
 export type ApiHandler<Params> = (request: NextRequest, context: ApiKeyContext<Params>) => Promise<unknown>;
 
 /**
- * The one wrapper of every /api/v1 route that needs a key. In order, and before any database
- * work: the X-API-Key header must be present and well formed (checksum, no I/O); the key's
- * rate limit (keyed by its SHA-256), its caller's failed-attempt budget and the key's
- * invalidation version are read in one Redis round trip. Only then is the key verified: from
- * this process's cache of verified keys when it may be trusted, else on the hash's unique index.
- *
- * These checks live here rather than in proxy.ts on purpose: on this stack a proxy costs up to
- * half the throughput of a route on its own (PLATFORM.md: a trivial proxy.ts in front of a
- * no-DB route → 0.50–0.74 of baseline), and nothing here needs to happen before routing.
- * Doing them first thing in the route gives the same guarantee (no DB work for a missing,
- * malformed or rate-limited key) without a second pass through the server per request.
- *
- * Revocation is immediate although verified keys are cached: a revoke (or roll, rename, expiry
- * change) drops the key from this process and publishes a new invalidation version before it
- * returns, and every request compares the version it read with the one its cache entry was
- * verified under (lib/api-keys/key-cache.ts).
- *
- * After the response, and only when due: Last Used (at most once per key per minute) and the
- * flush of the usage counts (lib/usage/recorder.ts), so most requests schedule nothing.
+ * The one wrapper of every /api/v1 route that needs a key: a present, well-formed key (no I/O),
+ * its rate limit and invalidation version (one Redis round trip), then verification from the
+ * cache or the hash's unique index within the address's failure budget, then the handler.
+ * Last Used and the usage flush run after the response, only when due. The whole path, and why
+ * it is not in proxy.ts, is in docs/architecture.md ("A keyed request").
  */
 export function withApiKey<Params extends object = Record<string, never>>(handler: ApiHandler<Params>) {
   return async function apiRoute(request: NextRequest, route: { params: Promise<Params> }): Promise<Response> {
@@ -50,39 +38,47 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
     let limitHeaders: Record<string, string> = {};
     let keyId: string | undefined;
     try {
-      const address = clientAddress(request.headers);
+      // Refused without any I/O: costs us nothing, so it costs the caller's address nothing.
       const presented = request.headers.get("x-api-key")?.trim();
-      if (!presented) return await refuseAttempt(address, "missing_api_key");
-      if (!isWellFormedApiKey(presented)) return await refuseAttempt(address, "invalid_api_key");
+      if (!presented) return apiErrorResponse("missing_api_key", API_ERROR_MESSAGES.missing_api_key);
+      if (!isWellFormedApiKey(presented))
+        return apiErrorResponse("invalid_api_key", API_ERROR_MESSAGES.invalid_api_key);
 
       const hash = hashApiKey(presented);
-      // Issued together, so @upstash/redis sends the three in one pipelined HTTP request.
-      const [keyLimit, attempts, version] = await Promise.all([
-        keyRateLimiter().limit(hash),
-        failedAttemptsLimiter().peek(address),
-        readKeyVersion(hash),
-      ]);
-      // An address that keeps failing gets no lookups at all, whatever key it sends next:
-      // otherwise it could keep guessing and learn when a guess hits. (Requests already in
-      // flight when the budget runs out still finish, so the bound is 30 + concurrency.)
-      if (!attempts.success) {
-        return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.failed_attempts, rateLimitHeaders(attempts));
-      }
-      limitHeaders = rateLimitHeaders(keyLimit);
-      if (!keyLimit.success) {
-        countRateLimitedRequest(hash, startedAt);
-        afterResponse(null, startedAt);
-        return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, limitHeaders);
-      }
+      const keyLimiter = keyRateLimiter();
+      // On Upstash the key's limit is counted in the same pipelined round trip as its version.
+      // In process it is counted only once the key is verified, so a key that fails verification
+      // leaves no counter behind (a flood of unknown keys cannot grow the limiter).
+      const countedEarly = keyLimiter.backend === "upstash" ? keyLimiter.limit(hash) : undefined;
+      const version = await readKeyVersion(hash);
+      const early = await (countedEarly ?? keyLimiter.peek(hash));
+      limitHeaders = rateLimitHeaders(early);
+      if (countedEarly && !early.success) return refuseRateLimited(hash, startedAt, limitHeaders);
 
-      const verification = await verifyApiKey(hash, { version, generation, requestStartedAt: startedAt });
+      const address = clientAddress(request.headers);
+      const verification = await verifyWithinBudget(hash, address, {
+        version,
+        generation,
+        requestStartedAt: startedAt,
+      });
+      if (verification.status === "over_budget") {
+        return apiErrorResponse(
+          "rate_limited",
+          API_ERROR_MESSAGES.failed_attempts,
+          rateLimitHeaders(verification.budget),
+        );
+      }
       if (verification.status !== "active") {
-        await failedAttemptsLimiter().limit(address);
         const message =
           verification.status === "expired"
             ? expiredApiKeyMessage(verification.expiresAt, verification.rolled)
             : API_ERROR_MESSAGES.invalid_api_key;
         return apiErrorResponse("invalid_api_key", message, limitHeaders);
+      }
+      if (!countedEarly) {
+        const keyLimit = await keyLimiter.limit(hash);
+        limitHeaders = rateLimitHeaders(keyLimit);
+        if (!keyLimit.success) return refuseRateLimited(hash, startedAt, limitHeaders);
       }
       const { apiKey, org } = verification.key;
       keyId = apiKey.id;
@@ -101,6 +97,12 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
   };
 }
 
+function refuseRateLimited(hash: string, startedAt: number, headers: Record<string, string>): Response {
+  countRateLimitedRequest(hash, startedAt);
+  afterResponse(null, startedAt);
+  return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, headers);
+}
+
 /**
  * Work for after the response is sent (`after()`: it never delays or fails the API call, and
  * keeps a serverless function alive until done), scheduled only when there is some.
@@ -112,16 +114,6 @@ function afterResponse(apiKey: VerifiedApiKey["apiKey"] | null, now: number) {
   after(async () => {
     await Promise.all([recordUse ? recordApiKeyUse(apiKey, now) : null, flush ? flushUsageIfDue() : null]);
   });
-}
-
-/** A missing or malformed key counts as a failed attempt of the caller's address. */
-async function refuseAttempt(address: string, code: ApiErrorCode): Promise<Response> {
-  const attempts = await failedAttemptsLimiter().limit(address);
-  if (!attempts.success) {
-    return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.failed_attempts, rateLimitHeaders(attempts));
-  }
-  const message = code === "missing_api_key" ? API_ERROR_MESSAGES.missing_api_key : API_ERROR_MESSAGES.invalid_api_key;
-  return apiErrorResponse(code, message);
 }
 
 function errorResponse(
@@ -145,9 +137,5 @@ function errorResponse(
     return apiErrorResponse("service_unavailable", API_ERROR_MESSAGES.service_unavailable, headers);
   }
   console.error(`[api] ${where} failed:`, error);
-  return apiErrorResponse(
-    "internal_error",
-    `Something went wrong on our side. Retry the request; if it keeps failing, contact ${env().SUPPORT_EMAIL}.`,
-    headers,
-  );
+  return apiErrorResponse("internal_error", internalErrorMessage(env().SUPPORT_EMAIL), headers);
 }

@@ -1,8 +1,24 @@
-import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { describe, expect, it, vi } from "vitest";
+
+// Counts argon2 verifications (the real ones still run): the cost a burst of guesses can cause.
+const verifications = vi.hoisted(() => ({ count: 0 }));
+vi.mock("./password", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./password")>();
+  return {
+    ...actual,
+    verifyPassword: (hash: string, password: string) => {
+      verifications.count += 1;
+      return actual.verifyPassword(hash, password);
+    },
+  };
+});
+
+import { randomAddress } from "@/tests/api-helpers";
 import { createOrganization, uniqueSuffix } from "@/tests/factories";
-import { authorizeCredentials, TOO_MANY_ATTEMPTS } from "./options";
+import { db } from "../db/client";
+import { authorizeCredentials, LOGIN_ACCOUNT_RULE, LOGIN_ADDRESS_RULE } from "./options";
 import { hashPassword } from "./password";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
 async function createUser(password: string) {
   const org = await createOrganization();
@@ -12,37 +28,91 @@ async function createUser(password: string) {
   return { email, org, user };
 }
 
-const fromIp = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
+/** As next-auth hands the request to authorize: a plain header object. */
+const from = (address: string, writtenByClient?: string) => ({
+  headers: { "x-forwarded-for": writtenByClient ? `${writtenByClient}, ${address}` : address },
+});
+
+const signIn = (email: string, password: string, request: ReturnType<typeof from>) =>
+  authorizeCredentials({ email, password }, request).then(
+    (user) => (user ? "signed-in" : "wrong"),
+    (error: Error) => error.message,
+  );
 
 describe("sign-in with email and password", () => {
   it("returns the user with organization and role for the right password, null otherwise", async () => {
     const { email, org, user } = await createUser("correct horse");
+    const address = randomAddress();
     expect(
-      await authorizeCredentials({ email: email.toUpperCase(), password: "correct horse" }, fromIp("10.0.0.1")),
-    ).toEqual({
-      id: user.id,
-      email,
-      name: "Lee Login",
-      organizationId: org.id,
-      role: "ADMIN",
-    });
-    expect(await authorizeCredentials({ email, password: "wrong" }, fromIp("10.0.0.1"))).toBeNull();
-    expect(await authorizeCredentials({ email: "nobody@example.test", password: "x" }, fromIp("10.0.0.1"))).toBeNull();
-    expect(await authorizeCredentials({ email: "not an email", password: "x" }, fromIp("10.0.0.1"))).toBeNull();
+      await authorizeCredentials({ email: email.toUpperCase(), password: "correct horse" }, from(address)),
+    ).toEqual({ id: user.id, email, name: "Lee Login", organizationId: org.id, role: "ADMIN" });
+    expect(await authorizeCredentials({ email, password: "wrong" }, from(address))).toBeNull();
+    expect(await authorizeCredentials({ email: "nobody@example.test", password: "x" }, from(address))).toBeNull();
+    expect(await authorizeCredentials({ email: "not an email", password: "x" }, from(address))).toBeNull();
   });
 
-  it("throttles repeated failures for one email and IP, even for the right password", async () => {
+  it("throttles repeated failures for one account and address, even for the right password", async () => {
     const { email } = await createUser("right password");
-    for (let i = 0; i < 5; i++) {
-      expect(await authorizeCredentials({ email, password: `wrong ${i}` }, fromIp("10.0.0.2"))).toBeNull();
+    const address = randomAddress();
+    for (let i = 0; i < LOGIN_ACCOUNT_RULE.requests; i++)
+      expect(await signIn(email, `wrong ${i}`, from(address))).toBe("wrong");
+    expect(await signIn(email, "wrong again", from(address))).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
+    expect(await signIn(email, "right password", from(address))).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
+    // A victim at another address is not locked out by these failures.
+    expect(await signIn(email, "right password", from(randomAddress()))).toBe("signed-in");
+  });
+
+  it("counts by the address our proxy wrote: rotating the left part of X-Forwarded-For gains no guesses", async () => {
+    const { email } = await createUser("right password");
+    const attacker = randomAddress();
+    const results = [];
+    for (let i = 0; i < 14; i++) results.push(await signIn(email, `guess ${i}`, from(attacker, `192.0.2.${i}`)));
+    results.push(await signIn(email, "right password", from(attacker, "192.0.2.99")));
+    expect(results.filter((result) => result === "wrong")).toHaveLength(LOGIN_ACCOUNT_RULE.requests);
+    expect(results.at(-1)).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
+  });
+
+  it("reserves attempts before checking: 50 parallel guesses cost at most the allowance and never sign in", async () => {
+    const { email } = await createUser("right password");
+    const address = randomAddress();
+    const before = verifications.count;
+    const guesses = Array.from({ length: 50 }, (_, i) => (i === 23 ? "right password" : `guess ${i}`));
+    // The right password is 24th: it must not get through once the allowance is spent.
+    const reserved = await Promise.all(
+      guesses.slice(0, LOGIN_ACCOUNT_RULE.requests).map((p) => signIn(email, p, from(address))),
+    );
+    const rest = await Promise.all(
+      guesses.slice(LOGIN_ACCOUNT_RULE.requests).map((p) => signIn(email, p, from(address))),
+    );
+    expect(reserved.every((result) => result === "wrong")).toBe(true);
+    expect(rest.every((result) => result === SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS)).toBe(true);
+    expect(verifications.count - before).toBe(LOGIN_ACCOUNT_RULE.requests);
+
+    // All 50 at once: still only the allowance reaches argon2.
+    const other = await createUser("right password");
+    const burstAddress = randomAddress();
+    const burstBefore = verifications.count;
+    const burst = await Promise.all(guesses.map((p) => signIn(other.email, p, from(burstAddress))));
+    expect(burst.filter((result) => result !== SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS).length).toBeLessThanOrEqual(
+      LOGIN_ACCOUNT_RULE.requests,
+    );
+    expect(verifications.count - burstBefore).toBeLessThanOrEqual(LOGIN_ACCOUNT_RULE.requests);
+    expect(burst).not.toContain("signed-in");
+  });
+
+  it("limits failures per address across accounts (credential stuffing), not successes", async () => {
+    const address = randomAddress();
+    const { email } = await createUser("mine");
+    // Signing in successfully many times from a shared office address costs nothing.
+    for (let i = 0; i < LOGIN_ADDRESS_RULE.requests + 5; i++)
+      expect(await signIn(email, "mine", from(address))).toBe("signed-in");
+    const results = [];
+    for (let i = 0; i < LOGIN_ADDRESS_RULE.requests + 1; i++) {
+      results.push(await signIn(`stuffed-${i}-${uniqueSuffix()}@example.test`, "password1", from(address)));
     }
-    await expect(authorizeCredentials({ email, password: "wrong again" }, fromIp("10.0.0.2"))).rejects.toThrow(
-      TOO_MANY_ATTEMPTS,
-    );
-    await expect(authorizeCredentials({ email, password: "right password" }, fromIp("10.0.0.2"))).rejects.toThrow(
-      TOO_MANY_ATTEMPTS,
-    );
-    // Another IP is not affected by this one's failures.
-    expect(await authorizeCredentials({ email, password: "right password" }, fromIp("10.0.0.3"))).not.toBeNull();
+    expect(results.slice(0, LOGIN_ADDRESS_RULE.requests).every((result) => result === "wrong")).toBe(true);
+    expect(results.at(-1)).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
+    expect(await signIn(email, "mine", from(address))).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
+    expect(await signIn(email, "mine", from(randomAddress()))).toBe("signed-in");
   });
 });

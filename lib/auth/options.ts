@@ -2,57 +2,65 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "../db/client";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
+import { clientAddress } from "../http/client-address";
 import { rateLimiter } from "../rate-limit";
+import { safeCallbackPath } from "./callback-url";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
-/** Shown by the login form when sign-in is throttled (see LOGIN_FAILURE_RULE). */
-export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
-
-// Failed sign-ins per email + client IP: 5 per 15 minutes, then wait.
-export const LOGIN_FAILURE_RULE = { prefix: "login-failures", requests: 5, windowSeconds: 15 * 60 };
+// Sign-in attempts, reserved before the password is checked and given back when it is right:
+// per account and address (a guessed password), and per address across accounts (credential
+// stuffing). Sized so an office behind one NAT address does not lock itself out with typos.
+export const LOGIN_ACCOUNT_RULE = { prefix: "login-failures", requests: 5, windowSeconds: 15 * 60 };
+export const LOGIN_ADDRESS_RULE = { prefix: "login-failures-address", requests: 30, windowSeconds: 15 * 60 };
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1024),
 });
 
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return value?.split(",")[0]?.trim() || "unknown";
-}
+type RequestHeaders = Record<string, string | string[] | undefined> | undefined;
 
 export async function authorizeCredentials(
   credentials: Record<string, string> | undefined,
-  request: { headers?: Record<string, string | string[] | undefined> },
+  request: { headers?: RequestHeaders },
 ) {
   const parsed = credentialsSchema.safeParse(credentials ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const throttleKey = `${email}:${clientIp(request.headers)}`;
-  const limiter = rateLimiter(LOGIN_FAILURE_RULE);
+  const address = clientAddress(request.headers);
+  const reservations = [
+    { limiter: rateLimiter(LOGIN_ACCOUNT_RULE), identifier: `${email}:${address}` },
+    { limiter: rateLimiter(LOGIN_ADDRESS_RULE), identifier: address },
+  ];
+  const giveBack = (granted: boolean[]) =>
+    Promise.all(reservations.map(({ limiter, identifier }, i) => (granted[i] ? limiter.refund(identifier) : null)));
 
-  // Once the allowance is spent even the right password waits out the window, or the throttle
-  // would slow wrong guesses but confirm the right one at full speed.
-  if ((await limiter.peek(throttleKey)).remaining <= 0) throw new Error(TOO_MANY_ATTEMPTS);
-
-  const user = await db.user.findUnique({
-    where: { email },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      passwordHash: true,
-      memberships: { orderBy: { createdAt: "asc" }, take: 1, select: { organizationId: true, role: true } },
-    },
-  });
-  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !valid || user.memberships.length === 0) {
-    const { success } = await limiter.limit(throttleKey);
-    if (!success) throw new Error(TOO_MANY_ATTEMPTS);
-    return null;
+  // Reserved atomically before any hash is checked: of 50 parallel guesses only the allowance
+  // reaches argon2, and once it is spent even the right password waits out the window.
+  const granted = (await Promise.all(reservations.map(({ limiter, identifier }) => limiter.limit(identifier)))).map(
+    (result) => result.success,
+  );
+  if (granted.includes(false)) {
+    await giveBack(granted);
+    throw new Error(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
   }
+
+  let user: Awaited<ReturnType<typeof findUserForSignIn>>;
+  let valid: boolean;
+  try {
+    user = await findUserForSignIn(email);
+    valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  } catch (error) {
+    await giveBack(granted); // nothing was checked: not an attempt
+    const reason = isDatabaseUnavailable(error) ? "database unreachable" : "unexpected error";
+    console.error(`[auth] sign-in failed on our side (${reason}):`, error);
+    throw new Error(SIGN_IN_ERRORS.UNAVAILABLE);
+  }
+  if (!user || !valid || user.memberships.length === 0) return null;
+  await giveBack(granted);
   const [membership] = user.memberships;
   return {
     id: user.id,
@@ -63,11 +71,24 @@ export async function authorizeCredentials(
   };
 }
 
+function findUserForSignIn(email: string) {
+  return db.user.findUnique({
+    where: { email },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      passwordHash: true,
+      memberships: { orderBy: { createdAt: "asc" }, take: 1, select: { organizationId: true, role: true } },
+    },
+  });
+}
+
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-    pages: { signIn: "/login" },
+    pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -76,6 +97,11 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Same rule as the login form: only paths of this site, else Settings → API.
+      redirect({ url, baseUrl }) {
+        const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
+        return `${baseUrl}${safeCallbackPath(path)}`;
+      },
       jwt({ token, user }) {
         if (user) {
           token.userId = user.id;

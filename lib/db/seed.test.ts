@@ -9,7 +9,7 @@ describe("demo seed", () => {
     vi.unstubAllEnvs();
   });
 
-  it("creates DESIGN.md's demo data and is idempotent", async () => {
+  it("creates the README's demo data and is idempotent", async () => {
     await seedDemoData(db);
     await seedDemoData(db);
     const orgs = await db.organization.findMany({

@@ -57,4 +57,32 @@ describe("in-process sliding-window limiter", () => {
     clock.advance(2_000);
     expect(await limiter.limit("a")).toMatchObject({ success: true, remaining: 0 });
   });
+
+  it("holds at most its bound of identifiers, forgetting the least recently counted", async () => {
+    const clock = manualClock();
+    const limiter = createMemoryLimiter({ prefix: "t", requests: 1, windowSeconds: 60 }, clock.now, 3);
+    for (const id of ["a", "b", "c"]) await limiter.limit(id);
+    await limiter.limit("a"); // "a" is now the most recent; "b" the least
+    await limiter.limit("d");
+    expect(limiter.size()).toBe(3);
+    expect((await limiter.peek("b")).remaining).toBe(1); // forgotten
+    expect((await limiter.peek("a")).remaining).toBe(0);
+    for (let i = 0; i < 10_000; i++) await limiter.limit(`flood-${i}`);
+    expect(limiter.size()).toBe(3);
+    // Peeking never creates an entry.
+    await limiter.peek("never-counted");
+    expect(limiter.size()).toBe(3);
+  });
+
+  it("gives back a reserved request within the window", async () => {
+    const clock = manualClock();
+    const limiter = createMemoryLimiter({ prefix: "t", requests: 2, windowSeconds: 60 }, clock.now);
+    await limiter.limit("a");
+    await limiter.limit("a");
+    expect((await limiter.limit("a")).success).toBe(false);
+    await limiter.refund("a");
+    expect((await limiter.limit("a")).success).toBe(true);
+    await limiter.refund("unknown"); // nothing to give back, nothing created
+    expect(limiter.size()).toBe(1);
+  });
 });

@@ -12,6 +12,8 @@ export interface RateLimiter {
   limit(identifier: string): Promise<RateLimitResult>;
   /** The state without counting a request (`success` = one more request would be allowed). */
   peek(identifier: string): Promise<RateLimitResult>;
+  /** Gives back one request counted by `limit` (a reserved attempt that turned out fine). */
+  refund(identifier: string): Promise<void>;
 }
 
 export interface RateLimitRule {

@@ -4,7 +4,7 @@ import type { Requester, UpstashRequest, UpstashResponse } from "@upstash/redis"
 
 /**
  * The HTTP side of the Upstash client, replacing @upstash/redis's fetch-based one, for two
- * measured reasons (scripts/bench.ts --profile; PLATFORM.md's hot-path table):
+ * measured reasons (scripts/bench.ts --profile; docs/architecture.md):
  *
  * 1. Node 20's fetch (undici's WHATWG layer: Request, Headers, streams, AbortSignal) cost ≈ 4×
  *    the CPU of node:http per round trip here (≈ 830 µs vs ≈ 190 µs, sequential POSTs to the

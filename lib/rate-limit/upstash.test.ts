@@ -44,6 +44,18 @@ describe("Upstash limiter through the REST bridge", () => {
     expect(results[6].limit).toBe(5);
   });
 
+  it("gives back a reserved request (a sign-in that turned out right)", async () => {
+    const limiter = limiterFor({ requests: 2, windowSeconds: 3600 });
+    await awaitWindowWithRoom(3600, 10_000);
+    await limiter.limit("key-r");
+    await limiter.limit("key-r");
+    expect((await limiter.limit("key-r")).success).toBe(false);
+    await limiter.refund("key-r");
+    expect(await limiter.peek("key-r")).toMatchObject({ success: true, remaining: 1 });
+    expect((await limiter.limit("key-r")).success).toBe(true);
+    expect((await limiter.limit("key-r")).success).toBe(false);
+  });
+
   it("reports when the window ends, and a denied caller is let in after Retry-After", async () => {
     const limiter = limiterFor({ requests: 2, windowSeconds: 2 });
     await awaitWindowWithRoom(2, 1_000);

@@ -98,6 +98,14 @@ export function createUpstashLimiter(redis: Redis, rule: RateLimitRule): RateLim
         return unlimited();
       }
     },
+    async refund(identifier: string): Promise<void> {
+      try {
+        // A negative rate is the library's refund: it decrements the current window's count.
+        await ratelimit.limit(identifier, { rate: -1 });
+      } catch (error) {
+        warnFailOpen(failureReason(error));
+      }
+    },
   };
 }
 

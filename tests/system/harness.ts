@@ -74,6 +74,8 @@ export async function startApp(name: string, env: Record<string, string>): Promi
     env: {
       NEXTAUTH_SECRET: "system-test-secret-system-test-secret-0000",
       NEXTAUTH_URL: url,
+      // A local test deployment: http://127.0.0.1 and (where a test leaves out Upstash) one instance.
+      GLYPHIC_DEMO: "1",
       UPSTASH_REDIS_REST_URL: "",
       UPSTASH_REDIS_REST_TOKEN: "",
       ...env,

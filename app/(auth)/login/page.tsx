@@ -5,8 +5,14 @@ import { currentViewer } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+}) {
+  const { callbackUrl, error } = await searchParams;
   if (await currentViewer()) redirect("/settings/api");
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
@@ -18,7 +24,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="mt-4 text-2xl font-semibold tracking-tight">Sign in to Glyphic</h1>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <LoginForm callbackUrl={callbackUrl ?? null} />
+          <LoginForm callbackUrl={first(callbackUrl)} initialError={first(error)} />
         </div>
       </div>
     </main>

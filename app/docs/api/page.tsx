@@ -3,8 +3,9 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { Code, CodeBlock, DataTable, Endpoint, ParameterTable, Section } from "@/components/docs/doc-blocks";
 import { API_ERROR_MESSAGES, expiredApiKeyMessage } from "@/lib/api/errors";
+import { UNKNOWN_KEYS_RULE } from "@/lib/api/failure-budget";
 import { buildOpenApiDocument, ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
-import { FAILED_ATTEMPTS_RULE, keyRateLimitRule } from "@/lib/api/rate-limits";
+import { keyRateLimitRule } from "@/lib/api/rate-limits";
 import { callListResponseSchema, callResponseSchema, meResponseSchema } from "@/lib/api/schemas";
 import { encodeCallCursor } from "@/lib/calls/cursor";
 import { publicCallSchema } from "@/lib/calls/schema";
@@ -195,10 +196,12 @@ export default async function ApiDocsPage() {
           />
           <p>
             Over the limit you get <Code>429 rate_limited</Code>: wait <Code>Retry-After</Code> seconds, then retry.
-            Failed authentication (no key, or a malformed, unknown, revoked or expired one) is also limited per network
-            address: after {FAILED_ATTEMPTS_RULE.requests} failures in {FAILED_ATTEMPTS_RULE.windowSeconds} seconds,
-            requests from that address get a 429 until the window passes, so keys cannot be guessed. Such a 429
-            describes the failed-attempts limit in its X-RateLimit headers.
+            Keys that do not exist are also limited per network address: after {UNKNOWN_KEYS_RULE.requests} unknown keys
+            in {UNKNOWN_KEYS_RULE.windowSeconds} seconds, further unknown keys from that address get a 429 without being
+            looked up, so guessing keys is pointless. A valid key is never refused because of other keys&apos; failures
+            from the same address (an integration platform or office network shared with others), and a revoked or
+            expired key retried in a loop only ever gets its own 401. Such a 429 describes the unknown-keys limit in its
+            X-RateLimit headers.
           </p>
           <CodeBlock label="Inspect the headers">{`curl -i -H "X-API-Key: $GLYPHIC_API_KEY" ${origin}/api/v1/calls?limit=1\n\nHTTP/1.1 200 OK\nX-RateLimit-Limit: ${limit.requests}\nX-RateLimit-Remaining: ${limit.requests - 1}\nX-RateLimit-Reset: 1795000060\nCache-Control: no-store`}</CodeBlock>
         </Section>

@@ -1,7 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
-import { withApiKey } from "@/lib/api/with-api-key";
+import { unknownPath } from "@/lib/api/methods";
 
-// Unknown /api/v1 paths answer in the API's own JSON envelope rather than Next's HTML 404.
-export const GET = withApiKey<{ path: string[] }>(async () => {
-  throw new ApiError("not_found", "There is no API endpoint at this path. The endpoints are listed at /docs/api.");
-});
+// Unknown /api/v1 paths answer in the API's own JSON envelope rather than Next's HTML 404. No
+// key is needed to learn that a path does not exist: nothing here reads organization data.
+export { unknownPath as DELETE, unknownPath as GET, unknownPath as PATCH, unknownPath as POST, unknownPath as PUT };

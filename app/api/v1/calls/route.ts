@@ -1,3 +1,4 @@
+import { onlyGet } from "@/lib/api/methods";
 import { parseQuery } from "@/lib/api/query";
 import { callListResponseSchema, listCallsQuerySchema } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
@@ -7,3 +8,5 @@ export const GET = withApiKey(async (request, { org }) => {
   const query = parseQuery(listCallsQuerySchema, request.nextUrl.searchParams);
   return callListResponseSchema.parse(await listPublicCalls(org.id, query));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = onlyGet;

@@ -1,3 +1,4 @@
+import { onlyGet } from "@/lib/api/methods";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { apiJson } from "@/lib/api/respond";
 
@@ -10,3 +11,5 @@ export function GET(): Response {
   document ??= buildOpenApiDocument();
   return apiJson(document);
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = onlyGet;

@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.API_RATE_LIMIT_REQUESTS = "3";
+  delete process.env.UPSTASH_REDIS_REST_URL;
+  delete process.env.UPSTASH_REDIS_REST_TOKEN;
+});
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: () => {},
+}));
+
+import * as unknownPathRoute from "@/app/api/v1/[...path]/route";
+import * as callRoute from "@/app/api/v1/calls/[id]/route";
+import * as callsRoute from "@/app/api/v1/calls/route";
+import * as meRoute from "@/app/api/v1/me/route";
+import { generateApiKey } from "@/lib/api-keys/format";
+import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
+import { createApiKey } from "@/lib/api-keys/service";
+import { db } from "@/lib/db/client";
+import { apiRequest, createCalls, noParams, randomAddress } from "@/tests/api-helpers";
+import { createMember, createOrganization } from "@/tests/factories";
+import { API_ERROR_MESSAGES } from "./errors";
+import { UNKNOWN_KEYS_RULE } from "./failure-budget";
+import { errorExamples } from "./openapi";
+
+async function newKey() {
+  const org = await createOrganization();
+  const admin = await createMember(org.id, "ADMIN");
+  const { key, summary } = await createApiKey({ organizationId: org.id, userId: admin.id, name: "edges" });
+  return { org, key, id: summary.id };
+}
+
+const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+
+describe("the edges of the public API", () => {
+  it("answers ids with NUL or control characters with 404 not_found, never 500", async () => {
+    for (const id of ["\u0000", "abc\u0000def", "\u0007", "a\nb", "%00", "x".repeat(500), "é"]) {
+      const { key } = await newKey(); // a key each: the limit of this file is 3 requests per key
+      const response = await callRoute.GET(apiRequest("/api/v1/calls/x", { key }), idParams(id));
+      expect(response.status, JSON.stringify(id)).toBe(404);
+      expect(await response.json()).toEqual({
+        error: { code: "not_found", message: API_ERROR_MESSAGES.call_not_found },
+      });
+    }
+  });
+
+  it("accepts only a canonical decimal limit from 1 to 100", async () => {
+    const org = await createOrganization({ features: [EXTENDED_KEY_LIMIT_FLAG] });
+    await createCalls(org.id, 12);
+    const admin = await createMember(org.id, "ADMIN");
+    for (const limit of ["1e1", "0x5", " 10", "10 ", "10abc", "+5", "-1", "05", "1.0", "101", "0", ""]) {
+      const { key } = await createApiKey({ organizationId: org.id, userId: admin.id, name: `limit ${limit}` });
+      const response = await callsRoute.GET(
+        apiRequest(`/api/v1/calls?limit=${encodeURIComponent(limit)}`, { key }),
+        noParams,
+      );
+      expect(response.status, JSON.stringify(limit)).toBe(400);
+      const body = await response.json();
+      expect(body.error.code).toBe("bad_request");
+      expect(body.error.message).toContain("limit");
+    }
+    const { key } = await createApiKey({ organizationId: org.id, userId: admin.id, name: "limit ok" });
+    for (const [limit, count] of [
+      ["10", 10],
+      ["100", 12],
+      ["1", 1],
+    ] as const) {
+      const response = await callsRoute.GET(apiRequest(`/api/v1/calls?limit=${limit}`, { key }), noParams);
+      expect(response.status).toBe(200);
+      expect((await response.json()).data).toHaveLength(count);
+    }
+  });
+
+  it("answers other methods than GET with a JSON 405 and an Allow header", async () => {
+    for (const route of [meRoute, callsRoute, callRoute]) {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+        const response = route[method]();
+        expect(response.status).toBe(405);
+        expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+        expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(await response.json()).toEqual({
+          error: { code: "method_not_allowed", message: API_ERROR_MESSAGES.method_not_allowed },
+        });
+      }
+      expect(route.OPTIONS().headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    }
+  });
+
+  it("answers unknown paths with the JSON 404 for every method, with or without a key", async () => {
+    for (const handler of [unknownPathRoute.GET, unknownPathRoute.POST, unknownPathRoute.DELETE]) {
+      const response = handler();
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: "not_found", message: API_ERROR_MESSAGES.unknown_path } });
+    }
+  });
+
+  it("shows in the OpenAPI document the messages the API really sends", async () => {
+    const sent = new Set<string>();
+    const collect = async (response: Response) => {
+      const body = await response.json();
+      if (body.error) sent.add(`${body.error.code}: ${body.error.message}`);
+    };
+    const { key, id } = await newKey();
+    await collect(await meRoute.GET(apiRequest("/api/v1/me"), noParams));
+    await collect(await meRoute.GET(apiRequest("/api/v1/me", { key: generateApiKey().key }), noParams));
+    await collect(await callsRoute.GET(apiRequest("/api/v1/calls?limit=0", { key }), noParams));
+    await collect(await callsRoute.GET(apiRequest("/api/v1/calls?cursor=nope", { key }), noParams));
+    await collect(await callRoute.GET(apiRequest("/api/v1/calls/nope", { key }), idParams("nope")));
+    await collect(unknownPathRoute.GET());
+    await collect(meRoute.POST());
+    for (let i = 0; i < 3; i++) await meRoute.GET(apiRequest("/api/v1/me", { key }), noParams);
+    await collect(await meRoute.GET(apiRequest("/api/v1/me", { key }), noParams));
+    const address = randomAddress();
+    for (let i = 0; i <= UNKNOWN_KEYS_RULE.requests; i++) {
+      await collect(await meRoute.GET(apiRequest("/api/v1/me", { key: generateApiKey().key, address }), noParams));
+    }
+    await db.apiKey.update({ where: { id }, data: { expiresAt: new Date("2026-12-01T14:05:00Z") } });
+    const expired = await newKey();
+    await db.apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date("2026-12-01T14:05:00Z") } });
+    await collect(await meRoute.GET(apiRequest("/api/v1/me", { key: expired.key }), noParams));
+
+    const documented = Object.entries(errorExamples()).flatMap(([code, messages]) =>
+      Object.values(messages).map((message) => `${code}: ${message}`),
+    );
+    // Every message sent is documented; every documented one is sent (500/503/rolled: see below).
+    for (const message of sent) expect(documented, message).toContain(message);
+    const notTriggeredHere = /^(internal_error|service_unavailable): |replaced by a new key/;
+    for (const message of documented.filter((text) => !notTriggeredHere.test(text))) {
+      expect([...sent], message).toContain(message);
+    }
+  });
+});

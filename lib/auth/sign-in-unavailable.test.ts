@@ -1,0 +1,54 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeDatabase } from "@/lib/db/client";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { processSingleton } from "@/lib/process-singleton";
+import { randomAddress } from "@/tests/api-helpers";
+import { authorizeCredentials, LOGIN_ACCOUNT_RULE } from "./options";
+import { SIGN_IN_ERRORS, signInErrorMessage } from "./sign-in-errors";
+
+// The app's database replaced by a real client whose Postgres does not exist (port 9).
+const deadPool = new pg.Pool({
+  connectionString: "postgresql://postgres@127.0.0.1:9/none",
+  connectionTimeoutMillis: 1000,
+});
+const deadClient = new PrismaClient({ adapter: new PrismaPg(deadPool) });
+const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+
+beforeAll(async () => {
+  await closeDatabase();
+  processSingleton("database", () => ({
+    client: deadClient,
+    kind: "postgres",
+    ready: Promise.resolve(),
+    withSession: () => Promise.reject(new Error("no database in this test")),
+    close: async () => {
+      await deadClient.$disconnect();
+      await deadPool.end();
+    },
+  }));
+});
+afterAll(() => errors.mockRestore());
+
+describe("sign-in while the database is unreachable", () => {
+  it("reports a fixed 'try again shortly' code, logs why, and does not spend the user's attempts", async () => {
+    const request = { headers: { "x-forwarded-for": randomAddress() } };
+    for (let i = 0; i < LOGIN_ACCOUNT_RULE.requests + 2; i++) {
+      const attempt = authorizeCredentials({ email: "admin@acme.test", password: "glyphic-demo" }, request);
+      await expect(attempt).rejects.toThrow(new Error(SIGN_IN_ERRORS.UNAVAILABLE));
+    }
+    expect(String(errors.mock.calls.at(-1)?.[0])).toMatch(
+      /\[auth\] sign-in failed on our side \(database unreachable\)/,
+    );
+    expect(signInErrorMessage(SIGN_IN_ERRORS.UNAVAILABLE)).toMatch(/Try again shortly/);
+  });
+
+  it("never shows a library's or the database's text on the page, whatever ?error= says", () => {
+    const leaked = "Invalid `prisma.user.findUnique()` invocation: Can't reach database server at 10.0.0.5:5432";
+    expect(signInErrorMessage(leaked)).toBe("Sign-in failed. Please try again.");
+    expect(signInErrorMessage("toString")).toBe("Sign-in failed. Please try again.");
+    expect(signInErrorMessage("CredentialsSignin")).toMatch(/don't match an account/);
+    expect(signInErrorMessage(null)).toBeNull();
+  });
+});
