@@ -13,7 +13,7 @@ import { processSingleton } from "../process-singleton";
  * - `rateLimited`: those refused by the key's rate limit (429), a subset of `requests`.
  * Requests with a missing, malformed, unknown, revoked or expired key are not usage of a key.
  *
- * A key's 429 is decided before its lookup, when only its SHA-256 is known. Such counts are
+ * On Upstash a key's 429 is decided before its lookup, when only its SHA-256 is known. Such counts are
  * kept by hash in memory only and resolved to the key's id by the flush query (a join on the
  * unique "ApiKey".hash); the hash of a key that does not exist matches nothing and is dropped.
  * The hash is never written anywhere new.

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ApiKey_createdAt_idx" ON "ApiKey"("createdAt");

@@ -1,0 +1,121 @@
+// `npm run bench:unknown-keys`: the memory a flood of unknown keys costs a server. Starts
+// `next start` with the in-process limiter (no Upstash) on Postgres (schema "bench_unknown"),
+// sends N requests, each with a distinct well-formed key that does not exist, from one client
+// address, and prints the server's resident memory before and after, with the answers it gave.
+//
+//   --keys 1000000    distinct keys to send (default 1,000,000)
+//   --connections 20  concurrent connections
+//   --port 3520
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { generateApiKey } from "../lib/api-keys/format";
+import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
+
+const { values } = parseArgs({
+  options: {
+    keys: { type: "string", default: "1000000" },
+    connections: { type: "string", default: "20" },
+    port: { type: "string", default: "3520" },
+  },
+});
+const KEYS = Number(values.keys);
+const PORT = Number(values.port);
+const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const SCHEMA = "bench_unknown";
+
+/** Resident memory of the process and its children (next start may fork its server), in MiB. */
+function residentMiB(pid: number): number {
+  const status = (id: number) => {
+    try {
+      return readFileSync(`/proc/${id}/status`, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  const children = (id: number): number[] => {
+    try {
+      return readFileSync(`/proc/${id}/task/${id}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...children(all[i]));
+  const kib = all.reduce((sum, id) => sum + Number(/VmRSS:\s+(\d+)/.exec(status(id))?.[1] ?? 0), 0);
+  return Math.round(kib / 1024);
+}
+
+async function prepareSchema(): Promise<string> {
+  const admin = new pg.Client({ connectionString: BASE_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+  await admin.end();
+  const url = new URL(BASE_DATABASE_URL);
+  url.searchParams.set("schema", SCHEMA);
+  process.env.DATABASE_URL = url.toString();
+  const { database, closeDatabase } = await import("../lib/db/client");
+  const { applyMigrations } = await import("../lib/db/migrate");
+  await database().withSession((session) => applyMigrations(session));
+  await closeDatabase();
+  return url.toString();
+}
+
+async function flood(count: number, connections: number) {
+  const statuses: Record<string, number> = {};
+  const started = Date.now();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}/api/v1/me`,
+    connections,
+    amount: count,
+    headers: { "x-forwarded-for": "198.51.100.77" },
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, "x-api-key": generateApiKey().key } }),
+        onResponse: (status) => {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        },
+      },
+    ],
+  });
+  return { statuses, seconds: (Date.now() - started) / 1000, requestsPerSecond: Math.round(result.requests.average) };
+}
+
+async function main() {
+  if (buildIfStale() !== 0) process.exit(1);
+  const databaseUrl = await prepareSchema();
+  mkdirSync("bench-results", { recursive: true });
+  const server = startServer({
+    port: PORT,
+    logFile: path.join("bench-results", "server-unknown-keys.log"),
+    env: {
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+      GLYPHIC_DEMO: "1",
+      UPSTASH_REDIS_REST_URL: "",
+      UPSTASH_REDIS_REST_TOKEN: "",
+    },
+  });
+  try {
+    await waitForServer(server, `http://127.0.0.1:${PORT}/api/ping`);
+    await flood(2_000, 10); // warm-up: routes compiled and loaded
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const before = residentMiB(server.pid ?? 0);
+    const run = await flood(KEYS, Number(values.connections));
+    await new Promise((resolve) => setTimeout(resolve, 5_000)); // let the garbage collector settle
+    const after = residentMiB(server.pid ?? 0);
+    console.log(
+      JSON.stringify({ keys: KEYS, residentMiB: { before, after, growth: after - before }, ...run }, null, 2),
+    );
+  } finally {
+    await stopServer(server);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
