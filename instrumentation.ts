@@ -2,7 +2,14 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
-  env(); // a wrong configuration stops start-up here, with a message naming the variable
+  try {
+    env();
+  } catch (error) {
+    // Next logs a failed hook and serves anyway: a wrong configuration must stop the server,
+    // with the message that names the variable and no stack trace.
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const { prepareDatabase } = await import("./lib/db/bootstrap");
   await prepareDatabase();
 }

@@ -12,7 +12,14 @@ describe("environment validation", () => {
   });
 
   it("treats empty strings as unset, as .env.example leaves them", () => {
-    const env = parseEnv({ NODE_ENV: "development", DATABASE_URL: "", UPSTASH_REDIS_REST_URL: "" });
+    const env = parseEnv({
+      NODE_ENV: "development",
+      DATABASE_URL: "",
+      UPSTASH_REDIS_REST_URL: "",
+      GLYPHIC_DEMO: "",
+      GLYPHIC_SINGLE_INSTANCE: "",
+    });
+    expect(env.GLYPHIC_DEMO).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.UPSTASH_REDIS_REST_URL).toBeUndefined();
   });

@@ -36,7 +36,7 @@ const baseSchema = z.object({
   /** Folder of the embedded database when DATABASE_URL is unset ("memory://" for tests). */
   EMBEDDED_DATABASE_DIR: optionalString,
   /** "1": a production build may run on the embedded database with demo data (demos, e2e). */
-  GLYPHIC_DEMO: z.enum(["0", "1"]).optional(),
+  GLYPHIC_DEMO: optionalString.pipe(z.enum(["0", "1"]).optional()),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://app.example.com").optional()),
   UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url("must be a full URL, e.g. https://…upstash.io").optional()),
@@ -47,7 +47,7 @@ const baseSchema = z.object({
   /** Proxies in front of the app that append to X-Forwarded-For (lib/http/client-address.ts). */
   TRUSTED_PROXY_HOPS: positiveInt(1),
   /** "1": production without Upstash is deliberate (exactly one instance serves the app). */
-  GLYPHIC_SINGLE_INSTANCE: z.enum(["0", "1"]).optional(),
+  GLYPHIC_SINGLE_INSTANCE: optionalString.pipe(z.enum(["0", "1"]).optional()),
 });
 
 const schema = baseSchema.superRefine((env, ctx) => {

@@ -1,6 +1,4 @@
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   delete process.env.UPSTASH_REDIS_REST_URL;
@@ -15,38 +13,14 @@ vi.mock("next/server", async (importOriginal) => ({
 import { GET as listCalls } from "@/app/api/v1/calls/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { generateApiKey } from "@/lib/api-keys/format";
-import { closeDatabase } from "@/lib/db/client";
-import { PrismaClient } from "@/lib/db/generated/client";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { processSingleton } from "@/lib/process-singleton";
 import { apiRequest, noParams, randomAddress } from "@/tests/api-helpers";
+import { useUnreachableDatabase } from "@/tests/unreachable-database";
 import { API_ERROR_MESSAGES } from "./errors";
 import { UNKNOWN_KEYS_RULE } from "./failure-budget";
 
-/**
- * The app's database replaced by a real Prisma client whose Postgres does not exist (nothing
- * listens on port 9): every query fails the way it does when the database is down.
- */
-const deadPool = new pg.Pool({
-  connectionString: "postgresql://postgres@127.0.0.1:9/none",
-  connectionTimeoutMillis: 1000,
-});
-const deadClient = new PrismaClient({ adapter: new PrismaPg(deadPool) });
+const deadClient = useUnreachableDatabase();
 const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-
-beforeAll(async () => {
-  await closeDatabase();
-  processSingleton("database", () => ({
-    client: deadClient,
-    kind: "postgres",
-    ready: Promise.resolve(),
-    withSession: () => Promise.reject(new Error("no database in this test")),
-    close: async () => {
-      await deadClient.$disconnect();
-      await deadPool.end();
-    },
-  }));
-});
 afterAll(() => errors.mockRestore());
 
 describe("when the database is unreachable", () => {

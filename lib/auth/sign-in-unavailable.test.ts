@@ -1,34 +1,11 @@
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDatabase } from "@/lib/db/client";
-import { PrismaClient } from "@/lib/db/generated/client";
-import { processSingleton } from "@/lib/process-singleton";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { randomAddress } from "@/tests/api-helpers";
+import { useUnreachableDatabase } from "@/tests/unreachable-database";
 import { authorizeCredentials, LOGIN_ACCOUNT_RULE } from "./options";
 import { SIGN_IN_ERRORS, signInErrorMessage } from "./sign-in-errors";
 
-// The app's database replaced by a real client whose Postgres does not exist (port 9).
-const deadPool = new pg.Pool({
-  connectionString: "postgresql://postgres@127.0.0.1:9/none",
-  connectionTimeoutMillis: 1000,
-});
-const deadClient = new PrismaClient({ adapter: new PrismaPg(deadPool) });
+useUnreachableDatabase();
 const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-
-beforeAll(async () => {
-  await closeDatabase();
-  processSingleton("database", () => ({
-    client: deadClient,
-    kind: "postgres",
-    ready: Promise.resolve(),
-    withSession: () => Promise.reject(new Error("no database in this test")),
-    close: async () => {
-      await deadClient.$disconnect();
-      await deadPool.end();
-    },
-  }));
-});
 afterAll(() => errors.mockRestore());
 
 describe("sign-in while the database is unreachable", () => {

@@ -39,6 +39,7 @@ describe("production start-up", () => {
     expect(code).not.toBe(0);
     expect(log).toContain("UPSTASH_REDIS_REST_URL is required in production");
     expect(log).toContain("GLYPHIC_SINGLE_INSTANCE=1");
+    expect(log).not.toMatch(/\bat <unknown>|\.js:\d+:\d+/); // the message, not a stack trace
   });
 
   it("stops with a plain-http NEXTAUTH_URL, saying why", async () => {
