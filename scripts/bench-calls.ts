@@ -238,11 +238,16 @@ async function sampled(key: string, cursor?: string): Promise<number> {
 async function benchOrg(slug: string, key: string) {
   const total = await publicCount(slug);
   const lastDepth = Math.max(0, Math.floor((total - 1) / LIMIT) * LIMIT);
-  const depths = [0, 10_000, 100_000, lastDepth].filter((depth, index, all) => depth <= lastDepth && all.indexOf(depth) === index);
+  const depths = [0, 10_000, 100_000, lastDepth].filter(
+    (depth, index, all) => depth <= lastDepth && all.indexOf(depth) === index,
+  );
   for (let index = 0; index < 20; index++) await getPage(key); // warm-up
   const pages: Record<string, number> = {};
   for (const depth of depths) {
-    pages[depth === lastDepth ? `last (${depth})` : String(depth)] = await sampled(key, await cursorAtDepth(slug, depth));
+    pages[depth === lastDepth ? `last (${depth})` : String(depth)] = await sampled(
+      key,
+      await cursorAtDepth(slug, depth),
+    );
   }
   // The full walk, as the export does it: follow nextCursor until null (or the budget ends).
   const started = performance.now();
@@ -369,7 +374,9 @@ async function main() {
     await stopServer(server);
   }
   const load2 = os.loadavg()[0];
-  console.log(`\nLoad average (1 min) at start ${load1.toFixed(2)}, at end ${load2.toFixed(2)} (${os.cpus().length} CPUs)`);
+  console.log(
+    `\nLoad average (1 min) at start ${load1.toFixed(2)}, at end ${load2.toFixed(2)} (${os.cpus().length} CPUs)`,
+  );
   const stamp = new Date().toISOString().replaceAll(":", "-");
   const file = path.join(RESULTS_DIR, `bench-calls-${stamp}.json`);
   writeFileSync(
