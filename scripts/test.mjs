@@ -23,7 +23,8 @@ const root = process.cwd();
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseUrl = `http://127.0.0.1:${PORT}`;
 const databaseUrl = process.env.DATABASE_URL;
-const FIXTURES_FILE = path.join(root, ".data", "e2e-fixtures.json");
+// The same name e2e/fixtures/file.ts gives the file for this port.
+const FIXTURES_FILE = path.join(root, ".data", PORT === 3100 ? "e2e-fixtures.json" : `e2e-fixtures-${PORT}.json`);
 const E2E_SCHEMA = PORT === 3100 ? "e2e" : `e2e_${PORT}`;
 const E2E_DIR = path.join(root, ".data", PORT === 3100 ? "e2e-db" : `e2e-db-${PORT}`);
 const only = process.argv[2]; // "unit" | "system" | "e2e" | undefined (all)

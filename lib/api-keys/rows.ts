@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { db } from "../db/client";
 import { emptyUsage, usageByKey } from "../usage/queries";
 import { maskedKey } from "./format";
-import { type ApiKeySummary, keyUsage, listKeys } from "./service";
+import { activeKeyLimit } from "./limits";
+import { type ApiKeySummary, listKeys } from "./service";
+import { keyStatus } from "./state";
 
 const usageSchema = z.object({
   hourly: z.array(z.number().int().nonnegative()),
@@ -54,10 +57,19 @@ export interface ApiKeyTable {
 
 /** Everything the settings page shows about an organization's keys, newest first. */
 export async function loadApiKeyTable(organizationId: string, now = new Date()): Promise<ApiKeyTable> {
-  const [keys, usage] = await Promise.all([listKeys(organizationId), keyUsage(organizationId, now)]);
+  const [keys, organization] = await Promise.all([
+    listKeys(organizationId),
+    db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { features: true } }),
+  ]);
+  // The list holds every unrevoked key: the active ones are those keyStatus calls active (the
+  // same rule as activeKeyWhere), so no second query counts them.
+  const active = keys.filter((key) => keyStatus(key, now) === "active").length;
   const requests = await usageByKey(
     keys.map((key) => key.id),
     now,
   );
-  return { rows: keys.map((key) => toApiKeyRow(key, requests.get(key.id) ?? emptyUsage())), usage };
+  return {
+    rows: keys.map((key) => toApiKeyRow(key, requests.get(key.id) ?? emptyUsage())),
+    usage: { active, limit: activeKeyLimit(organization.features) },
+  };
 }

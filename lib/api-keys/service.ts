@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { recordAuditEvent } from "../audit/events";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -101,13 +102,29 @@ function withRolledKeysBelowReplacements(keys: ApiKeySummary[]): ApiKeySummary[]
  * table lists them. Expired keys stay until an admin revokes them; only revocation clears a row.
  */
 export async function listKeys(organizationId: string): Promise<ApiKeySummary[]> {
-  const keys = await db.apiKey.findMany({
-    where: { organizationId, revokedAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: SUMMARY_SELECT(organizationId),
-  });
-  return withRolledKeysBelowReplacements(keys.map(toSummary));
+  // One statement with the creator joined (Prisma sends one per relation); the membership join
+  // says whether the creator is still in the organization.
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT k."id", k."name", k."prefix", k."createdAt", k."lastUsedAt", k."expiresAt", k."replacedById",
+      CASE WHEN cm."id" IS NOT NULL THEN u."name" END AS "createdByName"
+    FROM "ApiKey" k
+    LEFT JOIN "User" u ON u."id" = k."createdById"
+    LEFT JOIN "Membership" cm ON cm."userId" = k."createdById" AND cm."organizationId" = k."organizationId"
+    WHERE k."organizationId" = ${organizationId} AND k."revokedAt" IS NULL
+    ORDER BY k."createdAt" DESC, k."id" DESC`;
+  return withRolledKeysBelowReplacements(rows.map((row) => summaryRowSchema.parse(row)));
 }
+
+const summaryRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.date(),
+  createdByName: z.string().nullable(),
+  lastUsedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  replacedById: z.string().nullable(),
+}) satisfies z.ZodType<ApiKeySummary>;
 
 /** @deprecated The table lists more than active keys now: use listKeys. */
 export const listActiveKeys = listKeys;

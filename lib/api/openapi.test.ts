@@ -50,9 +50,13 @@ describe("OpenAPI document", () => {
 
   it("documents the list parameters with their bounds and default", () => {
     const parameters = document.paths["/calls"].get.parameters as Json[];
-    expect(parameters.map((parameter) => parameter.name)).toEqual(["limit", "cursor"]);
+    expect(parameters.map((parameter) => parameter.name)).toEqual(["limit", "cursor", "startedAfter", "startedBefore"]);
     expect(parameters[0].schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
     expect(parameters[1].schema).toMatchObject({ type: "string" });
+    for (const bound of parameters.slice(2)) {
+      expect(bound.schema).toMatchObject({ type: "string", format: "date-time" });
+      expect(bound.description).toMatch(/strictly (after|before)/);
+    }
   });
 
   it("lists every error code and has no dangling $ref", () => {

@@ -14,6 +14,31 @@ export const LIMIT_MESSAGE = `The limit query parameter must be a whole number f
 export const CURSOR_MESSAGE =
   "The cursor query parameter is not valid: pass the nextCursor value of the previous page unchanged.";
 
+/**
+ * An ISO 8601 date-time with a zone (Z or an offset), so a bound never depends on the server's
+ * time zone. Stored times have millisecond precision: digits beyond are rounded in the
+ * direction that keeps the exclusive bound exact (down for startedAfter, up for startedBefore).
+ */
+function startedBound(name: "startedAfter" | "startedBefore", description: string) {
+  const message = `The ${name} query parameter must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z.`;
+  return z.iso
+    .datetime({ offset: true, error: message })
+    .transform((value, ctx) => {
+      const date = new Date(value);
+      const subMillisecond = /\.\d{3}0*[1-9]/.test(value);
+      if (name === "startedBefore" && subMillisecond) date.setTime(date.getTime() + 1);
+      // Postgres timestamps have no year 0; the calls' years are far from either end anyway.
+      const year = date.getUTCFullYear();
+      if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .optional()
+    .meta({ description, example: "2026-12-01T00:00:00Z" });
+}
+
 export const listCallsQuerySchema = z.object({
   // Digits only: Number() would also read "1e1", "0x5", " 10" and "+5", which no client means.
   limit: z
@@ -41,6 +66,14 @@ export const listCallsQuerySchema = z.object({
     })
     .optional()
     .meta({ description: "The nextCursor of the previous page; omit it for the first page." }),
+  startedAfter: startedBound(
+    "startedAfter",
+    "Only calls that started strictly after this instant (ISO 8601 with Z or an offset). Pass it with every page.",
+  ),
+  startedBefore: startedBound(
+    "startedBefore",
+    "Only calls that started strictly before this instant (ISO 8601 with Z or an offset). Pass it with every page.",
+  ),
 });
 
 export const callIdParamSchema = z.string().meta({ description: "The call's `id`." });

@@ -22,26 +22,34 @@ export async function loadRecentActivity(
   organizationId: string,
   limit = RECENT_ACTIVITY_LIMIT,
 ): Promise<ActivityRow[]> {
-  const events = await db.auditEvent.findMany({
-    where: { organizationId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: {
-      id: true,
-      action: true,
-      keyName: true,
-      keyPrefix: true,
-      details: true,
-      createdAt: true,
-      actor: { select: { name: true, memberships: { where: { organizationId }, select: { id: true } } } },
-    },
-  });
-  return events.map((event) =>
-    activityRowSchema.parse({
+  // One statement with the actor joined (Prisma sends one per relation); the membership join
+  // says whether the actor is still in the organization.
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT e."id", e."action", e."keyName", e."keyPrefix", e."details", e."createdAt",
+      CASE WHEN am."id" IS NOT NULL THEN u."name" END AS "actorName"
+    FROM "AuditEvent" e
+    LEFT JOIN "User" u ON u."id" = e."actorId"
+    LEFT JOIN "Membership" am ON am."userId" = e."actorId" AND am."organizationId" = e."organizationId"
+    WHERE e."organizationId" = ${organizationId}
+    ORDER BY e."createdAt" DESC, e."id" DESC
+    LIMIT ${limit}`;
+  return rows.map((row) => {
+    const event = eventRowSchema.parse(row);
+    return activityRowSchema.parse({
       id: event.id,
-      actorName: event.actor && event.actor.memberships.length > 0 ? event.actor.name : null,
+      actorName: event.actorName,
       description: describeAuditEvent(event),
       createdAt: event.createdAt.toISOString(),
-    }),
-  );
+    });
+  });
 }
+
+const eventRowSchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  keyName: z.string(),
+  keyPrefix: z.string(),
+  details: z.unknown(),
+  createdAt: z.date(),
+  actorName: z.string().nullable(),
+});

@@ -1,6 +1,7 @@
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import { type CallCursor, encodeCallCursor } from "./cursor";
-import { type PublicCall, toPublicCall } from "./schema";
+import { type CallRow, callRowSchema, type PublicCall, toPublicCall } from "./schema";
 
 /**
  * Calls an API key may read: its own organization's, never a private one. Every query here is
@@ -20,27 +21,49 @@ export interface CallPage {
   nextCursor: string | null;
 }
 
+export interface CallListQuery {
+  limit: number;
+  cursor?: CallCursor;
+  /** Only calls that started strictly after this instant. */
+  startedAfter?: Date;
+  /** Only calls that started strictly before this instant. */
+  startedBefore?: Date;
+}
+
+/**
+ * startedAt is a UTC wall-clock `timestamp(3)` (Prisma's convention): bounds go in as ISO text
+ * cast to `timestamp`, which ignores the zone suffix, so no session time zone can shift them.
+ */
+const utc = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp`;
+
+/**
+ * The statement listPublicCalls sends (exported so a test can EXPLAIN exactly it). The cursor is
+ * a row comparison, so Postgres seeks the index to it instead of filtering every newer row.
+ * Index (organizationId, isPrivate, startedAt, id) over a partial one of public calls: equal page
+ * times measured, no private row read either way, and it also serves the organization's cascade.
+ */
+export function listPublicCallsSql(organizationId: string, query: CallListQuery): Prisma.Sql {
+  const { limit, cursor, startedAfter, startedBefore } = query;
+  const conditions = [Prisma.sql`"organizationId" = ${organizationId}`, Prisma.sql`"isPrivate" = false`];
+  if (cursor) conditions.push(Prisma.sql`("startedAt", "id") < (${utc(cursor.startedAt)}, ${cursor.id})`);
+  if (startedAfter) conditions.push(Prisma.sql`"startedAt" > ${utc(startedAfter)}`);
+  if (startedBefore) conditions.push(Prisma.sql`"startedAt" < ${utc(startedBefore)}`);
+  // One extra row says whether there is a next page without a second query.
+  return Prisma.sql`
+    SELECT "id", "title", "startedAt", "durationSeconds", "participants", "summary"
+    FROM "Call"
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY "startedAt" DESC, "id" DESC
+    LIMIT ${limit + 1}`;
+}
+
 /** Newest first (startedAt desc, then id desc so equal times still have one order). */
-export async function listPublicCalls(
-  organizationId: string,
-  page: { limit: number; cursor?: CallCursor },
-): Promise<CallPage> {
-  const { limit, cursor } = page;
-  const rows = await db.call.findMany({
-    where: {
-      organizationId,
-      isPrivate: false,
-      ...(cursor && {
-        OR: [{ startedAt: { lt: cursor.startedAt } }, { startedAt: cursor.startedAt, id: { lt: cursor.id } }],
-      }),
-    },
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    // One extra row says whether there is a next page without a second query.
-    take: limit + 1,
-    select: PUBLIC_CALL_FIELDS,
-  });
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+export async function listPublicCalls(organizationId: string, query: CallListQuery): Promise<CallPage> {
+  const rows = (await db.$queryRaw<unknown[]>(listPublicCallsSql(organizationId, query))).map(
+    (row): CallRow => callRowSchema.parse(row),
+  );
+  const hasMore = rows.length > query.limit;
+  const pageRows = hasMore ? rows.slice(0, query.limit) : rows;
   const last = pageRows.at(-1);
   return {
     data: pageRows.map(toPublicCall),

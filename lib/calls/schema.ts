@@ -25,14 +25,9 @@ export const publicCallSchema = z
 
 export type PublicCall = z.infer<typeof publicCallSchema>;
 
-export interface CallRow {
-  id: string;
-  title: string;
-  startedAt: Date;
-  durationSeconds: number;
-  participants: string[];
-  summary: string;
-}
+/** A call as the list's raw query returns it: checked, because $queryRaw's rows are untyped. */
+export const callRowSchema = publicCallSchema.extend({ startedAt: z.date() });
+export type CallRow = z.infer<typeof callRowSchema>;
 
 export function toPublicCall(row: CallRow): PublicCall {
   return publicCallSchema.parse({ ...row, startedAt: row.startedAt.toISOString() });

@@ -45,6 +45,37 @@ function pgSession(client: pg.ClientBase): SqlSession {
   };
 }
 
+/**
+ * Tests only: call before the first query to have the client emit a "query" event per SQL
+ * statement (`onQuery`), for statement counts and EXPLAIN of what a function really sends.
+ * Off by default: the events cost CPU on every query.
+ */
+export function enableQueryEvents(): void {
+  processSingleton(QUERY_EVENTS, () => true);
+}
+
+const QUERY_EVENTS = "database-query-events";
+
+function newClient(adapter: SqlDriverAdapterFactory): PrismaClient {
+  if (!existingProcessSingleton(QUERY_EVENTS)) return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }) as unknown as PrismaClient;
+}
+
+export interface QueryEvent {
+  query: string;
+  /** JSON array of the statement's parameters. */
+  params: string;
+}
+
+/** Listens to every SQL statement the client sends; needs enableQueryEvents() first. */
+export function onQuery(listener: (event: QueryEvent) => void): void {
+  if (!existingProcessSingleton(QUERY_EVENTS)) throw new Error("call enableQueryEvents() before the first query");
+  (database().client as unknown as { $on(event: "query", listener: (event: QueryEvent) => void): void }).$on(
+    "query",
+    listener,
+  );
+}
+
 function createPostgres(url: string): Database {
   const { connectionString, schema } = splitSchema(url);
   const pool = new pg.Pool({
@@ -55,7 +86,7 @@ function createPostgres(url: string): Database {
     options: schema ? `-c search_path=${quoteIdent(schema)}` : undefined,
   });
   pool.on("error", (error) => console.error("[db] idle Postgres connection failed:", error.message));
-  const client = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
+  const client = newClient(new PrismaPg(pool, { schema }));
   return {
     client,
     kind: "postgres",
@@ -106,7 +137,7 @@ function createEmbedded(dir: string): Database {
       return inner.connect();
     },
   };
-  const client = new PrismaClient({ adapter });
+  const client = newClient(adapter);
   return {
     client,
     kind: "embedded",

@@ -73,6 +73,18 @@ async function baseUrl(): Promise<string> {
   return `${protocol}://${host}`;
 }
 
+/** Quoted URLs: an unquoted `&` would send the shell's command to the background. */
+function sinceYesterday(origin: string, cursor: string): string {
+  const list = `${origin}/api/v1/calls?limit=100`;
+  return [
+    `SINCE=$(date -u -d yesterday +%Y-%m-%dT%H:%M:%SZ)   # macOS: date -u -v-1d +%Y-%m-%dT%H:%M:%SZ`,
+    `curl -H "X-API-Key: $GLYPHIC_API_KEY" "${list}&startedAfter=$SINCE"`,
+    "",
+    "# next page: the same startedAfter, plus the nextCursor of the page before",
+    `curl -H "X-API-Key: $GLYPHIC_API_KEY" "${list}&startedAfter=$SINCE&cursor=${cursor}"`,
+  ].join("\n");
+}
+
 export default async function ApiDocsPage() {
   const origin = await baseUrl();
   const limit = keyRateLimitRule();
@@ -154,6 +166,13 @@ export default async function ApiDocsPage() {
             response={examples.list}
           >
             <ParameterTable caption="Query parameters" rows={listParameters} />
+            <p className="text-sm text-slate-700">
+              To export everything, follow <Code>nextCursor</Code> until it is null: every page costs the same, however
+              deep. To sync incrementally, pass <Code>startedAfter</Code> (exclusive) with every page of the walk. Calls
+              can appear after they started (recording and processing take time), so overlap: start from a while before
+              the newest <Code>startedAt</Code> you already have and de-duplicate by <Code>id</Code>.
+            </p>
+            <CodeBlock label="Fetch everything since yesterday">{sinceYesterday(origin, exampleCursor)}</CodeBlock>
           </Endpoint>
           <Endpoint
             method="GET"

@@ -7,8 +7,8 @@ import { KeyGuidance } from "@/components/api-keys/key-guidance";
 import { KeyTable } from "@/components/api-keys/key-table";
 import { NoPermission } from "@/components/api-keys/no-permission";
 import { LIMIT_REASON_ID, UsageMeter } from "@/components/api-keys/usage-meter";
-import { loadApiKeyTable } from "@/lib/api-keys/rows";
-import { loadRecentActivity, RECENT_ACTIVITY_LIMIT } from "@/lib/audit/activity";
+import { loadApiSettings } from "@/lib/api-keys/settings-page";
+import { RECENT_ACTIVITY_LIMIT } from "@/lib/audit/activity";
 import { currentViewer, viewerCan } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { membersWithPermission } from "@/lib/organizations/members";
@@ -24,10 +24,7 @@ export default async function ApiSettingsPage() {
   }
 
   const now = new Date();
-  const [{ rows, usage }, activity] = await Promise.all([
-    loadApiKeyTable(viewer.organization.id, now),
-    loadRecentActivity(viewer.organization.id),
-  ]);
+  const { rows, usage, activity } = await loadApiSettings(viewer.organization.id, now);
   const renderedAt = now.toISOString();
   const atLimit = usage.active >= usage.limit;
   const supportEmail = env().SUPPORT_EMAIL;
