@@ -10,7 +10,7 @@ import { processSingleton } from "@/lib/process-singleton";
  * Postgres does not exist (nothing listens on port 9): every query fails the way it does when
  * the database is down. Returns the client, for tests that query it directly.
  */
-export function useUnreachableDatabase(): PrismaClient {
+export function withUnreachableDatabase(): PrismaClient {
   const deadPool = new pg.Pool({
     connectionString: "postgresql://postgres@127.0.0.1:9/none",
     connectionTimeoutMillis: 1000,

@@ -15,11 +15,11 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { apiRequest, noParams, randomAddress } from "@/tests/api-helpers";
-import { useUnreachableDatabase } from "@/tests/unreachable-database";
+import { withUnreachableDatabase } from "@/tests/unreachable-database";
 import { API_ERROR_MESSAGES } from "./errors";
 import { UNKNOWN_KEYS_RULE } from "./failure-budget";
 
-const deadClient = useUnreachableDatabase();
+const deadClient = withUnreachableDatabase();
 const errors = vi.spyOn(console, "error").mockImplementation(() => {});
 afterAll(() => errors.mockRestore());
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { randomAddress } from "@/tests/api-helpers";
-import { useUnreachableDatabase } from "@/tests/unreachable-database";
+import { withUnreachableDatabase } from "@/tests/unreachable-database";
 import { authorizeCredentials, LOGIN_ACCOUNT_RULE } from "./options";
 import { SIGN_IN_ERRORS, signInErrorMessage } from "./sign-in-errors";
 
-useUnreachableDatabase();
+withUnreachableDatabase();
 const errors = vi.spyOn(console, "error").mockImplementation(() => {});
 afterAll(() => errors.mockRestore());
 
