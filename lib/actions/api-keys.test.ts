@@ -4,10 +4,11 @@ import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
 import { createApiKey, listKeys } from "@/lib/api-keys/service";
 import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { API_SETTINGS_PATH } from "@/lib/routes";
 import { createMember, createOrganization } from "@/tests/factories";
 import { activeKeyCount, adminOfNewOrg, signInAs, signOut } from "@/tests/signed-in-viewer";
-import { API_SETTINGS_PATH, createApiKeyOperation, revokeApiKeyOperation } from "./api-keys";
 import { type ActionRuntime, runAuthorized } from "./auth-action";
+import { createApiKeyAction } from "./create-api-key";
 import { revokeApiKeyAction } from "./revoke-api-key";
 
 // The one module replaced: see tests/signed-in-viewer.ts. The database is real.
@@ -22,11 +23,11 @@ function testRuntime() {
 
 const createAs = (input: unknown) => {
   const { runtime, revalidated } = testRuntime();
-  return runAuthorized(runtime, createApiKeyOperation, input).then((result) => ({ result, revalidated }));
+  return runAuthorized(runtime, createApiKeyAction.definition, input).then((result) => ({ result, revalidated }));
 };
 const revokeAs = (input: unknown) => {
   const { runtime, revalidated } = testRuntime();
-  return runAuthorized(runtime, revokeApiKeyOperation, input).then((result) => ({ result, revalidated }));
+  return runAuthorized(runtime, revokeApiKeyAction.definition, input).then((result) => ({ result, revalidated }));
 };
 
 beforeEach(signOut);

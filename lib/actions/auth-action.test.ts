@@ -3,7 +3,6 @@ import { createApiKey } from "@/lib/api-keys/service";
 import { db } from "@/lib/db/client";
 import { createMember } from "@/tests/factories";
 import { activeKeyCount, adminOfNewOrg, signInAs, signOut } from "@/tests/signed-in-viewer";
-import { createApiKeyOperation } from "./api-keys";
 import { type ActionRuntime, runAuthorized } from "./auth-action";
 import { createApiKeyAction } from "./create-api-key";
 import { revokeApiKeyAction } from "./revoke-api-key";
@@ -68,7 +67,7 @@ describe("unexpected failures", () => {
       loadViewer: () => Promise.reject(new Error("connection refused at 10.0.0.5:5432")),
       revalidatePath: () => {},
     };
-    const result = await runAuthorized(runtime, createApiKeyOperation, { name: "anything" });
+    const result = await runAuthorized(runtime, createApiKeyAction.definition, { name: "anything" });
     expect(result).toEqual({
       ok: false,
       code: "internal_error",

@@ -3,12 +3,13 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { can, type Permission } from "../auth/permissions";
 import { currentViewer, type Viewer } from "../auth/session";
+import { DomainError } from "../domain-error";
 
 /**
  * The one way a server action runs: session → membership (read from the database on every
- * call) → permission → zod-validated input → handler → revalidate. Every `"use server"` export
- * is a public POST endpoint, so nothing about the caller is taken from the client: the
- * organization and user come from the session's membership, never from the input.
+ * call) → permission → zod-validated input → handler → revalidate → one log line. Every
+ * `"use server"` export is a public POST endpoint, so nothing about the caller is taken from the
+ * client: the organization and user come from the session's membership, never from the input.
  */
 
 export type ActionErrorCode =
@@ -36,14 +37,15 @@ export interface ActionContext<Input> {
   input: Input;
 }
 
-export interface AuthorizedAction<Schema extends z.ZodType, Data extends object> {
+export interface ActionDefinition<Schema extends z.ZodType, Data extends object> {
   /** For logs only. */
   name: string;
   permission: Permission;
   input: Schema;
   /** Pages that show what the action changes, revalidated after it succeeds. */
   revalidate: readonly string[];
-  handler(context: ActionContext<z.output<Schema>>): Promise<ActionResult<Data>>;
+  /** Returns what the client gets on success; throws DomainError for a refusal the user can act on. */
+  handler(context: ActionContext<z.output<Schema>>): Promise<Data>;
 }
 
 /** What an action needs from Next. Injectable, so tests run the same path on a real database. */
@@ -65,11 +67,19 @@ export function actionFailure(code: ActionErrorCode, error: string): ActionFailu
   return { ok: false, code, error };
 }
 
-/** Identity at runtime: gives the handler its typed context. */
-export function authorizedAction<Schema extends z.ZodType, Data extends object>(
-  action: AuthorizedAction<Schema, Data>,
-): AuthorizedAction<Schema, Data> {
-  return action;
+export type ServerAction<Schema extends z.ZodType, Data extends object> = ((
+  input: z.input<Schema>,
+) => Promise<ActionResult<Data>>) & { definition: ActionDefinition<Schema, Data> };
+
+/**
+ * A server action from its definition: export the result from a `"use server"` file, one verb
+ * per file. `definition` lets tests run the same path with their own runtime.
+ */
+export function defineAction<Schema extends z.ZodType, Data extends object>(
+  definition: ActionDefinition<Schema, Data>,
+): ServerAction<Schema, Data> {
+  const action = async (input: z.input<Schema>) => runAuthorized(nextRuntime, definition, input);
+  return Object.assign(action, { definition });
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -82,35 +92,41 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 export async function runAuthorized<Schema extends z.ZodType, Data extends object>(
   runtime: ActionRuntime,
-  action: AuthorizedAction<Schema, Data>,
+  action: ActionDefinition<Schema, Data>,
   rawInput: unknown,
 ): Promise<ActionResult<Data>> {
   let viewer: Viewer | null = null;
+  const outcome = (result: ActionResult<Data>) => {
+    const who = `org ${viewer?.organization.id ?? "-"}, user ${viewer?.userId ?? "-"}`;
+    console.info(`[actions] ${action.name} ${result.ok ? "ok" : result.code} (${who})`);
+    return result;
+  };
   try {
     viewer = await runtime.loadViewer();
     if (!viewer) {
-      return actionFailure("unauthenticated", "Your session has ended. Sign in again to continue.");
+      return outcome(actionFailure("unauthenticated", "Your session has ended. Sign in again to continue."));
     }
     if (!can(viewer.role, action.permission)) {
-      return actionFailure("forbidden", PERMISSION_DENIED[action.permission]);
+      return outcome(actionFailure("forbidden", PERMISSION_DENIED[action.permission]));
     }
     const parsed = action.input.safeParse(rawInput);
     if (!parsed.success) {
-      return {
+      return outcome({
         ...actionFailure("invalid_input", "Check the highlighted field and try again."),
         fieldErrors: fieldErrorsOf(parsed.error),
-      };
+      });
     }
-    const result = await action.handler({
+    const data = await action.handler({
       viewer,
       organizationId: viewer.organization.id,
       userId: viewer.userId,
       input: parsed.data,
     });
-    if (result.ok) for (const path of action.revalidate) runtime.revalidatePath(path);
-    return result;
+    for (const path of action.revalidate) runtime.revalidatePath(path);
+    return outcome({ ok: true, ...data });
   } catch (error) {
     unstable_rethrow(error); // Next's own control flow (redirects, dynamic rendering) is not a failure
+    if (error instanceof DomainError) return outcome(actionFailure(error.code, error.message));
     // The log gets the context and the stack; the client gets a sentence, never the error.
     console.error(
       `[actions] ${action.name} failed (user ${viewer?.userId ?? "?"}, org ${viewer?.organization.id ?? "?"}):`,

@@ -1,10 +1,24 @@
 "use server";
 
-import type { ChangeApiKeyExpiryInput } from "../api-keys/schemas";
-import { nextRuntime, runAuthorized } from "./auth-action";
-import { type ChangeApiKeyExpiryResult, changeApiKeyExpiryOperation } from "./key-lifecycle";
+import { expiryDays } from "../api-keys/expiry";
+import { changeApiKeyExpiry } from "../api-keys/lifecycle";
+import { changeApiKeyExpiryInputSchema } from "../api-keys/schemas";
+import { API_SETTINGS_PATH } from "../routes";
+import { defineAction } from "./auth-action";
 
-/** Sets when one of the signed-in admin's organization's active keys expires, counted from now. */
-export async function changeApiKeyExpiryAction(input: ChangeApiKeyExpiryInput): Promise<ChangeApiKeyExpiryResult> {
-  return runAuthorized(nextRuntime, changeApiKeyExpiryOperation, input);
-}
+/** Changes when one of the organization's active keys expires. */
+export const changeApiKeyExpiryAction = defineAction({
+  name: "changeApiKeyExpiry",
+  permission: "api_keys:manage",
+  input: changeApiKeyExpiryInputSchema,
+  revalidate: [API_SETTINGS_PATH],
+  async handler({ organizationId, userId, input }) {
+    const changed = await changeApiKeyExpiry({
+      organizationId,
+      userId,
+      keyId: input.keyId,
+      expiresInDays: expiryDays(input.expiry),
+    });
+    return { id: changed.id, name: changed.name, expiresAt: changed.expiresAt?.toISOString() ?? null };
+  },
+});

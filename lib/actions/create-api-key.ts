@@ -1,10 +1,25 @@
 "use server";
 
-import type { CreateApiKeyInput } from "../api-keys/schemas";
-import { type CreateApiKeyResult, createApiKeyOperation } from "./api-keys";
-import { nextRuntime, runAuthorized } from "./auth-action";
+import { expiryDays } from "../api-keys/expiry";
+import { createApiKeyInputSchema } from "../api-keys/schemas";
+import { createApiKey } from "../api-keys/service";
+import { API_SETTINGS_PATH } from "../routes";
+import { defineAction } from "./auth-action";
 
 /** Creates a key for the signed-in admin's organization and returns its full value once. */
-export async function createApiKeyAction(input: CreateApiKeyInput): Promise<CreateApiKeyResult> {
-  return runAuthorized(nextRuntime, createApiKeyOperation, input);
-}
+export const createApiKeyAction = defineAction({
+  name: "createApiKey",
+  permission: "api_keys:manage",
+  input: createApiKeyInputSchema,
+  revalidate: [API_SETTINGS_PATH],
+  async handler({ organizationId, userId, input }) {
+    const created = await createApiKey({
+      organizationId,
+      userId,
+      name: input.name,
+      expiresInDays: expiryDays(input.expiry),
+    });
+    // The full key leaves the server this once, in this (uncacheable) action response.
+    return { key: created.key, name: created.summary.name };
+  },
+});

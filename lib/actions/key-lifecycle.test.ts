@@ -3,12 +3,11 @@ import { isWellFormedApiKey } from "@/lib/api-keys/format";
 import { createApiKey } from "@/lib/api-keys/service";
 import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { API_SETTINGS_PATH } from "@/lib/routes";
 import { createMember } from "@/tests/factories";
 import { adminOfNewOrg, signInAs, signOut } from "@/tests/signed-in-viewer";
-import { API_SETTINGS_PATH } from "./api-keys";
 import { type ActionRuntime, runAuthorized } from "./auth-action";
 import { changeApiKeyExpiryAction } from "./change-api-key-expiry";
-import { changeApiKeyExpiryOperation, renameApiKeyOperation, rollApiKeyOperation } from "./key-lifecycle";
 import { renameApiKeyAction } from "./rename-api-key";
 import { rollApiKeyAction } from "./roll-api-key";
 
@@ -35,7 +34,10 @@ describe("renameApiKey action", () => {
   it("renames with the creation rules (trimmed) and revalidates the page", async () => {
     const { org, admin, key } = await orgWithKey();
     signInAs(admin, org);
-    const { result, revalidated } = await run(renameApiKeyOperation, { keyId: key.id, name: "  Zapier — prod  " });
+    const { result, revalidated } = await run(renameApiKeyAction.definition, {
+      keyId: key.id,
+      name: "  Zapier — prod  ",
+    });
     expect(result).toEqual({ ok: true, id: key.id, name: "Zapier — prod" });
     expect(revalidated).toEqual([API_SETTINGS_PATH]);
     expect((await keyRow(key.id)).name).toBe("Zapier — prod");
@@ -49,7 +51,7 @@ describe("renameApiKey action", () => {
   ])("refuses a name that is %s with a field error", async (_label, name) => {
     const { org, admin, key } = await orgWithKey();
     signInAs(admin, org);
-    const { result, revalidated } = await run(renameApiKeyOperation, { keyId: key.id, name });
+    const { result, revalidated } = await run(renameApiKeyAction.definition, { keyId: key.id, name });
     expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { name: expect.any(Array) } });
     expect(revalidated).toEqual([]);
     expect((await keyRow(key.id)).name).toBe("Zapier");
@@ -60,7 +62,7 @@ describe("rollApiKey action", () => {
   it("returns the new key once, with the old key's end, and revalidates the page", async () => {
     const { org, admin, key } = await orgWithKey();
     signInAs(admin, org);
-    const { result, revalidated } = await run(rollApiKeyOperation, { keyId: key.id, grace: "24h" });
+    const { result, revalidated } = await run(rollApiKeyAction.definition, { keyId: key.id, grace: "24h" });
     if (!result.ok) throw new Error(`expected success, got ${result.error}`);
     const rolled = result as unknown as { key: string; name: string; oldExpiresAt: string };
     expect(isWellFormedApiKey(rolled.key)).toBe(true);
@@ -73,13 +75,13 @@ describe("rollApiKey action", () => {
   it("refuses an unknown grace period, and a second roll of the same key", async () => {
     const { org, admin, key } = await orgWithKey();
     signInAs(admin, org);
-    expect((await run(rollApiKeyOperation, { keyId: key.id, grace: "30d" })).result).toMatchObject({
+    expect((await run(rollApiKeyAction.definition, { keyId: key.id, grace: "30d" })).result).toMatchObject({
       ok: false,
       code: "invalid_input",
       fieldErrors: { grace: ["Choose when the old key stops working."] },
     });
-    expect((await run(rollApiKeyOperation, { keyId: key.id, grace: "now" })).result.ok).toBe(true);
-    const again = await run(rollApiKeyOperation, { keyId: key.id, grace: "now" });
+    expect((await run(rollApiKeyAction.definition, { keyId: key.id, grace: "now" })).result.ok).toBe(true);
+    const again = await run(rollApiKeyAction.definition, { keyId: key.id, grace: "now" });
     expect(again.result).toEqual({
       ok: false,
       code: "not_found",
@@ -93,9 +95,9 @@ describe("changeApiKeyExpiry action", () => {
   it("sets the expiry from the allowed choices only", async () => {
     const { org, admin, key } = await orgWithKey();
     signInAs(admin, org);
-    const { result } = await run(changeApiKeyExpiryOperation, { keyId: key.id, expiry: "30" });
+    const { result } = await run(changeApiKeyExpiryAction.definition, { keyId: key.id, expiry: "30" });
     expect(result).toMatchObject({ ok: true, id: key.id, expiresAt: expect.any(String) });
-    expect((await run(changeApiKeyExpiryOperation, { keyId: key.id, expiry: "7" })).result).toMatchObject({
+    expect((await run(changeApiKeyExpiryAction.definition, { keyId: key.id, expiry: "7" })).result).toMatchObject({
       code: "invalid_input",
     });
   });

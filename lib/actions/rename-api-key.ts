@@ -1,10 +1,18 @@
 "use server";
 
-import type { RenameApiKeyInput } from "../api-keys/schemas";
-import { nextRuntime, runAuthorized } from "./auth-action";
-import { type RenameApiKeyResult, renameApiKeyOperation } from "./key-lifecycle";
+import { renameApiKey } from "../api-keys/lifecycle";
+import { renameApiKeyInputSchema } from "../api-keys/schemas";
+import { API_SETTINGS_PATH } from "../routes";
+import { defineAction } from "./auth-action";
 
-/** Renames one of the signed-in admin's organization's keys; the key itself is unchanged. */
-export async function renameApiKeyAction(input: RenameApiKeyInput): Promise<RenameApiKeyResult> {
-  return runAuthorized(nextRuntime, renameApiKeyOperation, input);
-}
+/** Renames one of the organization's keys; the key itself keeps working unchanged. */
+export const renameApiKeyAction = defineAction({
+  name: "renameApiKey",
+  permission: "api_keys:manage",
+  input: renameApiKeyInputSchema,
+  revalidate: [API_SETTINGS_PATH],
+  async handler({ organizationId, userId, input }) {
+    const renamed = await renameApiKey({ organizationId, userId, keyId: input.keyId, name: input.name });
+    return { id: renamed.id, name: renamed.name };
+  },
+});

@@ -1,10 +1,19 @@
 "use server";
 
-import type { RevokeApiKeyInput } from "../api-keys/schemas";
-import { type RevokeApiKeyResult, revokeApiKeyOperation } from "./api-keys";
-import { nextRuntime, runAuthorized } from "./auth-action";
+import { revokeApiKeyInputSchema } from "../api-keys/schemas";
+import { revokeApiKey } from "../api-keys/service";
+import { API_SETTINGS_PATH } from "../routes";
+import { defineAction } from "./auth-action";
 
-/** Revokes one of the signed-in admin's organization's keys, effective immediately. */
-export async function revokeApiKeyAction(input: RevokeApiKeyInput): Promise<RevokeApiKeyResult> {
-  return runAuthorized(nextRuntime, revokeApiKeyOperation, input);
-}
+/** Revokes one of the signed-in admin's organization's keys, effective on its next request. */
+export const revokeApiKeyAction = defineAction({
+  name: "revokeApiKey",
+  permission: "api_keys:manage",
+  input: revokeApiKeyInputSchema,
+  revalidate: [API_SETTINGS_PATH],
+  async handler({ organizationId, userId, input }) {
+    // Scoped by the session's organization: another organization's key id is "not found".
+    const revoked = await revokeApiKey({ organizationId, userId, keyId: input.keyId });
+    return { id: revoked.id, name: revoked.name };
+  },
+});

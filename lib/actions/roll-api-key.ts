@@ -1,10 +1,19 @@
 "use server";
 
-import type { RollApiKeyInput } from "../api-keys/schemas";
-import { nextRuntime, runAuthorized } from "./auth-action";
-import { type RollApiKeyResult, rollApiKeyOperation } from "./key-lifecycle";
+import { rollApiKey } from "../api-keys/lifecycle";
+import { rollApiKeyInputSchema } from "../api-keys/schemas";
+import { API_SETTINGS_PATH } from "../routes";
+import { defineAction } from "./auth-action";
 
-/** Replaces a key with a new one of the same name (returned once); the old key expires after the chosen grace period. */
-export async function rollApiKeyAction(input: RollApiKeyInput): Promise<RollApiKeyResult> {
-  return runAuthorized(nextRuntime, rollApiKeyOperation, input);
-}
+/** Replaces a key with a new one (shown once); the old one works until the chosen grace ends. */
+export const rollApiKeyAction = defineAction({
+  name: "rollApiKey",
+  permission: "api_keys:manage",
+  input: rollApiKeyInputSchema,
+  revalidate: [API_SETTINGS_PATH],
+  async handler({ organizationId, userId, input }) {
+    const rolled = await rollApiKey({ organizationId, userId, keyId: input.keyId, grace: input.grace });
+    // As with create: the full key leaves the server this once, in this action response.
+    return { key: rolled.key, name: rolled.summary.name, oldExpiresAt: rolled.oldExpiresAt.toISOString() };
+  },
+});

@@ -5,7 +5,14 @@ import { expiresAtFor, GRACE_MS, type GraceChoice, lifetimeDays } from "./expiry
 import { generateApiKey } from "./format";
 import { invalidateApiKey } from "./invalidation";
 import { rememberKeyHash } from "./known-hashes";
-import { ApiKeyError, type ApiKeySummary, auditSubject, type CreatedApiKey, lockOrganization } from "./service";
+import {
+  ApiKeyError,
+  type ApiKeySummary,
+  auditSubject,
+  type CreatedApiKey,
+  insertApiKey,
+  lockOrganization,
+} from "./service";
 import { activeKeyWhere } from "./state";
 
 /**
@@ -74,24 +81,12 @@ export async function rollApiKey(input: KeyActor & { grace: GraceChoice }): Prom
     );
     const graceEnd = new Date(now.getTime() + GRACE_MS[input.grace]);
     const oldExpiresAt = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
-    const replacement = await tx.apiKey.create({
-      data: {
-        organizationId: input.organizationId,
-        name: old.name,
-        prefix: generated.prefix,
-        hash: generated.hash,
-        createdById: input.userId,
-        createdAt: now,
-        expiresAt: expiresAtFor(lifetimeDays(old.createdAt, old.expiresAt), now),
-      },
-      select: {
-        id: true,
-        name: true,
-        prefix: true,
-        createdAt: true,
-        expiresAt: true,
-        createdBy: { select: { name: true } },
-      },
+    const replacement = await insertApiKey(tx, generated, {
+      organizationId: input.organizationId,
+      userId: input.userId,
+      name: old.name,
+      createdAt: now,
+      expiresAt: expiresAtFor(lifetimeDays(old.createdAt, old.expiresAt), now),
     });
     // Guarded by the same state the lookup required, under the organization lock.
     const { count } = await tx.apiKey.updateMany({
@@ -108,17 +103,7 @@ export async function rollApiKey(input: KeyActor & { grace: GraceChoice }): Prom
         oldExpiresAt: oldExpiresAt.toISOString(),
       },
     });
-    const summary: ApiKeySummary = {
-      id: replacement.id,
-      name: replacement.name,
-      prefix: replacement.prefix,
-      createdAt: replacement.createdAt,
-      createdByName: replacement.createdBy?.name ?? null,
-      lastUsedAt: null,
-      expiresAt: replacement.expiresAt,
-      replacedById: null,
-    };
-    return { summary, oldHash: old.hash, oldExpiresAt };
+    return { summary: replacement, oldHash: old.hash, oldExpiresAt };
   });
   // The old key's expiry moved (perhaps to now): caches must learn it before we report success.
   await invalidateApiKey(result.oldHash);

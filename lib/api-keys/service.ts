@@ -2,23 +2,17 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/events";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { DomainError } from "../domain-error";
 import { expiresAtFor } from "./expiry";
-import { generateApiKey } from "./format";
+import { type GeneratedKey, generateApiKey } from "./format";
 import { invalidateApiKey } from "./invalidation";
 import { rememberKeyHash } from "./known-hashes";
 import { activeKeyLimit } from "./limits";
 import { activeKeyWhere } from "./state";
 
-export type ApiKeyErrorCode = "limit_reached" | "not_found";
-
-export class ApiKeyError extends Error {
-  constructor(
-    readonly code: ApiKeyErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiKeyError";
-  }
+/** A key operation refused for a reason the admin can act on (see lib/domain-error.ts). */
+export class ApiKeyError extends DomainError {
+  override name = "ApiKeyError";
 }
 
 /** A key as the settings table shows it. Built field by field: it cannot carry the hash. */
@@ -167,27 +161,43 @@ export async function createApiKey(input: {
         `Your organization has reached its limit of ${limit} active keys. Revoke an unused key to free up a slot.`,
       );
     }
-    const created = await tx.apiKey.create({
-      data: {
-        organizationId: input.organizationId,
-        name: input.name,
-        prefix: generated.prefix,
-        hash: generated.hash,
-        createdById: input.userId,
-        createdAt: now,
-        expiresAt: expiresAtFor(expiresInDays, now),
-      },
-      select: SUMMARY_SELECT(input.organizationId),
+    const created = await insertApiKey(tx, generated, {
+      organizationId: input.organizationId,
+      userId: input.userId,
+      name: input.name,
+      createdAt: now,
+      expiresAt: expiresAtFor(expiresInDays, now),
     });
     await recordAuditEvent(
       tx,
       { ...auditSubject(input, created), keyName: created.name },
       { action: "api_key.created", details: { expiresInDays } },
     );
-    return { key: generated.key, summary: toSummary(created) };
+    return { key: generated.key, summary: created };
   });
   rememberKeyHash(generated.hash);
   return result;
+}
+
+/** The one place a key row is written (create and roll): only its hash and display prefix. */
+export async function insertApiKey(
+  tx: Prisma.TransactionClient,
+  generated: GeneratedKey,
+  row: { organizationId: string; userId: string; name: string; createdAt: Date; expiresAt: Date | null },
+): Promise<ApiKeySummary> {
+  const created = await tx.apiKey.create({
+    data: {
+      organizationId: row.organizationId,
+      name: row.name,
+      prefix: generated.prefix,
+      hash: generated.hash,
+      createdById: row.userId,
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+    },
+    select: SUMMARY_SELECT(row.organizationId),
+  });
+  return toSummary(created);
 }
 
 export function auditSubject(

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createApiKeyOperation, revokeApiKeyOperation } from "@/lib/actions/api-keys";
 import { type ActionRuntime, runAuthorized } from "@/lib/actions/auth-action";
+import { createApiKeyAction } from "@/lib/actions/create-api-key";
+import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { activeKeyCount, adminOfNewOrg, signInAs, signOut } from "@/tests/signed-in-viewer";
@@ -28,7 +29,7 @@ describe("odd and oversized input to the settings actions", () => {
   ])("refuses %s with a clear error and stores nothing", async (_label, input) => {
     const { org, admin } = await adminOfNewOrg();
     signInAs(admin, org);
-    const result = await runAuthorized(runtime, createApiKeyOperation, input);
+    const result = await runAuthorized(runtime, createApiKeyAction.definition, input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe("invalid_input");
@@ -41,7 +42,7 @@ describe("odd and oversized input to the settings actions", () => {
     const { org, admin } = await adminOfNewOrg();
     signInAs(admin, org);
     const name = `<script>alert("x")</script> & "quotes"`;
-    const result = await runAuthorized(runtime, createApiKeyOperation, { name });
+    const result = await runAuthorized(runtime, createApiKeyAction.definition, { name });
     expect(result).toMatchObject({ ok: true, name });
     expect((await db.apiKey.findFirstOrThrow({ where: { organizationId: org.id } })).name).toBe(name);
   });
@@ -50,7 +51,7 @@ describe("odd and oversized input to the settings actions", () => {
     const { org, admin } = await adminOfNewOrg();
     const victim = await adminOfNewOrg();
     signInAs(admin, org);
-    const result = await runAuthorized(runtime, createApiKeyOperation, {
+    const result = await runAuthorized(runtime, createApiKeyAction.definition, {
       name: "Smuggler",
       organizationId: victim.org.id,
       createdById: victim.admin.id,
@@ -74,9 +75,9 @@ describe("odd and oversized input to the settings actions", () => {
   ])("refuses to revoke with %s and changes nothing", async (_label, input) => {
     const { org, admin } = await adminOfNewOrg();
     signInAs(admin, org);
-    const created = await runAuthorized(runtime, createApiKeyOperation, { name: "Keep me" });
+    const created = await runAuthorized(runtime, createApiKeyAction.definition, { name: "Keep me" });
     expect(created.ok).toBe(true);
-    const result = await runAuthorized(runtime, revokeApiKeyOperation, input);
+    const result = await runAuthorized(runtime, revokeApiKeyAction.definition, input);
     expect(result.ok).toBe(false);
     // A clear refusal of the input, never the database's error.
     if (!result.ok) expect(result.code).toMatch(/invalid_input|not_found/);

@@ -1,0 +1,16 @@
+export type DomainErrorCode = "not_found" | "limit_reached";
+
+/**
+ * A refusal the user can act on ("this key doesn't exist", "the limit is reached"), thrown by
+ * the domain modules. The action helper passes its message to the user as is; every other
+ * error is logged and answered with a generic sentence.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
