@@ -11,5 +11,14 @@ export async function register() {
     process.exit(1);
   }
   const { prepareDatabase } = await import("./lib/db/bootstrap");
-  await prepareDatabase();
+  if ((await prepareDatabase()).newEmbeddedDatabase) {
+    // Demo data lives with the scripts (it is no part of the product); a new embedded database
+    // gets it so that `npm run dev` has something to show.
+    const [{ seedDemoData }, { database }] = await Promise.all([
+      import("./scripts/demo-data"),
+      import("./lib/db/client"),
+    ]);
+    await seedDemoData(database().client);
+    console.info("[db] embedded database seeded with demo data (logins in README)");
+  }
 }

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { closeDatabase, database } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
-import { seedDemoData } from "../lib/db/seed";
+import { seedDemoData } from "../scripts/demo-data";
 import { prepareApiFixtures } from "./fixtures/api";
 import { fixturesFile } from "./fixtures/file";
 import { prepareHardeningFixtures } from "./fixtures/hardening";

@@ -83,7 +83,7 @@ async function prepareDatabase(): Promise<string> {
   process.env.DATABASE_URL = url.toString();
   const { database, closeDatabase } = await import("../lib/db/client");
   const { applyMigrations } = await import("../lib/db/migrate");
-  const { seedDemoData } = await import("../lib/db/seed");
+  const { seedDemoData } = await import("./demo-data");
   const { createApiKey } = await import("../lib/api-keys/service");
   const db = database();
   await db.withSession((session) => applyMigrations(session));

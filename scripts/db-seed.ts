@@ -1,7 +1,7 @@
 // `npm run db:seed`: the demo data the README lists (idempotent; refuses NODE_ENV=production).
 import { closeDatabase, database } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
-import { DEMO_PASSWORD, seedDemoData } from "../lib/db/seed";
+import { DEMO_PASSWORD, seedDemoData } from "./demo-data";
 
 async function main() {
   const current = database();

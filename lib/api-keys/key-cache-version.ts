@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { processSingleton } from "../process-singleton";
 import { upstashRedis } from "../rate-limit";
 import { CACHE_TTL_MS } from "./key-cache";
 
@@ -41,7 +42,15 @@ function versionKey(hash: string): string {
  */
 export async function readKeyVersion(hash: string): Promise<string | null | undefined> {
   const redis = upstashRedis();
-  if (!redis) return null;
+  if (!redis) {
+    processSingleton("key-version-warning", () =>
+      console.warn(
+        "[api-keys] no Upstash: key invalidations reach this instance only, so with several instances a key " +
+          `revoked through one may still be served from another's cache for up to ${CACHE_TTL_MS / 1000} s.`,
+      ),
+    );
+    return null;
+  }
   try {
     const value = await redis.getex<string>(versionKey(hash));
     return value === null ? null : String(value);

@@ -5,14 +5,7 @@ import { expiresAtFor, GRACE_MS, type GraceChoice, lifetimeDays } from "./expiry
 import { generateApiKey } from "./format";
 import { invalidateApiKey } from "./invalidation";
 import { rememberKeyHash } from "./known-hashes";
-import {
-  ApiKeyError,
-  type ApiKeySummary,
-  auditSubject,
-  type CreatedApiKey,
-  insertApiKey,
-  lockOrganization,
-} from "./service";
+import { ApiKeyError, auditSubject, type CreatedApiKey, insertApiKey, lockOrganization } from "./service";
 import { activeKeyWhere } from "./state";
 
 /**

@@ -120,9 +120,6 @@ const summaryRowSchema = z.object({
   replacedById: z.string().nullable(),
 }) satisfies z.ZodType<ApiKeySummary>;
 
-/** @deprecated The table lists more than active keys now: use listKeys. */
-export const listActiveKeys = listKeys;
-
 export interface KeyUsage {
   active: number;
   limit: number;

@@ -1,5 +1,4 @@
 import type { Redis } from "@upstash/redis";
-import { CACHE_TTL_MS } from "../api-keys/key-cache";
 import { env } from "../env";
 import { processSingleton } from "../process-singleton";
 import { createMemoryLimiter } from "./memory";
@@ -23,9 +22,8 @@ export function rateLimiter(rule: RateLimitRule): RateLimiter {
     if (redis) return createUpstashLimiter(redis, rule);
     processSingleton("memory-limiter-warning", () =>
       console.warn(
-        "[rate-limit] UPSTASH_REDIS_REST_URL/TOKEN not set: using an in-process limiter. " +
-          "Limits apply per instance only, and a key revoked through one instance may still be served " +
-          `from another's cache of verified keys for up to ${CACHE_TTL_MS / 1000} s: configure Upstash when running more than one instance.`,
+        "[rate-limit] UPSTASH_REDIS_REST_URL/TOKEN not set: using an in-process limiter. Limits apply per instance " +
+          "only: configure Upstash when running more than one instance.",
       ),
     );
     return createMemoryLimiter(rule);

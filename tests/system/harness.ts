@@ -28,7 +28,7 @@ export async function useSchema(schema: string): Promise<string> {
   process.env.DATABASE_URL = schemaUrl(schema);
   const { database } = await import("../../lib/db/client");
   const { applyMigrations } = await import("../../lib/db/migrate");
-  const { seedDemoData } = await import("../../lib/db/seed");
+  const { seedDemoData } = await import("../../scripts/demo-data");
   await database().withSession((session) => applyMigrations(session));
   await seedDemoData(database().client);
   return process.env.DATABASE_URL;

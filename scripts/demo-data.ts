@@ -1,8 +1,8 @@
-import { generateApiKey } from "../api-keys/format";
-import { EXTENDED_KEY_LIMIT_FLAG } from "../api-keys/limits";
-import { hashPassword } from "../auth/password";
-import type { PrismaClient } from "./generated/client";
-import type { Role } from "./generated/enums";
+import { generateApiKey } from "../lib/api-keys/format";
+import { EXTENDED_KEY_LIMIT_FLAG } from "../lib/api-keys/limits";
+import { hashPassword } from "../lib/auth/password";
+import type { PrismaClient } from "../lib/db/generated/client";
+import type { Role } from "../lib/db/generated/enums";
 
 /** Password of every demo user (development and demos only; seeding refuses production). */
 export const DEMO_PASSWORD = "glyphic-demo";

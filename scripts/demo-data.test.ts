@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { listActiveKeys } from "../api-keys/service";
-import { verifyPassword } from "../auth/password";
-import { db } from "./client";
-import { DEMO_PASSWORD, seedDemoData } from "./seed";
+import { listKeys } from "../lib/api-keys/service";
+import { verifyPassword } from "../lib/auth/password";
+import { db } from "../lib/db/client";
+import { DEMO_PASSWORD, seedDemoData } from "./demo-data";
 
 describe("demo seed", () => {
   afterEach(() => {
@@ -33,7 +33,7 @@ describe("demo seed", () => {
       expect(calls).toHaveLength(12);
       expect(calls.filter((call) => call.isPrivate).length).toBeGreaterThan(0);
     }
-    const acmeKeys = await listActiveKeys(orgs[0].id);
+    const acmeKeys = await listKeys(orgs[0].id);
     expect(acmeKeys).toHaveLength(1);
     expect(acmeKeys[0]).toMatchObject({ name: "Legacy CRM sync", createdByName: null });
   });
