@@ -12,6 +12,8 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden(): a member's Settings → API answers 403 (app/(app)/settings/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // Native and WASM packages load files next to themselves: keep them out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
   // The embedded database applies prisma/migrations at start-up (lib/db/migrate.ts).

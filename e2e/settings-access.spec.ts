@@ -4,7 +4,8 @@ import { expectAccessible, screenshot } from "./settings-helpers";
 
 test("a member sees that they can't manage API keys, and who can", async ({ page }) => {
   await signIn(page, "member@acme.test");
-  await page.goto("/settings/api");
+  const response = await page.goto("/settings/api");
+  expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have permission to manage API keys");
   await expect(page.getByText("ask Avery Admin")).toBeVisible();
   await expect(page.getByRole("link", { name: "Read the API documentation" })).toHaveAttribute("href", "/docs/api");
@@ -48,4 +49,12 @@ test.describe("without JavaScript", () => {
     expect(request.url()).not.toContain("glyphic-demo");
     expect(page.url()).not.toContain("glyphic-demo");
   });
+});
+
+test("an unknown page answers 404 with a way back", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("There's no page here");
+  await page.getByRole("link", { name: "Go to Settings → API" }).click();
+  await expect(page).toHaveURL(/\/(login|settings\/api)/);
 });

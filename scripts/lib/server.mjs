@@ -23,7 +23,17 @@ function newestMtime(target) {
 /** Runs `next build` unless .next/BUILD_ID is newer than every source file. Returns the exit code. */
 export function buildIfStale() {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "proxy.ts",
+    "instrumentation.ts",
+    "instrumentation-node.ts",
+    "scripts/demo-data.ts",
+    "next.config.mjs",
+    "package.json",
+  ];
   const sourceTime = Math.max(...sources.map((source) => newestMtime(path.join(root, source))));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > sourceTime) {
     console.log("\n▶ production build is up to date");

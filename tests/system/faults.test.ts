@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, dropSchema, freePort, schemaUrl, startApp, useSchema } from "./harness";
+import { type App, dropSchema, freePort, SYSTEM_TEST_SECRET, schemaUrl, startApp, useSchema } from "./harness";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 /**
@@ -27,6 +27,49 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropSchema(SCHEMA);
 });
+
+/** The session cookie next-auth would set after admin@acme.test signs in (same secret as the app). */
+async function adminSessionCookie(): Promise<string> {
+  const { db } = await import("../../lib/db/client");
+  const { encode } = await import("next-auth/jwt");
+  const admin = await db.user.findUniqueOrThrow({
+    where: { email: "admin@acme.test" },
+    include: { memberships: true },
+  });
+  const [membership] = admin.memberships;
+  const token = await encode({
+    secret: SYSTEM_TEST_SECRET,
+    token: {
+      sub: admin.id,
+      name: admin.name,
+      email: admin.email,
+      userId: admin.id,
+      organizationId: membership.organizationId,
+      role: membership.role,
+    },
+  });
+  return `next-auth.session-token=${token}`;
+}
+
+/** The text a browser shows for the page once its scripts have run. */
+async function renderedText(app: App, path: string, cookie: string): Promise<string> {
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  try {
+    const context = await browser.newContext();
+    const [name, value] = cookie.split("=");
+    await context.addCookies([{ name, value, url: app.url }]);
+    const tab = await context.newPage();
+    await tab.goto(`${app.url}${path}`);
+    await tab.getByRole("button", { name: "Try again" }).waitFor({ timeout: 15_000 });
+    return await tab.locator("body").innerText();
+  } finally {
+    await browser.close();
+  }
+}
 
 const get = (app: App, path: string, apiKey = key) => fetch(`${app.url}${path}`, { headers: { "x-api-key": apiKey } });
 
@@ -60,6 +103,16 @@ describe("Postgres unreachable", () => {
       expect(body.error.code).toBe("service_unavailable");
       expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|prisma|at \w+ \(|\.ts:\d+/i);
     }
+    // Settings → API of a signed-in admin, in a real browser: the app's "try again" page (Next
+    // renders error boundaries in the browser after a failed server render), no internals.
+    const page = await fetch(`${app.url}/settings/api`, { headers: { cookie: await adminSessionCookie() } });
+    expect(page.status).toBe(500);
+    expect(await page.text()).not.toMatch(/ECONNREFUSED|prisma|\.ts:\d+/i);
+    const shown = await renderedText(app, "/settings/api", await adminSessionCookie());
+    expect(shown).toContain("This page couldn't load");
+    expect(shown).toContain("Try again");
+    expect(shown).not.toMatch(/ECONNREFUSED|prisma|database server/i);
+
     // A key the server has never seen needs the database to be judged: 503, not a false 401.
     const { generateApiKey } = await import("../../lib/api-keys/format");
     expect((await get(app, "/api/v1/me", generateApiKey().key)).status).toBe(503);

@@ -11,6 +11,8 @@ import { startServer, stopServer, waitForServer } from "../../scripts/lib/server
  * key service, the db client) is pointed at the same schema with useSchema().
  */
 export const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "";
+/** Signs the servers' session cookies (tests can make one: see faults.test.ts). */
+export const SYSTEM_TEST_SECRET = "system-test-secret-system-test-secret-0000";
 
 export function schemaUrl(schema: string, base = BASE_DATABASE_URL): string {
   const url = new URL(base);
@@ -72,7 +74,7 @@ export async function startApp(name: string, env: Record<string, string>): Promi
     port,
     logFile,
     env: {
-      NEXTAUTH_SECRET: "system-test-secret-system-test-secret-0000",
+      NEXTAUTH_SECRET: SYSTEM_TEST_SECRET,
       NEXTAUTH_URL: url,
       // A local test deployment: http://127.0.0.1 and (where a test leaves out Upstash) one instance.
       GLYPHIC_DEMO: "1",

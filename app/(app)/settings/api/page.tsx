@@ -5,23 +5,19 @@ import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
 import { EmptyState } from "@/components/api-keys/empty-state";
 import { KeyGuidance } from "@/components/api-keys/key-guidance";
 import { KeyTable } from "@/components/api-keys/key-table";
-import { NoPermission } from "@/components/api-keys/no-permission";
 import { LIMIT_REASON_ID, UsageMeter } from "@/components/api-keys/usage-meter";
 import { loadApiSettings } from "@/lib/api-keys/settings-page";
 import { RECENT_ACTIVITY_LIMIT } from "@/lib/audit/activity";
-import { currentViewer, viewerCan } from "@/lib/auth/session";
+import { currentViewer } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { membersWithPermission } from "@/lib/organizations/members";
+import { API_SETTINGS_PATH } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiSettingsPage() {
+  // The layout has checked sign-in and permission (and answers 403 otherwise); this is cached.
   const viewer = await currentViewer();
-  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent("/settings/api")}`);
-  if (!viewerCan(viewer, "api_keys:manage")) {
-    const admins = await membersWithPermission(viewer.organization.id, "api_keys:manage");
-    return <NoPermission organizationName={viewer.organization.name} admins={admins} />;
-  }
+  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(API_SETTINGS_PATH)}`);
 
   const now = new Date();
   const { rows, usage, activity } = await loadApiSettings(viewer.organization.id, now);

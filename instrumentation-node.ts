@@ -1,0 +1,23 @@
+// Server start on the Node runtime (instrumentation.ts loads it): configuration, database, demo data.
+export async function startServer(): Promise<void> {
+  const { env } = await import("./lib/env");
+  try {
+    env();
+  } catch (error) {
+    // Next logs a failed hook and serves anyway: a wrong configuration must stop the server,
+    // with the message that names the variable and no stack trace.
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const { prepareDatabase } = await import("./lib/db/bootstrap");
+  if ((await prepareDatabase()).newEmbeddedDatabase) {
+    // Demo data lives with the scripts (it is no part of the product); a new embedded database
+    // gets it so that `npm run dev` has something to show.
+    const [{ seedDemoData }, { database }] = await Promise.all([
+      import("./scripts/demo-data"),
+      import("./lib/db/client"),
+    ]);
+    await seedDemoData(database().client);
+    console.info("[db] embedded database seeded with demo data (logins in README)");
+  }
+}
