@@ -65,6 +65,7 @@ async function renderedText(app: App, path: string, cookie: string): Promise<str
     const tab = await context.newPage();
     await tab.goto(`${app.url}${path}`);
     await tab.getByRole("button", { name: "Try again" }).waitFor({ timeout: 15_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the visible text is the point
     return await tab.locator("body").innerText();
   } finally {
     await browser.close();
