@@ -4,18 +4,9 @@ import { upstashRedis } from "../rate-limit";
 import { CACHE_TTL_MS } from "./key-cache";
 
 /**
- * A key's invalidation version in Redis: how one instance tells every other one to stop
- * trusting what it cached about a key (key-cache.ts), without a message bus.
- *
- * invalidateApiKey() sets a fresh random version after every change that can make a key stop
- * working or change what the API reports (revoke, roll, rename, expiry), and awaits the write.
- * Every API request reads the version in the same HTTP round trip as its rate-limit check, so
- * the first request after the write, on any instance, sees a version its cache entry was not
- * verified under and goes to the database. A random value rather than a counter: a counter
- * that expired and started again could repeat a value an old entry still carries.
- *
- * Without Upstash there is nothing to share (the in-process limiter means one instance, and
- * says so in the log): the version is always null and local invalidation is enough.
+ * A key's invalidation version in Redis: how one instance tells every other to stop trusting
+ * what it cached about a key, without a message bus. Random rather than a counter, so a version
+ * that expired and came back can never match an old entry. See docs/architecture.md, "Caching".
  */
 
 /**

@@ -1,22 +1,10 @@
 import { processSingleton } from "../process-singleton";
 
 /**
- * Verified keys, in process, by SHA-256 hash: a cache hit spares the API request its database
- * lookup, the largest cost of the hot path (≈ 0.6 ms of CPU per request, docs/architecture.md).
- *
- * Revocation stays immediate because an entry is served only while all of these hold:
- * - it was verified against the database less than CACHE_TTL_MS ago (counted from the start of
- *   the request that verified it, not from when it was stored);
- * - the key's own expiry has not passed;
- * - the key's invalidation version read from Redis on this very request (in the same round trip
- *   as the rate limit, see key-cache-version.ts) is the one seen when the entry was verified.
- *   invalidateApiKey() writes a new version after every revoke, roll, rename or expiry change,
- *   before it returns, so every instance re-reads the key on its next request;
- * - no invalidation happened in this process while the entry's database read was in flight
- *   (the generation below): a request that read the row just before a revoke committed must
- *   not store the now-revoked key after the revoke dropped it.
- *
- * Refusals (unknown, revoked, expired) are kept on a shelf of their own under the same rules.
+ * Verified keys and refusals, in process, by SHA-256 hash: a hit spares the request its database
+ * lookup. Revocation stays immediate because an entry is served only under the invalidation
+ * version it was verified with, within CACHE_TTL_MS, before the key's own expiry, and only if no
+ * local invalidation overtook its read (the four rules in docs/architecture.md, "Caching").
  */
 export const CACHE_TTL_MS = 30_000;
 export const CACHE_MAX_ENTRIES = 10_000;

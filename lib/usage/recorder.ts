@@ -2,25 +2,11 @@ import { db } from "../db/client";
 import { processSingleton } from "../process-singleton";
 
 /**
- * Counts API requests per key per UTC hour for the usage charts (ApiKeyUsage), without a
- * database write per request: counts add up in this process's memory and are flushed with one
- * multi-row upsert at most every FLUSH_INTERVAL_MS. The database is the shared store: each
- * instance adds its own counts, so the rows hold the sum over all instances.
- *
- * What is counted, per key and hour:
- * - `requests`: every request the key made that passed authentication, plus every request the
- *   key's own rate limit refused (the caller did use the key; it was just too often);
- * - `rateLimited`: those refused by the key's rate limit (429), a subset of `requests`.
- * Requests with a missing, malformed, unknown, revoked or expired key are not usage of a key.
- *
- * On Upstash a key's 429 is decided before its lookup, when only its SHA-256 is known. Such counts are
- * kept by hash in memory only and resolved to the key's id by the flush query (a join on the
- * unique "ApiKey".hash); the hash of a key that does not exist matches nothing and is dropped.
- * The hash is never written anywhere new.
- *
- * Flushes are triggered from the request path when due (the wrapper hands flushUsageIfDue to
- * after(), which keeps serverless functions alive for it), by a timer (so the last counts of a
- * burst land within the interval even when no request follows), and, best effort, on SIGTERM.
+ * Requests served per key per UTC hour (ApiKeyUsage), without a database write per request:
+ * counted in memory, flushed with one multi-row upsert at most every FLUSH_INTERVAL_MS (from
+ * after(), a timer, and on SIGTERM). `requests` includes the key's own 429s; `rateLimited` is
+ * those alone. A 429 decided before the lookup is counted by hash and joined to its key at flush.
+ * See docs/architecture.md, "Where usage and Last Used are written".
  */
 export const FLUSH_INTERVAL_MS = 15_000;
 const HOUR_MS = 3_600_000;
