@@ -18,6 +18,8 @@ export const VERSION_TTL_SECONDS = 600;
 
 const WRITE_ATTEMPTS = 3;
 
+let warned = false;
+
 function versionKey(hash: string): string {
   return `glyphic:api-key-version:${hash}`;
 }
@@ -34,12 +36,15 @@ function versionKey(hash: string): string {
 export async function readKeyVersion(hash: string): Promise<string | null | undefined> {
   const redis = upstashRedis();
   if (!redis) {
-    processSingleton("key-version-warning", () =>
-      console.warn(
-        "[api-keys] no Upstash: key invalidations reach this instance only, so with several instances a key " +
-          `revoked through one may still be served from another's cache for up to ${CACHE_TTL_MS / 1000} s.`,
-      ),
-    );
+    if (!warned) {
+      warned = true;
+      processSingleton("key-version-warning", () =>
+        console.warn(
+          "[api-keys] no Upstash: key invalidations reach this instance only, so with several instances a key " +
+            `revoked through one may still be served from another's cache for up to ${CACHE_TTL_MS / 1000} s.`,
+        ),
+      );
+    }
     return null;
   }
   try {

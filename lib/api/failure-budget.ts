@@ -26,11 +26,12 @@ export type BudgetedVerification = ApiKeyVerification | { status: "over_budget";
  */
 export async function verifyWithinBudget(
   hash: string,
-  address: string,
+  clientAddress: () => string,
   context: VerificationContext,
 ): Promise<BudgetedVerification> {
   const cached = cachedVerification(hash, context.version);
   if (cached) return cached;
+  const address = clientAddress(); // only a lookup needs to know who asks
   const budget = rateLimiter(UNKNOWN_KEYS_RULE);
   const reserved = await budget.limit(address);
   if (!reserved.success) {

@@ -36,6 +36,8 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
     const generation = keyCacheGeneration();
     // X-RateLimit-* of the key, once known: every response to a keyed request carries them.
     let limitHeaders: Record<string, string> = {};
+    // In process, answers other than a 200 read the key's window without counting (peek).
+    let peekHeaders: (() => Promise<Record<string, string>>) | undefined;
     let keyId: string | undefined;
     try {
       // Refused without any I/O: costs us nothing, so it costs the caller's address nothing.
@@ -51,12 +53,15 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
       // leaves no counter behind (a flood of unknown keys cannot grow the limiter).
       const countedEarly = keyLimiter.backend === "upstash" ? keyLimiter.limit(hash) : undefined;
       const version = await readKeyVersion(hash);
-      const early = await (countedEarly ?? keyLimiter.peek(hash));
-      limitHeaders = rateLimitHeaders(early);
-      if (countedEarly && !early.success) return refuseRateLimited(hash, startedAt, limitHeaders);
+      if (countedEarly) {
+        const keyLimit = await countedEarly;
+        limitHeaders = rateLimitHeaders(keyLimit);
+        if (!keyLimit.success) return refuseRateLimited(hash, startedAt, limitHeaders);
+      } else {
+        peekHeaders = async () => rateLimitHeaders(await keyLimiter.peek(hash));
+      }
 
-      const address = clientAddress(request.headers);
-      const verification = await verifyWithinBudget(hash, address, {
+      const verification = await verifyWithinBudget(hash, () => clientAddress(request.headers), {
         version,
         generation,
         requestStartedAt: startedAt,
@@ -73,11 +78,12 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
           verification.status === "expired"
             ? expiredApiKeyMessage(verification.expiresAt, verification.rolled)
             : API_ERROR_MESSAGES.invalid_api_key;
-        return apiErrorResponse("invalid_api_key", message, limitHeaders);
+        return apiErrorResponse("invalid_api_key", message, peekHeaders ? await peekHeaders() : limitHeaders);
       }
       if (!countedEarly) {
         const keyLimit = await keyLimiter.limit(hash);
         limitHeaders = rateLimitHeaders(keyLimit);
+        peekHeaders = undefined;
         if (!keyLimit.success) return refuseRateLimited(hash, startedAt, limitHeaders);
       }
       const { apiKey, org } = verification.key;
@@ -92,7 +98,7 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
       });
       return apiJson(body, 200, limitHeaders);
     } catch (error) {
-      return errorResponse(error, request, keyId, limitHeaders);
+      return errorResponse(error, request, keyId, peekHeaders ? await peekHeaders() : limitHeaders);
     }
   };
 }
