@@ -32,7 +32,7 @@ describe("when the database is unreachable", () => {
     });
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-ratelimit-limit")).toBe("2");
-    expect(String(errors.mock.calls.at(-1)?.[0])).toMatch(/GET \/api\/v1\/me: database unreachable/);
+    expect(String(errors.mock.calls.at(-1)?.[0])).toMatch(/GET \/api\/v1\/me from 10\.[\d.]+: database unreachable/);
   });
 
   it("refuses missing and malformed keys without the database, and bounds the lookups one address causes", async () => {

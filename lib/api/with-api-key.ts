@@ -131,7 +131,7 @@ function errorResponse(
   if (error instanceof ApiError) return apiErrorResponse(error.code, error.message, headers);
   // Context for the log, never a secret: no headers, no query string (it may carry a cursor
   // only, but nothing here needs it), and the key's id rather than the key.
-  const where = `${request.method} ${request.nextUrl.pathname}${keyId ? ` (key ${keyId})` : ""}`;
+  const where = `${request.method} ${request.nextUrl.pathname} from ${clientAddress(request.headers)}${keyId ? ` (key ${keyId})` : ""}`;
   if (isDatabaseUnavailable(error)) {
     // Prisma's message opens with a code excerpt; its last line is the reason.
     const { code, message } = error as { code?: string; message?: string };
