@@ -13,8 +13,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
 import { generateApiKey } from "../lib/api-keys/format";
+import { migratedSchema } from "./lib/bench-schema";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 
 const { values } = parseArgs({
@@ -53,18 +53,10 @@ function residentMiB(pid: number): number {
 }
 
 async function prepareSchema(): Promise<string> {
-  const admin = new pg.Client({ connectionString: BASE_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-  await admin.end();
-  const url = new URL(BASE_DATABASE_URL);
-  url.searchParams.set("schema", SCHEMA);
-  process.env.DATABASE_URL = url.toString();
-  const { database, closeDatabase } = await import("../lib/db/client");
-  const { applyMigrations } = await import("../lib/db/migrate");
-  await database().withSession((session) => applyMigrations(session));
+  const url = await migratedSchema(BASE_DATABASE_URL, SCHEMA);
+  const { closeDatabase } = await import("../lib/db/client");
   await closeDatabase();
-  return url.toString();
+  return url;
 }
 
 async function flood(count: number, connections: number) {

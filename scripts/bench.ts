@@ -23,6 +23,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { migratedSchema } from "./lib/bench-schema";
 import { monotonicMicros, printSummary, summarizeProfile } from "./lib/cpu-profile.mjs";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 import { startUpstashBridgeProcess } from "./lib/upstash-process.mjs";
@@ -74,19 +75,11 @@ function medianRound(rounds: RouteResult[]): RouteResult {
 }
 
 async function prepareDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: BASE_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-  await admin.end();
-  const url = new URL(BASE_DATABASE_URL);
-  url.searchParams.set("schema", SCHEMA);
-  process.env.DATABASE_URL = url.toString();
+  await migratedSchema(BASE_DATABASE_URL, SCHEMA);
   const { database, closeDatabase } = await import("../lib/db/client");
-  const { applyMigrations } = await import("../lib/db/migrate");
   const { seedDemoData } = await import("./demo-data");
   const { createApiKey } = await import("../lib/api-keys/service");
   const db = database();
-  await db.withSession((session) => applyMigrations(session));
   await seedDemoData(db.client);
   const acme = await db.client.organization.findUniqueOrThrow({ where: { slug: "acme" } });
   const owner = await db.client.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });

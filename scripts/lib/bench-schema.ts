@@ -1,0 +1,23 @@
+import pg from "pg";
+
+/**
+ * Points this process's lib/db at `schema` of the base database, dropped first unless `keep`,
+ * and migrated. Returns the schema's connection string for the servers a bench starts.
+ */
+export async function migratedSchema(baseUrl: string, schema: string, { keep = false } = {}): Promise<string> {
+  if (!keep) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.searchParams.set("schema", schema);
+  process.env.DATABASE_URL = url.toString();
+  const { database } = await import("../../lib/db/client");
+  const applied = await database().withSession((session) =>
+    import("../../lib/db/migrate").then((m) => m.applyMigrations(session)),
+  );
+  if (applied.length > 0) console.log(`  migrations applied to schema ${schema}: ${applied.join(", ")}`);
+  return url.toString();
+}
