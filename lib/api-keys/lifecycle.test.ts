@@ -4,7 +4,7 @@ import { createMember, createOrganization } from "@/tests/factories";
 import { DAY_MS, HOUR_MS } from "./expiry";
 import { hashApiKey, isWellFormedApiKey } from "./format";
 import { changeApiKeyExpiry, renameApiKey, rollApiKey } from "./lifecycle";
-import { createApiKey, keyUsage, listKeys, revokeApiKey } from "./service";
+import { createApiKey, keySlots, listKeys, revokeApiKey } from "./service";
 
 async function orgWithAdmin() {
   const org = await createOrganization();
@@ -122,7 +122,7 @@ describe("roll (real database)", () => {
       details: { replacementId: rolled.summary.id, replacementPrefix: newRow.prefix, graceSeconds: ms / 1000 },
     });
     // The replacement takes the old key's slot; the table lists the old key right below it.
-    expect(await keyUsage(org.id)).toEqual({ active: 1, limit: 5 });
+    expect(await keySlots(org.id)).toEqual({ active: 1, limit: 5 });
     expect((await listKeys(org.id)).map((key) => key.id)).toEqual([rolled.summary.id, old.summary.id]);
   });
 
@@ -148,7 +148,7 @@ describe("roll (real database)", () => {
     for (let i = 0; i < 5; i++) keys.push(await create(`k${i}`));
     await expect(create("sixth")).rejects.toMatchObject({ code: "limit_reached" });
     const rolled = await rollApiKey({ ...actor, keyId: keys[0].summary.id, grace: "24h" });
-    expect(await keyUsage(org.id)).toEqual({ active: 5, limit: 5 });
+    expect(await keySlots(org.id)).toEqual({ active: 5, limit: 5 });
     // The rolling key does not free a slot for a new key either.
     await expect(create("sixth")).rejects.toMatchObject({ code: "limit_reached" });
     expect(rolled.summary.name).toBe("k0");
@@ -215,7 +215,7 @@ describe("concurrent changes to one organization (real database)", () => {
     const creations = 3 + 1; // a, b, c before; d now
     const events = await db.auditEvent.count({ where: { organizationId: org.id } });
     expect(events).toBe(creations + succeeded - 1);
-    expect((await keyUsage(org.id)).active).toBeLessThanOrEqual(5);
+    expect((await keySlots(org.id)).active).toBeLessThanOrEqual(5);
   });
 });
 

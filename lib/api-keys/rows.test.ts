@@ -26,8 +26,8 @@ describe("rows sent to the settings page (real database)", () => {
     const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
     await db.apiKeyUsage.create({ data: { apiKeyId: first.summary.id, bucket: hour, requests: 7, rateLimited: 2 } });
 
-    const { rows, usage } = await loadApiKeyTable(org.id, now);
-    expect(usage).toEqual({ active: 2, limit: 5 });
+    const { rows, slots } = await loadApiKeyTable(org.id, now);
+    expect(slots).toEqual({ active: 2, limit: 5 });
     // Every admin sees every key of the org, whoever created it.
     expect(rows.map((row) => [row.name, row.createdByName])).toEqual([
       ["Zapier — production", "Bo Owner"],
@@ -67,13 +67,13 @@ describe("rows sent to the settings page (real database)", () => {
     const oldest = await createApiKey({ ...actor, name: "Rolled" });
     const middle = await createApiKey({ ...actor, name: "Untouched" });
     const rolled = await rollApiKey({ ...actor, keyId: oldest.summary.id, grace: "24h" });
-    const { rows, usage } = await loadApiKeyTable(org.id);
+    const { rows, slots } = await loadApiKeyTable(org.id);
     expect(rows.map((row) => [row.id, row.replacedById])).toEqual([
       [rolled.summary.id, null],
       [oldest.summary.id, rolled.summary.id],
       [middle.summary.id, null],
     ]);
-    expect(usage.active).toBe(2);
+    expect(slots.active).toBe(2);
   });
 
   it("drops fields the schema does not name, such as a hash", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "../db/client";
-import { emptyUsage, usageByKey } from "../usage/queries";
+import { noRequestCounts, requestCountsByKey } from "../requests/queries";
 import { maskedKey } from "./format";
 import { activeKeyLimit } from "./limits";
 import { type ApiKeySummary, listKeys } from "./service";
@@ -52,7 +52,8 @@ export function toApiKeyRow(summary: ApiKeySummary, usage: ApiKeyRowUsage): ApiK
 
 export interface ApiKeyTable {
   rows: ApiKeyRow[];
-  usage: { active: number; limit: number };
+  /** Key slots in use (active keys) out of the organization's limit. */
+  slots: { active: number; limit: number };
 }
 
 /** Everything the settings page shows about an organization's keys, newest first. */
@@ -64,12 +65,12 @@ export async function loadApiKeyTable(organizationId: string, now = new Date()):
   // The list holds every unrevoked key: the active ones are those keyStatus calls active (the
   // same rule as activeKeyWhere), so no second query counts them.
   const active = keys.filter((key) => keyStatus(key, now) === "active").length;
-  const requests = await usageByKey(
+  const requests = await requestCountsByKey(
     keys.map((key) => key.id),
     now,
   );
   return {
-    rows: keys.map((key) => toApiKeyRow(key, requests.get(key.id) ?? emptyUsage())),
-    usage: { active, limit: activeKeyLimit(organization.features) },
+    rows: keys.map((key) => toApiKeyRow(key, requests.get(key.id) ?? noRequestCounts())),
+    slots: { active, limit: activeKeyLimit(organization.features) },
   };
 }

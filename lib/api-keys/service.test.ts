@@ -4,7 +4,7 @@ import { createMember, createOrganization } from "@/tests/factories";
 import { DAY_MS } from "./expiry";
 import { hashApiKey } from "./format";
 import { EXTENDED_KEY_LIMIT_FLAG } from "./limits";
-import { type ApiKeyError, createApiKey, keyUsage, listKeys, revokeApiKey } from "./service";
+import { type ApiKeyError, createApiKey, keySlots, listKeys, revokeApiKey } from "./service";
 
 // Stands in for the caches: records what the database had committed when it was called, and is
 // slow, so a caller that did not await it would return before it recorded.
@@ -65,14 +65,14 @@ describe("API key service (real database)", () => {
       if (result.status === "rejected") expect((result.reason as ApiKeyError).code).toBe("limit_reached");
     }
     expect(await db.apiKey.count({ where: { organizationId: org.id } })).toBe(5);
-    expect(await keyUsage(org.id)).toEqual({ active: 5, limit: 5 });
+    expect(await keySlots(org.id)).toEqual({ active: 5, limit: 5 });
   });
 
   it("raises the limit to 50 with the extended flag", async () => {
     const org = await createOrganization({ features: [EXTENDED_KEY_LIMIT_FLAG] });
     const admin = await createMember(org.id);
     for (let i = 0; i < 6; i++) await createApiKey({ organizationId: org.id, userId: admin.id, name: `k${i}` });
-    expect(await keyUsage(org.id)).toEqual({ active: 6, limit: 50 });
+    expect(await keySlots(org.id)).toEqual({ active: 6, limit: 50 });
   });
 
   it("revokes once, frees the slot, and refuses other organizations' keys", async () => {
@@ -96,7 +96,7 @@ describe("API key service (real database)", () => {
     expect(row.revokedAt).not.toBeNull();
     expect(row.revokedById).toBe(admin.id);
     expect(await listKeys(org.id)).toEqual([]);
-    expect((await keyUsage(org.id)).active).toBe(0);
+    expect((await keySlots(org.id)).active).toBe(0);
   });
 
   it("sets the chosen expiry, and records creation and revocation with actor, name and prefix", async () => {
@@ -136,19 +136,19 @@ describe("API key service (real database)", () => {
     await expect(createApiKey({ ...actor, name: "sixth" })).rejects.toMatchObject({ code: "limit_reached" });
     // Expired a second ago: listed (until revoked), but no longer counted.
     await db.apiKey.update({ where: { id: ids[0] }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await keyUsage(org.id)).toEqual({ active: 4, limit: 5 });
+    expect(await keySlots(org.id)).toEqual({ active: 4, limit: 5 });
     expect((await listKeys(org.id)).map((key) => key.id)).toContain(ids[0]);
     const sixth = await createApiKey({ ...actor, name: "sixth" });
-    expect(await keyUsage(org.id)).toEqual({ active: 5, limit: 5 });
+    expect(await keySlots(org.id)).toEqual({ active: 5, limit: 5 });
     // Expiring in the future still counts; "now" is the boundary.
     const soon = new Date(Date.now() + 60_000);
     await db.apiKey.update({ where: { id: ids[1] }, data: { expiresAt: soon } });
-    expect((await keyUsage(org.id)).active).toBe(5);
-    expect((await keyUsage(org.id, new Date(soon.getTime() + 1))).active).toBe(4);
+    expect((await keySlots(org.id)).active).toBe(5);
+    expect((await keySlots(org.id, new Date(soon.getTime() + 1))).active).toBe(4);
     // Revoking the expired key clears it from the table; the count is unchanged.
     await revokeApiKey({ ...actor, keyId: ids[0] });
     expect((await listKeys(org.id)).map((key) => key.id)).not.toContain(ids[0]);
-    expect((await keyUsage(org.id)).active).toBe(5);
+    expect((await keySlots(org.id)).active).toBe(5);
     expect(sixth.summary.expiresAt).toBeNull();
   });
 

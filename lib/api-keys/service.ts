@@ -120,12 +120,12 @@ const summaryRowSchema = z.object({
   replacedById: z.string().nullable(),
 }) satisfies z.ZodType<ApiKeySummary>;
 
-export interface KeyUsage {
+export interface KeySlots {
   active: number;
   limit: number;
 }
 
-export async function keyUsage(organizationId: string, now = new Date()): Promise<KeyUsage> {
+export async function keySlots(organizationId: string, now = new Date()): Promise<KeySlots> {
   const [organization, active] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { features: true } }),
     db.apiKey.count({ where: activeKeyWhere(organizationId, now) }),

@@ -45,7 +45,7 @@ describe("Settings → API page load", () => {
     expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(8);
 
     expect(data.rows).toHaveLength(5);
-    expect(data.usage).toEqual({ active: 5, limit: 50 });
+    expect(data.slots).toEqual({ active: 5, limit: 50 });
     const creators = new Set(data.rows.map((row) => row.createdByName));
     expect(creators).toEqual(new Set(["Avery Admin", null]));
     expect(data.rows.some((row) => row.usage.requests24h > 0)).toBe(true);

@@ -28,7 +28,7 @@ async function load() {
     version: await import("@/lib/api-keys/key-cache-version"),
     verify: await import("@/lib/api-keys/verify"),
     cache: await import("@/lib/api-keys/key-cache"),
-    recorder: await import("@/lib/usage/recorder"),
+    recorder: await import("@/lib/requests/recorder"),
     format: await import("@/lib/api-keys/format"),
     factories: await import("@/tests/factories"),
     db: (await import("@/lib/db/client")).db,
@@ -112,11 +112,11 @@ describe("withApiKey on Upstash", () => {
 
   it("counts a key's requests and its 429s for the usage charts", async () => {
     const { key, id } = await newKey();
-    modules.recorder.resetUsageRecorder();
+    modules.recorder.resetRequestCounts();
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await me(key)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
-    await modules.recorder.flushUsage();
+    await modules.recorder.flushRequestCounts();
     const rows = await modules.db.apiKeyUsage.findMany({ where: { apiKeyId: id } });
     expect(rows.map(({ requests, rateLimited }) => ({ requests, rateLimited }))).toEqual([
       { requests: 6, rateLimited: 2 },

@@ -6,7 +6,12 @@ import type { VerifiedApiKey } from "../api-keys/verify";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { clientAddress } from "../http/client-address";
-import { countKeyRequest, countRateLimitedRequest, flushUsageIfDue, usageFlushDue } from "../usage/recorder";
+import {
+  countKeyRequest,
+  countRateLimitedRequest,
+  flushRequestCountsIfDue,
+  requestCountsFlushDue,
+} from "../requests/recorder";
 import { API_ERROR_MESSAGES, ApiError, expiredApiKeyMessage, internalErrorMessage } from "./errors";
 import { verifyWithinBudget } from "./failure-budget";
 import { lastUseDue, recordApiKeyUse } from "./last-used";
@@ -115,10 +120,10 @@ function refuseRateLimited(hash: string, startedAt: number, headers: Record<stri
  */
 function afterResponse(apiKey: VerifiedApiKey["apiKey"] | null, now: number) {
   const recordUse = apiKey !== null && lastUseDue(apiKey, now);
-  const flush = usageFlushDue(now);
+  const flush = requestCountsFlushDue(now);
   if (!recordUse && !flush) return;
   after(async () => {
-    await Promise.all([recordUse ? recordApiKeyUse(apiKey, now) : null, flush ? flushUsageIfDue() : null]);
+    await Promise.all([recordUse ? recordApiKeyUse(apiKey, now) : null, flush ? flushRequestCountsIfDue() : null]);
   });
 }
 

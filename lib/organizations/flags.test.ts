@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { keyUsage } from "@/lib/api-keys/service";
+import { keySlots } from "@/lib/api-keys/service";
 import { createOrganization } from "@/tests/factories";
 import { setFeatureFlag } from "./flags";
 
 describe("operator feature flags", () => {
   it("turns the extended key limit on and off", async () => {
     const org = await createOrganization();
-    expect((await keyUsage(org.id)).limit).toBe(5);
+    expect((await keySlots(org.id)).limit).toBe(5);
     expect(await setFeatureFlag(org.slug, "extended-api-key-limit", true)).toEqual(["extended-api-key-limit"]);
-    expect((await keyUsage(org.id)).limit).toBe(50);
+    expect((await keySlots(org.id)).limit).toBe(50);
     expect(await setFeatureFlag(org.slug, "extended-api-key-limit", true)).toEqual(["extended-api-key-limit"]);
     expect(await setFeatureFlag(org.slug, "extended-api-key-limit", false)).toEqual([]);
-    expect((await keyUsage(org.id)).limit).toBe(5);
+    expect((await keySlots(org.id)).limit).toBe(5);
   });
 
   it("names the problem for an unknown organization or flag", async () => {

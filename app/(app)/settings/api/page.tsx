@@ -20,9 +20,9 @@ export default async function ApiSettingsPage() {
   if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(API_SETTINGS_PATH)}`);
 
   const now = new Date();
-  const { rows, usage, activity } = await loadApiSettings(viewer.organization.id, now);
+  const { rows, slots, activity } = await loadApiSettings(viewer.organization.id, now);
   const renderedAt = now.toISOString();
-  const atLimit = usage.active >= usage.limit;
+  const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
 
   return (
@@ -39,7 +39,7 @@ export default async function ApiSettingsPage() {
         <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
       </header>
 
-      <UsageMeter active={usage.active} limit={usage.limit} supportEmail={supportEmail} />
+      <UsageMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
 
       {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
 

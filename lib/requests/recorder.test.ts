@@ -7,17 +7,17 @@ import {
   countKeyRequest,
   countRateLimitedRequest,
   FLUSH_INTERVAL_MS,
-  flushUsage,
-  flushUsageIfDue,
-  pendingUsageRows,
-  resetUsageRecorder,
-  usageFlushDue,
+  flushRequestCounts,
+  flushRequestCountsIfDue,
+  pendingRequestCountRows,
+  requestCountsFlushDue,
+  resetRequestCounts,
 } from "./recorder";
 
 const HOUR = 3_600_000;
 const hourStart = (time: number) => Math.floor(time / HOUR) * HOUR;
 
-beforeEach(() => resetUsageRecorder());
+beforeEach(() => resetRequestCounts());
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -45,10 +45,10 @@ describe("usage recorder", () => {
     countKeyRequest(b.id, now);
     countKeyRequest(a.id, hour - 1); // the last millisecond of the previous hour
     expect(await usageOf(a.id)).toEqual([]);
-    expect(pendingUsageRows()).toBe(3);
+    expect(pendingRequestCountRows()).toBe(3);
 
-    await flushUsage();
-    expect(pendingUsageRows()).toBe(0);
+    await flushRequestCounts();
+    expect(pendingRequestCountRows()).toBe(0);
     expect(await usageOf(a.id)).toEqual([
       { bucket: hour - HOUR, requests: 1, rateLimited: 0 },
       { bucket: hour, requests: 5, rateLimited: 0 },
@@ -59,7 +59,7 @@ describe("usage recorder", () => {
     countKeyRequest(a.id, now);
     countRateLimitedRequest(a.hash, now);
     countRateLimitedRequest(a.hash, now);
-    await flushUsage();
+    await flushRequestCounts();
     expect(await usageOf(a.id)).toEqual([
       { bucket: hour - HOUR, requests: 1, rateLimited: 0 },
       { bucket: hour, requests: 8, rateLimited: 2 },
@@ -72,7 +72,7 @@ describe("usage recorder", () => {
     countRateLimitedRequest(key.hash, now);
     countRateLimitedRequest(hashApiKey("glyk_never-issued"), now);
     countKeyRequest("no-such-key-id", now);
-    await flushUsage();
+    await flushRequestCounts();
     expect(await usageOf(key.id)).toEqual([{ bucket: hourStart(now), requests: 1, rateLimited: 1 }]);
     const rows = await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(u)::text AS row FROM "ApiKeyUsage" u`;
     expect(rows.length).toBeGreaterThan(0);
@@ -86,29 +86,29 @@ describe("usage recorder", () => {
     vi.spyOn(database().client, "$executeRaw").mockRejectedValueOnce(new Error("connection terminated"));
     countKeyRequest(key.id);
     countKeyRequest(key.id);
-    await flushUsage();
+    await flushRequestCounts();
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/could not record API usage \(1 rows kept/);
-    expect(pendingUsageRows()).toBe(1);
-    await flushUsage();
+    expect(pendingRequestCountRows()).toBe(1);
+    await flushRequestCounts();
     expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([2]);
   });
 
   it("is due for a flush only when counts wait and the last flush is FLUSH_INTERVAL_MS old", () => {
     const start = Date.now();
-    resetUsageRecorder(start);
-    expect(usageFlushDue(start + FLUSH_INTERVAL_MS)).toBe(false); // nothing to write
+    resetRequestCounts(start);
+    expect(requestCountsFlushDue(start + FLUSH_INTERVAL_MS)).toBe(false); // nothing to write
     countKeyRequest("some-key", start);
-    expect(usageFlushDue(start + FLUSH_INTERVAL_MS - 1)).toBe(false);
-    expect(usageFlushDue(start + FLUSH_INTERVAL_MS)).toBe(true);
+    expect(requestCountsFlushDue(start + FLUSH_INTERVAL_MS - 1)).toBe(false);
+    expect(requestCountsFlushDue(start + FLUSH_INTERVAL_MS)).toBe(true);
   });
 
   it("flushes a burst's last counts on a timer, with no request to trigger it", async () => {
     const key = await newKey();
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    resetUsageRecorder();
+    resetRequestCounts();
     countKeyRequest(key.id);
     vi.advanceTimersByTime(FLUSH_INTERVAL_MS - 1);
-    expect(pendingUsageRows()).toBe(1);
+    expect(pendingRequestCountRows()).toBe(1);
     vi.advanceTimersByTime(1);
     vi.useRealTimers();
     await vi.waitFor(async () => expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([1]));
@@ -117,17 +117,17 @@ describe("usage recorder", () => {
   it("flushes at most once per interval, whether a request or the timer triggers it", async () => {
     const key = await newKey();
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    resetUsageRecorder(Date.now() - FLUSH_INTERVAL_MS); // the last flush was long ago
+    resetRequestCounts(Date.now() - FLUSH_INTERVAL_MS); // the last flush was long ago
     countKeyRequest(key.id); // due at once: the timer is set to fire on the next turn
     // A request's after() flushes first…
-    await flushUsageIfDue();
+    await flushRequestCountsIfDue();
     expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([1]);
     countKeyRequest(key.id);
     // …so the timer, firing just after, waits for the next due time instead of flushing again.
     vi.advanceTimersByTime(0);
-    expect(pendingUsageRows()).toBe(1);
+    expect(pendingRequestCountRows()).toBe(1);
     vi.advanceTimersByTime(FLUSH_INTERVAL_MS - 1);
-    expect(pendingUsageRows()).toBe(1);
+    expect(pendingRequestCountRows()).toBe(1);
     vi.advanceTimersByTime(1);
     vi.useRealTimers();
     await vi.waitFor(async () => expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([2]));

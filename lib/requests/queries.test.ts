@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/service";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
-import { emptyUsage, startOfHour, usageByKey } from "./queries";
+import { noRequestCounts, requestCountsByKey, startOfHour } from "./queries";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-28T12:34:56Z");
@@ -30,7 +30,7 @@ describe("usage per key (real database)", () => {
         { apiKeyId: quiet, bucket: hoursAgo(5), requests: 3, rateLimited: 0 },
       ],
     });
-    const usage = await usageByKey([busy, quiet, idle], now);
+    const usage = await requestCountsByKey([busy, quiet, idle], now);
 
     const busyHourly = Array(24).fill(0);
     busyHourly[23] = 40;
@@ -45,14 +45,14 @@ describe("usage per key (real database)", () => {
     });
     expect(usage.get(quiet)?.hourly[18]).toBe(3);
     expect(usage.get(quiet)).toMatchObject({ requests24h: 3, requests7d: 3, rateLimited24h: 0 });
-    expect(usage.get(idle)).toEqual(emptyUsage());
+    expect(usage.get(idle)).toEqual(noRequestCounts());
   });
 
   it("reads nothing for no keys, and ignores keys it was not asked about", async () => {
-    expect(await usageByKey([], now)).toEqual(new Map());
+    expect(await requestCountsByKey([], now)).toEqual(new Map());
     const [busy, quiet] = await twoKeys();
     await db.apiKeyUsage.create({ data: { apiKeyId: quiet, bucket: hoursAgo(0), requests: 9 } });
-    const usage = await usageByKey([busy], now);
+    const usage = await requestCountsByKey([busy], now);
     expect([...usage.keys()]).toEqual([busy]);
     expect(usage.get(busy)?.requests7d).toBe(0);
   });

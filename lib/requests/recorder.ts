@@ -70,19 +70,19 @@ export function countRateLimitedRequest(keyHash: string, now: number = Date.now(
 }
 
 /** True when counts are waiting and the last flush is at least FLUSH_INTERVAL_MS old. */
-export function usageFlushDue(now: number = Date.now()): boolean {
+export function requestCountsFlushDue(now: number = Date.now()): boolean {
   return state.pending.size > 0 && state.flushing === null && now - state.lastFlushAt >= FLUSH_INTERVAL_MS;
 }
 
-export async function flushUsageIfDue(now: number = Date.now()): Promise<void> {
-  if (usageFlushDue(now)) await flushUsage();
+export async function flushRequestCountsIfDue(now: number = Date.now()): Promise<void> {
+  if (requestCountsFlushDue(now)) await flushRequestCounts();
 }
 
 /**
  * Writes every pending count now (one statement) and waits for it. Counts that fail to be
  * written are put back for the next flush. Concurrent calls share the flush in progress.
  */
-export function flushUsage(): Promise<void> {
+export function flushRequestCounts(): Promise<void> {
   if (state.flushing) return state.flushing;
   if (state.pending.size === 0) return Promise.resolve();
   const batch = [...state.pending.values()];
@@ -150,8 +150,8 @@ function scheduleTimer(now: number) {
     state.timer = null;
     if (state.pending.size === 0) return;
     // A request may have flushed meanwhile (or be flushing): wait for the next due time.
-    if (!usageFlushDue()) return scheduleTimer(Date.now());
-    void flushUsage().then(() => {
+    if (!requestCountsFlushDue()) return scheduleTimer(Date.now());
+    void flushRequestCounts().then(() => {
       if (state.pending.size > 0) scheduleTimer(Date.now());
     });
   }, wait);
@@ -167,7 +167,7 @@ function installShutdownHook() {
   if (state.shutdownHookInstalled) return;
   state.shutdownHookInstalled = true;
   if (process.listenerCount("SIGTERM") === 0) return;
-  process.once("SIGTERM", () => void flushUsage());
+  process.once("SIGTERM", () => void flushRequestCounts());
 }
 
 function warnDropped() {
@@ -178,12 +178,12 @@ function warnDropped() {
 }
 
 /** Counts not yet written (tests and diagnostics). */
-export function pendingUsageRows(): number {
+export function pendingRequestCountRows(): number {
   return state.pending.size;
 }
 
 /** Tests: forget pending counts and timers, as a freshly started instance. */
-export function resetUsageRecorder(now: number = Date.now()): void {
+export function resetRequestCounts(now: number = Date.now()): void {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
   state.pending = new Map();

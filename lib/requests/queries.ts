@@ -3,14 +3,14 @@ import { Prisma } from "../db/generated/client";
 
 /**
  * Reads for the per-key usage column: requests per hour over the last 24 hours (a sparkline),
- * with 24-hour and 7-day totals. The counters are written by lib/usage/recorder.ts, buffered in
+ * with 24-hour and 7-day totals. The counters are written by lib/requests/recorder.ts, buffered in
  * memory and flushed into ApiKeyUsage (one row per key per UTC hour).
  */
 export const HOURS_SHOWN = 24;
 const HOURS_IN_WEEK = 7 * 24;
 const HOUR_MS = 3_600_000;
 
-export interface KeyUsageSummary {
+export interface KeyRequestCounts {
   /** Requests in each of the last 24 hours, oldest first; the last is the current (partial) hour. */
   hourly: number[];
   requests24h: number;
@@ -19,7 +19,7 @@ export interface KeyUsageSummary {
   rateLimited7d: number;
 }
 
-export function emptyUsage(): KeyUsageSummary {
+export function noRequestCounts(): KeyRequestCounts {
   return { hourly: Array(HOURS_SHOWN).fill(0), requests24h: 0, rateLimited24h: 0, requests7d: 0, rateLimited7d: 0 };
 }
 
@@ -41,8 +41,8 @@ interface UsageGroup {
  * (Prisma's convention), so bounds are passed as ISO text cast to `timestamp` (the zone suffix
  * is ignored) and hours come back as epoch seconds, never through a time-zone conversion.
  */
-export async function usageByKey(keyIds: string[], now = new Date()): Promise<Map<string, KeyUsageSummary>> {
-  const usage = new Map(keyIds.map((id) => [id, emptyUsage()]));
+export async function requestCountsByKey(keyIds: string[], now = new Date()): Promise<Map<string, KeyRequestCounts>> {
+  const usage = new Map(keyIds.map((id) => [id, noRequestCounts()]));
   if (keyIds.length === 0) return usage;
   const currentHour = startOfHour(now).getTime();
   const dayStart = new Date(currentHour - (HOURS_SHOWN - 1) * HOUR_MS);
