@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { apiFixtures, apiGet, randomAddress } from "./api-helpers";
-import { signIn } from "./helpers";
+import { signedInAs } from "./signed-in";
 
 const fixtures = apiFixtures();
+
+test.use(signedInAs(fixtures.primaryAdmin.email));
 
 /**
  * The whole life of a key as an admin sees it: unused ("Never"), used over the API (Last Used
@@ -15,7 +17,6 @@ test("a key's use shows as Last Used, and revoking it in Settings → API cuts i
 }) => {
   const { key, name } = fixtures.keys.lifecycle;
   const address = randomAddress();
-  await signIn(page, fixtures.primaryAdmin.email, fixtures.primaryAdmin.password);
   await page.goto("/settings/api");
   const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
   await expect(row).toContainText("Never");

@@ -2,14 +2,18 @@ import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import { generateApiKey, KEY_PREFIX } from "../lib/api-keys/format";
 import { loadFixtures } from "./fixtures/load";
-import { signIn } from "./helpers";
 import { closeCreatedKeyPopup, createKeyThroughUi, KEY_PATTERN } from "./settings-helpers";
+import { signedInAs } from "./signed-in";
 
 interface HardeningFixtures {
   adminEmail: string;
   raceKey: string;
   raceKeyName: string;
 }
+
+const { adminEmail, raceKey, raceKeyName } = loadFixtures<HardeningFixtures>("hardening");
+
+test.use(signedInAs(adminEmail));
 
 const baseUrl = new URL(process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100");
 
@@ -109,7 +113,6 @@ test("560 malformed, unknown and hostile X-API-Key values: every one a 401 JSON 
 });
 
 test("revocation race: once Revoke returns, no later request with the key succeeds", async ({ page, request }) => {
-  const { adminEmail, raceKey, raceKeyName } = loadFixtures<HardeningFixtures>("hardening");
   const call = async () => {
     const sentAt = Date.now();
     const response = await request.get("/api/v1/me", { headers: { "x-api-key": raceKey } });
@@ -117,7 +120,7 @@ test("revocation race: once Revoke returns, no later request with the key succee
   };
   expect((await call()).status).toBe(200);
 
-  await signIn(page, adminEmail);
+  await page.goto("/settings/api");
   const row = page.getByRole("row").filter({ hasText: raceKeyName });
   await row.getByRole("button", { name: /Revoke/ }).click();
   const dialog = page.getByRole("dialog");
@@ -148,9 +151,8 @@ test("revocation race: once Revoke returns, no later request with the key succee
 });
 
 test("a key name full of markup is stored as text and rendered escaped", async ({ page }) => {
-  const { adminEmail } = loadFixtures<HardeningFixtures>("hardening");
   const name = `<img src=x onerror="window.__pwned=1"> & <b>bold</b>`;
-  await signIn(page, adminEmail);
+  await page.goto("/settings/api");
   const key = await createKeyThroughUi(page, name);
   expect(key).toMatch(KEY_PATTERN);
   await closeCreatedKeyPopup(page);

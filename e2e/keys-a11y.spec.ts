@@ -1,5 +1,4 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
 import {
   closeCreatedKeyPopup,
   expectAccessible,
@@ -12,9 +11,12 @@ import {
   type SettingsFixtures,
   screenshot,
 } from "./settings-helpers";
+import { signedInAs } from "./signed-in";
 
 const { orgs } = loadFixtures<SettingsFixtures>("settings");
 const [admin] = orgs.keysA11y.members;
+
+test.use(signedInAs(admin.email));
 
 for (const { width, height, label, target } of [
   { width: 1280, height: 900, label: "desktop", target: "Desktop roll target" },
@@ -24,7 +26,6 @@ for (const { width, height, label, target } of [
     test.use({ viewport: { width, height } });
 
     test("the rename, expiry and roll dialogs are accessible and give focus back", async ({ page }) => {
-      await signIn(page, admin.email);
       await page.goto("/settings/api");
 
       const rename = await openRowDialog(page, target, "Rename", `Rename “${target}”`);

@@ -1,5 +1,4 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
 import {
   activity,
   closeCreatedKeyPopup,
@@ -13,6 +12,7 @@ import {
   type SettingsFixtures,
   usage,
 } from "./settings-helpers";
+import { signedInAs } from "./signed-in";
 
 const { orgs } = loadFixtures<SettingsFixtures>("settings");
 const [admin] = orgs.lifecycle.members;
@@ -20,8 +20,9 @@ const [admin] = orgs.lifecycle.members;
 test.use({ timezoneId: "UTC" });
 
 test.describe("as an admin of an organization with free slots", () => {
+  test.use(signedInAs(admin.email));
+
   test.beforeEach(async ({ page }) => {
-    await signIn(page, admin.email);
     await page.goto("/settings/api");
   });
 
@@ -132,33 +133,35 @@ test.describe("as an admin of an organization with free slots", () => {
   });
 });
 
-test("at the limit a key can still be rolled: its replacement takes its slot", async ({ page }) => {
-  const [capacityAdmin] = orgs.fullRoll.members;
-  await signIn(page, capacityAdmin.email);
-  await page.goto("/settings/api");
-  await expect(usage(page)).toHaveText("5 of 5 keys");
-  await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
+test.describe(() => {
+  test.use(signedInAs(orgs.fullRoll.members[0].email));
 
-  const { dialog } = await openRowDialog(page, "Alpha integration", "Roll", "Roll “Alpha integration”?");
-  await dialog.getByRole("radio", { name: /^Now/ }).check();
-  await dialog.getByRole("button", { name: "Roll key" }).click();
-  const popup = page.getByRole("dialog", { name: "Save your new API key" });
-  await expect(popup.getByTestId("created-api-key")).toHaveText(KEY_PATTERN);
-  recordSeenKey((await popup.getByTestId("created-api-key").textContent()) ?? "");
-  await expect(popup).toContainText("has stopped working");
-  await closeCreatedKeyPopup(page);
+  test("at the limit a key can still be rolled: its replacement takes its slot", async ({ page }) => {
+    await page.goto("/settings/api");
+    await expect(usage(page)).toHaveText("5 of 5 keys");
+    await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
 
-  await expect(usage(page)).toHaveText("5 of 5 keys");
-  const pair = rowsNamed(page, "Alpha integration");
-  await expect(pair.nth(1).getByTestId("key-status")).toHaveText("Expired");
-  // Rolling it again is not offered; the expired key is cleared with Revoke, which frees nothing.
-  await expect(pair.nth(1).getByRole("button", { name: /^Roll / })).toHaveCount(0);
-  await pair.nth(1).getByRole("button", { name: "Revoke Alpha integration" }).click();
-  const confirm = page.getByRole("dialog", { name: "Revoke “Alpha integration”?" });
-  await expect(confirm).toContainText("This key has already expired and no longer works.");
-  await confirm.getByRole("button", { name: "Revoke key" }).click();
-  await expect(confirm).toBeHidden();
-  await expect(rowsNamed(page, "Alpha integration")).toHaveCount(1);
-  await expect(usage(page)).toHaveText("5 of 5 keys");
-  await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
+    const { dialog } = await openRowDialog(page, "Alpha integration", "Roll", "Roll “Alpha integration”?");
+    await dialog.getByRole("radio", { name: /^Now/ }).check();
+    await dialog.getByRole("button", { name: "Roll key" }).click();
+    const popup = page.getByRole("dialog", { name: "Save your new API key" });
+    await expect(popup.getByTestId("created-api-key")).toHaveText(KEY_PATTERN);
+    recordSeenKey((await popup.getByTestId("created-api-key").textContent()) ?? "");
+    await expect(popup).toContainText("has stopped working");
+    await closeCreatedKeyPopup(page);
+
+    await expect(usage(page)).toHaveText("5 of 5 keys");
+    const pair = rowsNamed(page, "Alpha integration");
+    await expect(pair.nth(1).getByTestId("key-status")).toHaveText("Expired");
+    // Rolling it again is not offered; the expired key is cleared with Revoke, which frees nothing.
+    await expect(pair.nth(1).getByRole("button", { name: /^Roll / })).toHaveCount(0);
+    await pair.nth(1).getByRole("button", { name: "Revoke Alpha integration" }).click();
+    const confirm = page.getByRole("dialog", { name: "Revoke “Alpha integration”?" });
+    await expect(confirm).toContainText("This key has already expired and no longer works.");
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(rowsNamed(page, "Alpha integration")).toHaveCount(1);
+    await expect(usage(page)).toHaveText("5 of 5 keys");
+    await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
+  });
 });

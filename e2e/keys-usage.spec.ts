@@ -1,5 +1,4 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
 import {
   activity,
   expectAccessible,
@@ -11,14 +10,14 @@ import {
   screenshot,
   usage,
 } from "./settings-helpers";
+import { signedInAs } from "./signed-in";
 
 const { orgs } = loadFixtures<SettingsFixtures>("settings");
 const [admin] = orgs.usage.members;
 
-test.use({ timezoneId: "UTC" });
+test.use({ timezoneId: "UTC", ...signedInAs(admin.email) });
 
 test("each key shows its last 24 hours as a sparkline, with totals and rate-limited requests", async ({ page }) => {
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   const billing = keyRow(page, "Billing sync");
   // Seeded: 40 (3 limited), 120 (1 limited), 90, 30 and 32 requests in the last 10 hours; 900 three days ago.
@@ -38,7 +37,6 @@ test("each key shows its last 24 hours as a sparkline, with totals and rate-limi
 });
 
 test("expired and rolling keys stay listed, marked, and don't count toward the limit", async ({ page }) => {
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   // Billing sync and the new Zapier key: the expired key and the rolling one hold no slot.
   await expect(usage(page)).toHaveText("2 of 5 keys");
@@ -59,7 +57,6 @@ test("expired and rolling keys stay listed, marked, and don't count toward the l
 });
 
 test("Activity lists recent changes as sentences, keeping those of people who left", async ({ page }) => {
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();
   const events = activity(page);
@@ -92,7 +89,6 @@ for (const { width, height, label } of [
 ]) {
   test(`at ${width} px the page with usage, expiry and activity is accessible and fits`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    await signIn(page, admin.email);
     await page.goto("/settings/api");
     await expect(keyRow(page, "Billing sync").getByTestId("usage-sparkline")).toBeVisible();
     await expectAccessible(page, `the settings page with usage and activity at ${width} px`);
@@ -102,7 +98,6 @@ for (const { width, height, label } of [
 }
 
 test("revoking an expired key clears it from the table and frees nothing", async ({ page }) => {
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   const { dialog } = await openRowDialog(page, "Expired export", "Revoke", "Revoke “Expired export”?");
   await dialog.getByRole("button", { name: "Revoke key" }).click();

@@ -1,19 +1,22 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
 import { expectAccessible, screenshot } from "./settings-helpers";
+import { signedInAs } from "./signed-in";
 
-test("a member sees that they can't manage API keys, and who can", async ({ page }) => {
-  await signIn(page, "member@acme.test");
-  const response = await page.goto("/settings/api");
-  expect(response?.status()).toBe(403);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have permission to manage API keys");
-  await expect(page.getByText("ask Avery Admin")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Read the API documentation" })).toHaveAttribute("href", "/docs/api");
-  await expect(page.getByRole("button", { name: "Create New Key" })).toHaveCount(0);
-  await expect(page.getByRole("table")).toHaveCount(0);
-  await expect(page.getByText("Legacy CRM sync")).toHaveCount(0);
-  await expectAccessible(page, "the no-permission page");
-  await screenshot(page, "settings-member-denied");
+test.describe(() => {
+  test.use(signedInAs("member@acme.test"));
+
+  test("a member sees that they can't manage API keys, and who can", async ({ page }) => {
+    const response = await page.goto("/settings/api");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You don't have permission to manage API keys");
+    await expect(page.getByText("ask Avery Admin")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Read the API documentation" })).toHaveAttribute("href", "/docs/api");
+    await expect(page.getByRole("button", { name: "Create New Key" })).toHaveCount(0);
+    await expect(page.getByRole("table")).toHaveCount(0);
+    await expect(page.getByText("Legacy CRM sync")).toHaveCount(0);
+    await expectAccessible(page, "the no-permission page");
+    await screenshot(page, "settings-member-denied");
+  });
 });
 
 test("six wrong passwords for one email are throttled with a clear message", async ({ page }) => {

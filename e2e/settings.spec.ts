@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import { formatExactTime } from "../lib/format/dates";
-import { signIn } from "./helpers";
 import {
   closeCreatedKeyPopup,
   createKeyThroughUi,
@@ -14,17 +13,17 @@ import {
   screenshot,
   usage,
 } from "./settings-helpers";
+import { signedInAs } from "./signed-in";
 
 const { orgs } = loadFixtures<SettingsFixtures>("settings");
 const org = orgs.keys;
 const [admin, secondAdmin] = org.members;
 
-test.use({ timezoneId: "UTC", permissions: ["clipboard-read", "clipboard-write"] });
+test.use({ timezoneId: "UTC", permissions: ["clipboard-read", "clipboard-write"], ...signedInAs(admin.email) });
 
 test("an admin creates a key and sees the full key exactly once", async ({ page }) => {
   const requestedUrls: string[] = [];
   page.on("request", (request) => requestedUrls.push(request.url()));
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   const before = Number((await usage(page).textContent())?.split(" ")[0]);
 
@@ -98,27 +97,29 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   expect(requestedUrls.filter((url) => url.includes(key))).toEqual([]);
 });
 
-test("leaving the page with the key on screen drops it: going back does not show it", async ({ page }) => {
-  await signIn(page, secondAdmin.email);
-  await page.goto("/settings/api");
-  const key = await createKeyThroughUi(page, "Back-button check");
-  await page.goto("about:blank");
-  await page.goBack();
-  await expect(keyRow(page, "Back-button check")).toBeVisible();
-  await expect(page.getByRole("dialog")).toHaveCount(0);
-  expect(await page.content()).not.toContain(key);
+test.describe(() => {
+  test.use(signedInAs(secondAdmin.email));
 
-  // Tidy up through the revoke modal, so this organization keeps a free slot.
-  await keyRow(page, "Back-button check").getByRole("button", { name: "Revoke" }).click();
-  await page
-    .getByRole("dialog", { name: "Revoke “Back-button check”?" })
-    .getByRole("button", { name: "Revoke key" })
-    .click();
-  await expect(keyRow(page, "Back-button check")).toHaveCount(0);
+  test("leaving the page with the key on screen drops it: going back does not show it", async ({ page }) => {
+    await page.goto("/settings/api");
+    const key = await createKeyThroughUi(page, "Back-button check");
+    await page.goto("about:blank");
+    await page.goBack();
+    await expect(keyRow(page, "Back-button check")).toBeVisible();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    expect(await page.content()).not.toContain(key);
+
+    // Tidy up through the revoke modal, so this organization keeps a free slot.
+    await keyRow(page, "Back-button check").getByRole("button", { name: "Revoke" }).click();
+    await page
+      .getByRole("dialog", { name: "Revoke “Back-button check”?" })
+      .getByRole("button", { name: "Revoke key" })
+      .click();
+    await expect(keyRow(page, "Back-button check")).toHaveCount(0);
+  });
 });
 
 test("every admin sees every key, with creator, dates and last use", async ({ page }) => {
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   await expect(page.getByRole("columnheader")).toHaveText([
     "Name",
@@ -152,7 +153,6 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
 });
 
 test("the create dialog keeps focus inside, and Escape returns it to the button", async ({ page }) => {
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   const create = page.getByRole("button", { name: "Create New Key" });
   await create.focus();
@@ -172,16 +172,14 @@ test("revoking a key another admin already revoked is a clean error that changes
   page,
   browser,
 }) => {
-  await signIn(page, admin.email);
   await page.goto("/settings/api");
   const before = Number((await usage(page).textContent())?.split(" ")[0]);
   await keyRow(page, "Shared CI key").getByRole("button", { name: "Revoke" }).click();
   const confirm = page.getByRole("dialog", { name: "Revoke “Shared CI key”?" });
   await expect(confirm).toBeVisible();
 
-  const otherContext = await browser.newContext();
+  const otherContext = await browser.newContext(signedInAs(secondAdmin.email));
   const other = await otherContext.newPage();
-  await signIn(other, secondAdmin.email);
   await other.goto("/settings/api");
   await keyRow(other, "Shared CI key").getByRole("button", { name: "Revoke" }).click();
   await other.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();

@@ -1,8 +1,9 @@
 "use client";
 
-import { Tooltip, TooltipProvider } from "@/components/ui/tooltip";
+import { TooltipProvider } from "@/components/ui/tooltip";
 import type { ActivityRow } from "@/lib/audit/activity";
 import { Timestamp, useNow } from "./timestamp";
+import { UnknownPerson } from "./unknown-person";
 
 const UNKNOWN_ACTOR = "This person has left the workspace or their account was deleted. What they did stays on record.";
 
@@ -42,15 +43,7 @@ export function ActivityList({
                   {event.actorName ? (
                     <span className="font-medium text-slate-900">{event.actorName}</span>
                   ) : (
-                    <Tooltip content={UNKNOWN_ACTOR}>
-                      <span
-                        // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users get the explanation
-                        tabIndex={0}
-                        className="cursor-help rounded-sm text-slate-500 italic underline decoration-slate-300 decoration-dotted underline-offset-4"
-                      >
-                        Unknown
-                      </span>
-                    </Tooltip>
+                    <UnknownPerson reason={UNKNOWN_ACTOR} />
                   )}{" "}
                   {event.description}
                 </p>

@@ -1,41 +1,45 @@
 "use client";
 
+import { PlusIcon } from "lucide-react";
 import { useCallback, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { PlusIcon } from "@/components/ui/icons";
+import { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { CreateKeyForm } from "./create-key-form";
 import { type CreatedKey, CreatedKeyView } from "./created-key-view";
 import { FOCUS_TARGETS, focusFirstAvailable } from "./focus";
-import { useDropOnPageHide } from "./use-drop-on-pagehide";
+import { useKeyAction } from "./use-key-action";
+import { useShownKey } from "./use-shown-key";
 
 /**
- * "Create New Key" and its popup: first the name form, then the new key, shown once.
- *
- * The full key lives only in this component's state, from the action's response until the
- * popup closes. Closing drops it, and so does leaving the page (pagehide), so a back/forward
- * cache restore cannot bring it back. It is never put in a URL, storage, or the router cache.
+ * "Create New Key" and its popup: first the name form, then the new key, shown once. The full
+ * key lives only in this component's state, from the action's response until the popup closes
+ * or the page is left.
  */
 export function CreateKeyDialog({ disabled, disabledReasonId }: { disabled: boolean; disabledReasonId?: string }) {
   const [open, setOpen] = useState(false);
-  const [created, setCreated] = useState<CreatedKey | null>(null);
+  const hide = useCallback(() => setOpen(false), []);
+  const { shown: created, show, drop } = useShownKey<CreatedKey>(hide);
+  const create = useKeyAction(createApiKeyAction, {
+    fields: ["name"],
+    onSuccess: (result) => {
+      toast.success(`API key “${result.name}” created.`);
+      // Opens the popup too: if it was closed while the request was in flight, the key (which
+      // now exists and counts toward the limit) must still be shown, once.
+      show({ key: result.key, name: result.name });
+      setOpen(true);
+    },
+  });
 
-  const close = useCallback(() => {
-    setOpen(false);
-    setCreated(null);
-  }, []);
-
-  // Opens the popup too: if it was closed while the request was in flight, the key (which
-  // now exists and counts toward the limit) must still be shown, once.
-  const showCreated = useCallback((key: CreatedKey) => {
-    setCreated(key);
-    setOpen(true);
-  }, []);
-
-  useDropOnPageHide(created !== null, close);
+  function onOpenChange(next: boolean) {
+    create.reset();
+    if (next) setOpen(true);
+    else drop();
+  }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())}>
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button
           id={FOCUS_TARGETS.createButton}
@@ -59,7 +63,7 @@ export function CreateKeyDialog({ disabled, disabledReasonId }: { disabled: bool
           focusFirstAvailable(FOCUS_TARGETS.createButton, FOCUS_TARGETS.usage);
         }}
       >
-        {created ? <CreatedKeyView created={created} onDone={close} /> : <CreateKeyForm onCreated={showCreated} />}
+        {created ? <CreatedKeyView created={created} onDone={drop} /> : <CreateKeyForm create={create} />}
       </DialogContent>
     </Dialog>
   );

@@ -1,11 +1,11 @@
 "use client";
 
+import { CheckIcon, CopyIcon } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Callout, IconBadge } from "@/components/ui/callout";
 import { DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 
 export interface CreatedKey {
   key: string;

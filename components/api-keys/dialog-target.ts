@@ -7,9 +7,3 @@ export interface KeyDialogTarget {
 }
 
 export type KeyDialogKind = "rename" | "roll" | "revoke" | "expiry";
-
-/** When a dialog closes: back to the button that opened it, or (if that is gone) to the usage meter. */
-export function returnFocus(target: KeyDialogTarget, fallbackId: string): void {
-  if (target.trigger.isConnected && !(target.trigger as HTMLButtonElement).disabled) target.trigger.focus();
-  else document.getElementById(fallbackId)?.focus();
-}

@@ -1,5 +1,5 @@
+import { KeyIcon } from "lucide-react";
 import { IconBadge } from "@/components/ui/callout";
-import { KeyIcon } from "@/components/ui/icons";
 
 /** Shown instead of the table while the organization has no active keys. */
 export function EmptyState() {

@@ -1,6 +1,6 @@
+import { BookOpenIcon, EyeIcon, LockIcon, MailIcon, PlugIcon, RefreshCwIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { BookIcon, EyeIcon, LockIcon, MailIcon, PlugIcon, RotateIcon } from "@/components/ui/icons";
 
 const PRACTICES: { icon: ReactNode; title: string; body: ReactNode }[] = [
   {
@@ -14,7 +14,7 @@ const PRACTICES: { icon: ReactNode; title: string; body: ReactNode }[] = [
     body: "Give each integration its own descriptively named key, so rotating or revoking one never breaks another.",
   },
   {
-    icon: <RotateIcon />,
+    icon: <RefreshCwIcon />,
     title: "Roll keys regularly",
     body: "Roll gives a key a replacement with the same name and keeps the old one working for a grace period you choose. Switch the consumer over; Last Used on both rows confirms the switch.",
   },
@@ -47,7 +47,7 @@ export function KeyGuidance({ supportEmail }: { supportEmail: string }) {
       </ul>
       <div className="flex flex-col gap-2 text-sm text-slate-600 sm:flex-row sm:flex-wrap sm:gap-x-6">
         <p className="flex items-center gap-2">
-          <BookIcon className="h-4 w-4 shrink-0 text-slate-400" />
+          <BookOpenIcon className="h-4 w-4 shrink-0 text-slate-400" />
           <span>
             Send the key in the <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">X-API-Key</code>{" "}
             header — see the{" "}

@@ -1,29 +1,26 @@
 "use client";
 
 import { TableCell, TableRow } from "@/components/ui/table";
-import { Tooltip } from "@/components/ui/tooltip";
 import type { ApiKeyRow } from "@/lib/api-keys/rows";
 import { keyStatus } from "@/lib/api-keys/state";
 import type { KeyDialogKind } from "./dialog-target";
 import { ExpiryButton, KeyStatusBadge } from "./key-status";
 import { Timestamp } from "./timestamp";
+import { UnknownPerson } from "./unknown-person";
 import { UsageCell } from "./usage-sparkline";
 
 const UNKNOWN_CREATOR =
   "The person who created this key has left the workspace, or the key predates this column. The key still works.";
 
-const ACTION = "rounded-md px-2 py-1.5 text-sm font-medium transition-colors";
+const ACTION_TONES = {
+  neutral: "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
+  danger: "text-red-700 hover:bg-red-50 hover:text-red-800",
+};
+
+type OpenDialog = (kind: KeyDialogKind, row: ApiKeyRow, trigger: HTMLElement) => void;
 
 /** One key: Name · API Key · Created On · Created By · Last Used · Usage · Actions. */
-export function KeyRow({
-  row,
-  now,
-  open,
-}: {
-  row: ApiKeyRow;
-  now: Date;
-  open: (kind: KeyDialogKind, row: ApiKeyRow, trigger: HTMLElement) => void;
-}) {
+export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: OpenDialog }) {
   const status = keyStatus(row, now);
   return (
     <TableRow data-key-id={row.id} data-status={status}>
@@ -50,17 +47,7 @@ export function KeyRow({
         <ExpiryButton row={row} now={now} onChange={(trigger) => open("expiry", row, trigger)} />
       </TableCell>
       <TableCell className="whitespace-nowrap text-slate-700">
-        {row.createdByName ?? (
-          <Tooltip content={UNKNOWN_CREATOR}>
-            <span
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users get the explanation
-              tabIndex={0}
-              className="cursor-help rounded-sm text-slate-500 italic underline decoration-slate-300 decoration-dotted underline-offset-4"
-            >
-              Unknown
-            </span>
-          </Tooltip>
-        )}
+        {row.createdByName ?? <UnknownPerson reason={UNKNOWN_CREATOR} />}
       </TableCell>
       <TableCell className="text-slate-700">
         {row.lastUsedAt ? (
@@ -74,34 +61,37 @@ export function KeyRow({
       </TableCell>
       <TableCell className="text-right whitespace-nowrap">
         {status === "active" ? (
-          <button
-            type="button"
-            aria-label={`Rename ${row.name}`}
-            onClick={(event) => open("rename", row, event.currentTarget)}
-            className={`${ACTION} text-slate-700 hover:bg-slate-100 hover:text-slate-900`}
-          >
-            Rename
-          </button>
+          <>
+            <RowAction kind="rename" label="Rename" row={row} open={open} />
+            <RowAction kind="roll" label="Roll" row={row} open={open} />
+          </>
         ) : null}
-        {status === "active" ? (
-          <button
-            type="button"
-            aria-label={`Roll ${row.name}`}
-            onClick={(event) => open("roll", row, event.currentTarget)}
-            className={`${ACTION} text-slate-700 hover:bg-slate-100 hover:text-slate-900`}
-          >
-            Roll
-          </button>
-        ) : null}
-        <button
-          type="button"
-          aria-label={`Revoke ${row.name}`}
-          onClick={(event) => open("revoke", row, event.currentTarget)}
-          className={`${ACTION} text-red-700 hover:bg-red-50 hover:text-red-800`}
-        >
-          Revoke
-        </button>
+        <RowAction kind="revoke" label="Revoke" row={row} open={open} />
       </TableCell>
     </TableRow>
+  );
+}
+
+/** A row button that opens one of the key's dialogs; its name says which key, for screen readers. */
+function RowAction({
+  kind,
+  label,
+  row,
+  open,
+}: {
+  kind: KeyDialogKind;
+  label: string;
+  row: ApiKeyRow;
+  open: OpenDialog;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={`${label} ${row.name}`}
+      onClick={(event) => open(kind, row, event.currentTarget)}
+      className={`rounded-md px-2 py-1.5 text-sm font-medium transition-colors ${ACTION_TONES[kind === "revoke" ? "danger" : "neutral"]}`}
+    >
+      {label}
+    </button>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { ClockIcon } from "@/components/ui/icons";
+import { ClockIcon } from "lucide-react";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { ApiKeyRow } from "@/lib/api-keys/rows";
 import { keyStatus } from "@/lib/api-keys/state";

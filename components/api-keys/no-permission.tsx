@@ -1,6 +1,6 @@
+import { LockIcon } from "lucide-react";
 import Link from "next/link";
 import { IconBadge } from "@/components/ui/callout";
-import { LockIcon } from "@/components/ui/icons";
 
 function joinNames(names: string[]): string {
   if (names.length <= 2) return names.join(" or ");

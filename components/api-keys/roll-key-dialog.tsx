@@ -1,15 +1,16 @@
 "use client";
 
-import { useCallback, useState } from "react";
-import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { toast } from "sonner";
+import { rollApiKeyAction } from "@/lib/actions/roll-api-key";
 import { formatTimeUntil } from "@/lib/format/dates";
 import { type CreatedKey, CreatedKeyView } from "./created-key-view";
-import { type KeyDialogTarget, returnFocus } from "./dialog-target";
-import { FOCUS_TARGETS } from "./focus";
+import type { KeyDialogTarget } from "./dialog-target";
+import { KeyDialog } from "./key-dialog";
 import { RollKeyForm } from "./roll-key-form";
-import { useDropOnPageHide } from "./use-drop-on-pagehide";
+import { useKeyAction } from "./use-key-action";
+import { useShownKey } from "./use-shown-key";
 
-export interface RolledKey extends CreatedKey {
+interface RolledKey extends CreatedKey {
   /** When the old key stops working. */
   oldExpiresAt: string;
   oldPrefix: string;
@@ -21,44 +22,29 @@ export interface RolledKey extends CreatedKey {
  * and when the page is left.
  */
 export function RollKeyDialog({ target, onClose }: { target: KeyDialogTarget | null; onClose: () => void }) {
-  const [rolled, setRolled] = useState<RolledKey | null>(null);
-  const [pending, setPending] = useState(false);
-
-  const close = useCallback(() => {
-    setRolled(null);
-    onClose();
-  }, [onClose]);
-  useDropOnPageHide(rolled !== null, close);
-
+  const { shown: rolled, show, drop } = useShownKey<RolledKey>(onClose);
+  const roll = useKeyAction(rollApiKeyAction, {
+    onSuccess: (result) => {
+      toast.success(`“${result.name}” has a new key.`);
+      show({
+        key: result.key,
+        name: result.name,
+        oldExpiresAt: result.oldExpiresAt,
+        oldPrefix: target?.key.maskedKey.replace(/\*+$/, "") ?? "",
+      });
+    },
+  });
   return (
-    <Dialog open={target !== null} onOpenChange={(open) => !open && !pending && close()}>
-      {target ? (
-        <DialogContent
-          wide={rolled !== null}
-          // Once the key is on screen, a stray click outside must not throw it away.
-          onInteractOutside={(event) => {
-            if (rolled || pending) event.preventDefault();
-          }}
-          onCloseAutoFocus={(event) => {
-            event.preventDefault();
-            // After a roll the row has no Roll button any more: focus goes to the usage meter.
-            returnFocus(target, FOCUS_TARGETS.usage);
-          }}
-        >
-          {rolled ? (
-            <CreatedKeyView created={rolled} onDone={close} description={<RolledDescription rolled={rolled} />} />
-          ) : (
-            <RollKeyForm
-              key={target.key.id}
-              target={target}
-              onRolled={setRolled}
-              onPending={setPending}
-              onCancel={close}
-            />
-          )}
-        </DialogContent>
-      ) : null}
-    </Dialog>
+    // After a roll the row has no Roll button any more: focus goes to the usage meter.
+    <KeyDialog target={target} onClose={drop} action={roll} showingKey={rolled !== null}>
+      {(key) =>
+        rolled ? (
+          <CreatedKeyView created={rolled} onDone={drop} description={<RolledDescription rolled={rolled} />} />
+        ) : (
+          <RollKeyForm apiKey={key} roll={roll} />
+        )
+      }
+    </KeyDialog>
   );
 }
 

@@ -1,5 +1,5 @@
+import { ShieldCheckIcon, TriangleAlertIcon } from "lucide-react";
 import type { ReactNode } from "react";
-import { AlertTriangleIcon, ShieldCheckIcon } from "./icons";
 
 type Tone = "info" | "warning" | "danger";
 
@@ -23,7 +23,7 @@ export function Callout({
   className?: string;
   children: ReactNode;
 }) {
-  const Icon = tone === "info" ? ShieldCheckIcon : AlertTriangleIcon;
+  const Icon = tone === "info" ? ShieldCheckIcon : TriangleAlertIcon;
   return (
     <div id={id} role={role} className={`flex gap-3 rounded-lg border px-3.5 py-3 text-sm ${TONES[tone]} ${className}`}>
       <Icon className="mt-0.5 h-4 w-4 shrink-0" />

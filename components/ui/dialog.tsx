@@ -1,8 +1,8 @@
 "use client";
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { XIcon } from "lucide-react";
 import type { ComponentProps, ReactNode } from "react";
-import { XIcon } from "./icons";
 
 /**
  * Modal dialog on Radix: focus moves in on open, is trapped while open, and returns to the

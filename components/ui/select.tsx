@@ -1,3 +1,4 @@
+import { ChevronDownIcon } from "lucide-react";
 import type { SelectHTMLAttributes } from "react";
 
 /** A native select styled like Input: keyboard, screen reader and mobile pickers work as usual. */
@@ -10,19 +11,7 @@ export function Select({ className = "", children, ...props }: SelectHTMLAttribu
       >
         {children}
       </select>
-      <svg
-        aria-hidden="true"
-        focusable="false"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={2}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        className="pointer-events-none absolute top-1/2 right-3 h-4 w-4 -translate-y-1/2 text-slate-500"
-      >
-        <path d="m6 9 6 6 6-6" />
-      </svg>
+      <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-3 h-4 w-4 -translate-y-1/2 text-slate-500" />
     </div>
   );
 }
