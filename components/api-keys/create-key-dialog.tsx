@@ -60,7 +60,7 @@ export function CreateKeyDialog({ disabled, disabledReasonId }: { disabled: bool
         onCloseAutoFocus={(event) => {
           // The button may have just become disabled (this key reached the limit).
           event.preventDefault();
-          focusFirstAvailable(FOCUS_TARGETS.createButton, FOCUS_TARGETS.usage);
+          focusFirstAvailable(FOCUS_TARGETS.createButton, FOCUS_TARGETS.slotsMeter);
         }}
       >
         {created ? <CreatedKeyView created={created} onDone={drop} /> : <CreateKeyForm create={create} />}

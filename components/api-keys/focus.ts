@@ -2,7 +2,7 @@ import type { KeyDialogTarget } from "./dialog-target";
 
 export const FOCUS_TARGETS = {
   createButton: "create-api-key-button",
-  usage: "api-key-usage",
+  slotsMeter: "api-key-usage",
 } as const;
 
 function canTakeFocus(element: HTMLElement | null): element is HTMLElement {
@@ -29,5 +29,5 @@ export function focusFirstAvailable(...ids: string[]): void {
  */
 export function returnFocus(target: KeyDialogTarget, { triggerGone = false } = {}): void {
   if (!triggerGone && canTakeFocus(target.trigger)) target.trigger.focus();
-  else focusFirstAvailable(FOCUS_TARGETS.usage);
+  else focusFirstAvailable(FOCUS_TARGETS.slotsMeter);
 }

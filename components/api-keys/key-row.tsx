@@ -5,9 +5,9 @@ import type { ApiKeyRow } from "@/lib/api-keys/rows";
 import { keyStatus } from "@/lib/api-keys/state";
 import type { KeyDialogKind } from "./dialog-target";
 import { ExpiryButton, KeyStatusBadge } from "./key-status";
+import { RequestsCell } from "./requests-sparkline";
 import { Timestamp } from "./timestamp";
 import { UnknownPerson } from "./unknown-person";
-import { UsageCell } from "./usage-sparkline";
 
 const UNKNOWN_CREATOR =
   "The person who created this key has left the workspace, or the key predates this column. The key still works.";
@@ -57,7 +57,7 @@ export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: Op
         )}
       </TableCell>
       <TableCell>
-        <UsageCell usage={row.usage} />
+        <RequestsCell requests={row.requests} />
       </TableCell>
       <TableCell className="text-right whitespace-nowrap">
         {status === "active" ? (

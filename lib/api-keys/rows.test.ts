@@ -43,7 +43,7 @@ describe("rows sent to the settings page (real database)", () => {
       lastUsedAt: usedAt.toISOString(),
       expiresAt: null,
       replacedById: null,
-      usage: {
+      requests: {
         hourly: [...Array(23).fill(0), 7],
         requests24h: 7,
         rateLimited24h: 2,
@@ -53,7 +53,7 @@ describe("rows sent to the settings page (real database)", () => {
     });
     expect(rows[0].lastUsedAt).toBeNull();
     expect(rows[0].expiresAt).toBe(second.summary.expiresAt?.toISOString());
-    expect(rows[0].usage.requests7d).toBe(0);
+    expect(rows[0].requests.requests7d).toBe(0);
     const payload = JSON.stringify(rows);
     expect(payload).not.toContain(stored.hash);
     expect(payload).not.toContain(first.key.slice(stored.prefix.length, stored.prefix.length + 8));
@@ -86,7 +86,7 @@ describe("rows sent to the settings page (real database)", () => {
       lastUsedAt: null,
       expiresAt: null,
       replacedById: null,
-      usage: { hourly: [], requests24h: 0, rateLimited24h: 0, requests7d: 0, rateLimited7d: 0 },
+      requests: { hourly: [], requests24h: 0, rateLimited24h: 0, requests7d: 0, rateLimited7d: 0 },
       hash: "0".repeat(64),
     });
     expect(Object.keys(parsed)).not.toContain("hash");

@@ -6,7 +6,7 @@ import { activeKeyLimit } from "./limits";
 import { type ApiKeySummary, listKeys } from "./service";
 import { keyStatus } from "./state";
 
-const usageSchema = z.object({
+const requestsSchema = z.object({
   hourly: z.array(z.number().int().nonnegative()),
   requests24h: z.number().int().nonnegative(),
   rateLimited24h: z.number().int().nonnegative(),
@@ -31,12 +31,12 @@ export const apiKeyRowSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
   /** Set on a rolled key: the id of its replacement (listed right above it). */
   replacedById: z.string().nullable(),
-  usage: usageSchema,
+  requests: requestsSchema,
 });
 export type ApiKeyRow = z.infer<typeof apiKeyRowSchema>;
-export type ApiKeyRowUsage = z.infer<typeof usageSchema>;
+export type ApiKeyRowRequests = z.infer<typeof requestsSchema>;
 
-export function toApiKeyRow(summary: ApiKeySummary, usage: ApiKeyRowUsage): ApiKeyRow {
+export function toApiKeyRow(summary: ApiKeySummary, requests: ApiKeyRowRequests): ApiKeyRow {
   return apiKeyRowSchema.parse({
     id: summary.id,
     name: summary.name,
@@ -46,7 +46,7 @@ export function toApiKeyRow(summary: ApiKeySummary, usage: ApiKeyRowUsage): ApiK
     lastUsedAt: summary.lastUsedAt?.toISOString() ?? null,
     expiresAt: summary.expiresAt?.toISOString() ?? null,
     replacedById: summary.replacedById,
-    usage,
+    requests,
   });
 }
 

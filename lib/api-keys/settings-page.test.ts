@@ -48,7 +48,7 @@ describe("Settings → API page load", () => {
     expect(data.slots).toEqual({ active: 5, limit: 50 });
     const creators = new Set(data.rows.map((row) => row.createdByName));
     expect(creators).toEqual(new Set(["Avery Admin", null]));
-    expect(data.rows.some((row) => row.usage.requests24h > 0)).toBe(true);
+    expect(data.rows.some((row) => row.requests.requests24h > 0)).toBe(true);
     expect(data.activity.length).toBeGreaterThanOrEqual(7);
     const revoked = data.activity.find((event) => event.description.startsWith("revoked"));
     expect(revoked?.actorName).toBeNull();

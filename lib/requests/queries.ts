@@ -42,8 +42,8 @@ interface UsageGroup {
  * is ignored) and hours come back as epoch seconds, never through a time-zone conversion.
  */
 export async function requestCountsByKey(keyIds: string[], now = new Date()): Promise<Map<string, KeyRequestCounts>> {
-  const usage = new Map(keyIds.map((id) => [id, noRequestCounts()]));
-  if (keyIds.length === 0) return usage;
+  const counts = new Map(keyIds.map((id) => [id, noRequestCounts()]));
+  if (keyIds.length === 0) return counts;
   const currentHour = startOfHour(now).getTime();
   const dayStart = new Date(currentHour - (HOURS_SHOWN - 1) * HOUR_MS);
   const weekStart = new Date(currentHour - (HOURS_IN_WEEK - 1) * HOUR_MS);
@@ -60,7 +60,7 @@ export async function requestCountsByKey(keyIds: string[], now = new Date()): Pr
       AND "bucket" < ${end.toISOString()}::timestamp
     GROUP BY 1, 2`;
   for (const group of groups) {
-    const summary = usage.get(group.apiKeyId);
+    const summary = counts.get(group.apiKeyId);
     if (!summary) continue;
     const requests = Number(group.requests);
     const rateLimited = Number(group.rateLimited);
@@ -73,5 +73,5 @@ export async function requestCountsByKey(keyIds: string[], now = new Date()): Pr
     summary.requests24h += requests;
     summary.rateLimited24h += rateLimited;
   }
-  return usage;
+  return counts;
 }

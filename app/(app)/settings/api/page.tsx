@@ -4,8 +4,8 @@ import { ActivityList } from "@/components/api-keys/activity-list";
 import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
 import { EmptyState } from "@/components/api-keys/empty-state";
 import { KeyGuidance } from "@/components/api-keys/key-guidance";
+import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/key-table";
-import { LIMIT_REASON_ID, UsageMeter } from "@/components/api-keys/usage-meter";
 import { loadApiSettings } from "@/lib/api-keys/settings-page";
 import { RECENT_ACTIVITY_LIMIT } from "@/lib/audit/activity";
 import { currentViewer } from "@/lib/auth/session";
@@ -39,7 +39,7 @@ export default async function ApiSettingsPage() {
         <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
       </header>
 
-      <UsageMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
+      <KeySlotsMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
 
       {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
 

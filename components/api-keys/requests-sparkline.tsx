@@ -1,5 +1,5 @@
-import type { ApiKeyRowUsage } from "@/lib/api-keys/rows";
-import { formatCount, usageSummary } from "@/lib/format/usage";
+import type { ApiKeyRowRequests } from "@/lib/api-keys/rows";
+import { formatCount, requestsSummary } from "@/lib/format/request-counts";
 
 const BAR_WIDTH = 2;
 const BAR_STEP = 3;
@@ -13,7 +13,7 @@ function Sparkline({ hourly, label }: { hourly: number[]; label: string }) {
     <svg
       role="img"
       aria-label={label}
-      data-testid="usage-sparkline"
+      data-testid="requests-sparkline"
       width={width}
       height={HEIGHT}
       viewBox={`0 0 ${width} ${HEIGHT}`}
@@ -39,25 +39,25 @@ function Sparkline({ hourly, label }: { hourly: number[]; label: string }) {
 }
 
 /** The Usage column: a sparkline of the last 24 hours, its total, rate-limited requests, and the 7-day total. */
-export function UsageCell({ usage }: { usage: ApiKeyRowUsage }) {
-  const summary = usageSummary(usage);
+export function RequestsCell({ requests }: { requests: ApiKeyRowRequests }) {
+  const summary = requestsSummary(requests);
   return (
-    <div className="flex items-center gap-2.5" data-testid="key-usage-cell">
-      <Sparkline hourly={usage.hourly} label={summary} />
+    <div className="flex items-center gap-2.5" data-testid="key-requests-cell">
+      <Sparkline hourly={requests.hourly} label={summary} />
       {/* The sparkline's label says all of this in one sentence for screen readers. */}
-      {usage.requests7d === 0 ? (
+      {requests.requests7d === 0 ? (
         <p aria-hidden="true" className="text-xs whitespace-nowrap text-slate-500">
           No requests
         </p>
       ) : (
         <div aria-hidden="true" className="text-xs leading-snug whitespace-nowrap">
           <p className="text-slate-900">
-            <span className="text-sm font-medium tabular-nums">{formatCount(usage.requests24h)}</span>
-            {usage.rateLimited24h > 0 ? (
-              <span className="text-amber-800"> · {formatCount(usage.rateLimited24h)} limited</span>
+            <span className="text-sm font-medium tabular-nums">{formatCount(requests.requests24h)}</span>
+            {requests.rateLimited24h > 0 ? (
+              <span className="text-amber-800"> · {formatCount(requests.rateLimited24h)} limited</span>
             ) : null}
           </p>
-          <p className="text-slate-500">{formatCount(usage.requests7d)} in 7 days</p>
+          <p className="text-slate-500">{formatCount(requests.requests7d)} in 7 days</p>
         </div>
       )}
     </div>

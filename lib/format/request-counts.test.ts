@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { usageSummary } from "./usage";
+import { requestsSummary } from "./request-counts";
 
-describe("usageSummary", () => {
+describe("requestsSummary", () => {
   it.each([
     [
       { requests24h: 312, rateLimited24h: 4, requests7d: 1204 },
@@ -11,6 +11,6 @@ describe("usageSummary", () => {
     [{ requests24h: 0, rateLimited24h: 0, requests7d: 40 }, "No requests in the last 24 hours; 40 in the last 7 days"],
     [{ requests24h: 0, rateLimited24h: 0, requests7d: 0 }, "No requests in the last 7 days"],
   ])("%j → %s", (usage, expected) => {
-    expect(usageSummary(usage)).toBe(expected);
+    expect(requestsSummary(usage)).toBe(expected);
   });
 });

@@ -3,7 +3,15 @@ import { FOCUS_TARGETS } from "./focus";
 export const LIMIT_REASON_ID = "api-key-limit-reason";
 
 /** "3 of 5 keys", a bar, and — at the limit — why Create New Key is disabled and what to do. */
-export function UsageMeter({ active, limit, supportEmail }: { active: number; limit: number; supportEmail: string }) {
+export function KeySlotsMeter({
+  active,
+  limit,
+  supportEmail,
+}: {
+  active: number;
+  limit: number;
+  supportEmail: string;
+}) {
   const atLimit = active >= limit;
   const nearLimit = !atLimit && limit - active <= 1;
   const percent = Math.min(100, Math.round((active / limit) * 100));
@@ -12,7 +20,7 @@ export function UsageMeter({ active, limit, supportEmail }: { active: number; li
 
   return (
     <section
-      id={FOCUS_TARGETS.usage}
+      id={FOCUS_TARGETS.slotsMeter}
       tabIndex={-1}
       aria-labelledby="api-key-usage-title"
       className={`rounded-xl border bg-white p-4 shadow-xs sm:p-5 ${atLimit ? "border-amber-300" : "border-slate-200"}`}

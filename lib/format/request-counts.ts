@@ -1,5 +1,5 @@
 /** Usage numbers as the key table shows and reads them out. Pure: server and browser agree. */
-export interface UsageNumbers {
+export interface RequestTotals {
   requests24h: number;
   rateLimited24h: number;
   requests7d: number;
@@ -16,7 +16,7 @@ function requests(value: number): string {
 }
 
 /** "312 requests in the last 24 hours, 4 rate-limited; 1,204 in the last 7 days". */
-export function usageSummary(usage: UsageNumbers): string {
+export function requestsSummary(usage: RequestTotals): string {
   if (usage.requests7d === 0) return "No requests in the last 7 days";
   const day =
     usage.requests24h === 0
