@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Viewer } from "@/lib/auth/session";
+import { BrandMark } from "./brand-mark";
 import { SignOutButton } from "./sign-out-button";
 
 const ROLE_LABEL = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member" } as const;
@@ -11,12 +12,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
           <div className="flex min-w-0 items-center gap-3">
-            <span
-              aria-hidden
-              className="inline-flex h-7 w-7 shrink-0 items-center justify-center rounded-md bg-brand-600 text-sm font-bold text-white"
-            >
-              G
-            </span>
+            <BrandMark />
             <span className="font-semibold">Glyphic</span>
             <span className="hidden text-slate-300 sm:inline">/</span>
             <span className="truncate text-sm text-slate-600" data-testid="org-name">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { Code, CodeBlock, DataTable, Endpoint, ParameterTable, Section } from "@/components/docs/doc-blocks";
+import { BrandMark } from "@/components/shell/brand-mark";
 import { API_ERROR_MESSAGES, expiredApiKeyMessage } from "@/lib/api/errors";
 import { UNKNOWN_KEYS_RULE } from "@/lib/api/failure-budget";
 import { buildOpenApiDocument, ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
@@ -96,12 +97,7 @@ export default async function ApiDocsPage() {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-4xl items-center justify-between gap-4 px-4 sm:px-6">
           <div className="flex items-center gap-3">
-            <span
-              aria-hidden
-              className="inline-flex h-7 w-7 items-center justify-center rounded-md bg-brand-600 text-sm font-bold text-white"
-            >
-              G
-            </span>
+            <BrandMark />
             <span className="font-semibold">Glyphic API</span>
           </div>
           <nav aria-label="Documentation" className="flex items-center gap-4 text-sm">
