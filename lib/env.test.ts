@@ -74,6 +74,21 @@ describe("environment validation", () => {
     );
   });
 
+  it("reads the retention periods in days (defaults 90 and 730) and wants a long CRON_SECRET", () => {
+    const defaults = parseEnv({ NODE_ENV: "development" });
+    expect(defaults.USAGE_RETENTION_DAYS).toBe(90);
+    expect(defaults.AUDIT_RETENTION_DAYS).toBe(730);
+    expect(defaults.CRON_SECRET).toBeUndefined();
+    expect(parseEnv({ NODE_ENV: "development", USAGE_RETENTION_DAYS: "30" }).USAGE_RETENTION_DAYS).toBe(30);
+    expect(() => parseEnv({ NODE_ENV: "development", AUDIT_RETENTION_DAYS: "-1" })).toThrowError(
+      /AUDIT_RETENTION_DAYS must be a whole number ≥ 1/,
+    );
+    expect(() => parseEnv({ NODE_ENV: "development", CRON_SECRET: "short" })).toThrowError(
+      /CRON_SECRET must be at least 16 characters/,
+    );
+    expect(parseEnv({ NODE_ENV: "development", CRON_SECRET: "" }).CRON_SECRET).toBeUndefined();
+  });
+
   it("accepts a complete production configuration", () => {
     const env = parseEnv({
       NODE_ENV: "production",

@@ -48,6 +48,17 @@ const baseSchema = z.object({
   TRUSTED_PROXY_HOPS: positiveInt(1),
   /** "1": production without Upstash is deliberate (exactly one instance serves the app). */
   GLYPHIC_SINGLE_INSTANCE: optionalString.pipe(z.enum(["0", "1"]).optional()),
+  /**
+   * Bearer secret of GET /api/cron/<job> (Vercel Cron sends it). Unset: the route refuses every
+   * call, so scheduled jobs then run only from `npm run job`.
+   */
+  CRON_SECRET: optionalString.pipe(
+    z.string().min(16, "must be at least 16 characters: generate one with `openssl rand -hex 32`").optional(),
+  ),
+  /** Days of ApiKeyUsage (requests per key per hour) the retention job keeps. */
+  USAGE_RETENTION_DAYS: positiveInt(90),
+  /** Days of AuditEvent (the Activity list) the retention job keeps. */
+  AUDIT_RETENTION_DAYS: positiveInt(730),
 });
 
 const schema = baseSchema.superRefine((env, ctx) => {

@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { findMissingPrerequisites } from "./lib/prerequisites.mjs";
 import { bin, buildIfStale, run, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 import { startUpstashBridgeProcess } from "./lib/upstash-process.mjs";
 
@@ -168,6 +169,15 @@ function system() {
 
 async function main() {
   console.log(`Database: ${databaseUrl ? "Postgres (DATABASE_URL)" : "embedded (PGlite)"}`);
+  if (only && !["unit", "system", "e2e"].includes(only)) {
+    console.error(`Unknown phase "${only}": use unit, system or e2e (or nothing for all three).`);
+    return 2;
+  }
+  const missing = await findMissingPrerequisites({ phases: only ? [only] : ["unit", "system", "e2e"] });
+  if (missing.length > 0) {
+    console.error(`\nnpm test cannot start:\n${missing.join("\n")}`);
+    return 1;
+  }
   if (!only || only === "unit") {
     console.log("\n▶ vitest run");
     if (run(bin("vitest"), ["run"]) !== 0) return 1;

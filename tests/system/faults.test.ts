@@ -130,6 +130,42 @@ describe("Postgres unreachable", () => {
     expect(log).toContain("database unreachable");
     expect(log).not.toContain(key.slice(keyPrefix.length));
   });
+
+  it("reports not ready (503 naming the database) while it is down, ready again after; alive throughout", async () => {
+    const health = async (path: string) => {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.headers.get("cache-control"), path).toBe("no-store");
+      return { status: response.status, text: await response.text() };
+    };
+    const pollReady = async () => {
+      let last = await health("/api/health/ready");
+      for (let attempt = 0; attempt < 40 && last.status !== 200; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        last = await health("/api/health/ready");
+      }
+      return last;
+    };
+    expect((await pollReady()).status).toBe(200);
+    expect((await health("/api/health")).status).toBe(200);
+
+    await proxy.cut();
+    const started = Date.now();
+    const down = await health("/api/health/ready");
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(down.status).toBe(503);
+    expect(JSON.parse(down.text)).toMatchObject({
+      status: "unavailable",
+      checks: { database: { status: "unavailable" }, rateLimit: { status: "ok", backend: "memory" } },
+    });
+    expect(down.text).not.toMatch(/postgres|127\.0\.0\.1|ECONNREFUSED|prisma/i);
+    expect(await health("/api/health")).toEqual({ status: 200, text: '{"status":"ok"}' });
+
+    await proxy.restore();
+    const recovered = await pollReady();
+    expect(recovered.status).toBe(200);
+    expect(JSON.parse(recovered.text).checks.database.status).toBe("ok");
+    expect((await health("/api/health")).status).toBe(200);
+  });
 });
 
 describe("Upstash unreachable (fail open)", () => {

@@ -1,0 +1,9 @@
+import { apiJson } from "@/lib/api/respond";
+import { liveness } from "@/lib/health/checks";
+
+// Liveness: no dependency is touched (README, "Health checks"). Outside /api/v1: no API key.
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return apiJson(liveness());
+}

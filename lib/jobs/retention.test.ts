@@ -1,0 +1,118 @@
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/service";
+import { database, db } from "@/lib/db/client";
+import { createMember, createOrganization } from "@/tests/factories";
+import { runJob } from "./registry";
+import { runRetention } from "./retention";
+
+const HOURS_PER_YEAR = 365 * 24;
+const KEYS = 3;
+// Start of the current hour: usage buckets are hour starts, and each test's cut-off then falls
+// strictly between two buckets (a run sometime in this hour), so "older than" has one answer.
+const anchor = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+const daysAgo = (days: number) => new Date(anchor.getTime() - days * 86_400_000);
+
+/** A year of hourly usage for each key, newest at `anchor`, generated in SQL. */
+async function insertYearOfUsage(organizationId: string) {
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ApiKeyUsage" ("apiKeyId", "bucket", "requests")
+     SELECT k."id", $2::timestamp - make_interval(hours => h), 1
+     FROM "ApiKey" k CROSS JOIN generate_series(0, ${HOURS_PER_YEAR - 1}) AS h
+     WHERE k."organizationId" = $1`,
+    organizationId,
+    anchor.toISOString(),
+  );
+}
+
+async function insertAuditEvents(organizationId: string, ages: number[]) {
+  for (const days of ages) {
+    await db.auditEvent.create({
+      data: {
+        organizationId,
+        action: "api_key.created",
+        keyName: `aged ${days} days`,
+        keyPrefix: "glyk_test",
+        createdAt: daysAgo(days),
+      },
+    });
+  }
+}
+
+beforeAll(async () => {
+  const org = await createOrganization();
+  const admin = await createMember(org.id, "ADMIN");
+  for (let i = 0; i < KEYS; i++) await createApiKey({ organizationId: org.id, userId: admin.id, name: `key ${i}` });
+  await insertYearOfUsage(org.id);
+  // 731 and 800 days are past the default 730; 729 days and today are kept.
+  await insertAuditEvents(org.id, [800, 731, 729, 0]);
+});
+
+describe("the retention job", () => {
+  it("deletes exactly the usage rows and audit events older than the retention periods, in batches", async () => {
+    const now = new Date(anchor.getTime() + 60_000);
+    const summary = await database().withSession((session) => runRetention(session, { now, batchSize: 5_000 }));
+    // Buckets 90 × 24 hours or more before the anchor are older than now − 90 days.
+    const oldPerKey = HOURS_PER_YEAR - 90 * 24;
+    expect(summary.apiKeyUsage.deleted).toBe(KEYS * oldPerKey);
+    expect(summary.auditEvent.deleted).toBe(2);
+    expect(summary.complete).toBe(true);
+    // 19,800 usage rows: three full batches and one of 4,800; then one batch of audit events.
+    expect(summary.batches).toBe(5);
+    expect(summary.apiKeyUsage.before).toBe(new Date(now.getTime() - 90 * 86_400_000).toISOString());
+
+    expect(await db.apiKeyUsage.count()).toBe(KEYS * 90 * 24);
+    const oldest = await db.apiKeyUsage.findFirstOrThrow({ orderBy: { bucket: "asc" } });
+    expect(oldest.bucket.getTime()).toBe(daysAgo(90).getTime() + 3_600_000);
+    const kept = await db.auditEvent.findMany({
+      where: { keyName: { startsWith: "aged" } },
+      select: { keyName: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(kept.map((event) => event.keyName)).toEqual(["aged 729 days", "aged 0 days"]);
+  });
+
+  it("deletes nothing when run again", async () => {
+    const result = await runJob("retention");
+    expect(result).toMatchObject({ job: "retention", apiKeyUsage: { deleted: 0 }, auditEvent: { deleted: 0 } });
+  });
+
+  it("stops at its time budget and says so; the next run carries on", async () => {
+    const org = await createOrganization();
+    const admin = await createMember(org.id, "ADMIN");
+    await createApiKey({ organizationId: org.id, userId: admin.id, name: "budget" });
+    await insertYearOfUsage(org.id);
+    const first = await database().withSession((session) => runRetention(session, { batchSize: 100, budgetMs: 0 }));
+    expect(first.complete).toBe(false);
+    const second = await database().withSession((session) => runRetention(session));
+    expect(second.complete).toBe(true);
+    expect(first.apiKeyUsage.deleted + second.apiKeyUsage.deleted).toBe(HOURS_PER_YEAR - 90 * 24);
+  });
+});
+
+describe("one run at a time", () => {
+  it("skips a second run started while the first is running", async () => {
+    const results = await Promise.all([runJob("retention"), runJob("retention")]);
+    expect(results.filter((result) => "skipped" in result)).toEqual([{ job: "retention", skipped: "already running" }]);
+    expect(results.filter((result) => "apiKeyUsage" in result)).toHaveLength(1);
+  });
+
+  // Another instance (or a crontab run) holding the lock: only a second Postgres session can show it.
+  it.skipIf(!process.env.DATABASE_URL)("skips while another session holds the job's advisory lock", async () => {
+    const url = new URL(process.env.DATABASE_URL ?? "");
+    const schema = url.searchParams.get("schema") ?? "public";
+    url.searchParams.delete("schema");
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    const key = "72657002, hashtext(current_schema() || ':retention')";
+    try {
+      await other.query(`SET search_path TO "${schema}"`);
+      await other.query(`SELECT pg_advisory_lock(${key})`);
+      expect(await runJob("retention")).toEqual({ job: "retention", skipped: "already running" });
+      await other.query(`SELECT pg_advisory_unlock(${key})`);
+      expect(await runJob("retention")).toMatchObject({ job: "retention", apiKeyUsage: { deleted: 0 } });
+    } finally {
+      await other.end();
+    }
+  });
+});

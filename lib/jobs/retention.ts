@@ -1,0 +1,86 @@
+import type { SqlSession } from "../db/migrate";
+import { env } from "../env";
+
+/**
+ * Deletes ApiKeyUsage rows older than USAGE_RETENTION_DAYS and AuditEvent rows older than
+ * AUDIT_RETENTION_DAYS. Each batch is its own short DELETE (autocommit) picked through an index
+ * on the age column, so no statement holds row locks for long, the usage flush and the Activity
+ * list keep working, and stopping half-way loses nothing: the next run carries on. Idempotent:
+ * a second run finds nothing older than the cut-off.
+ */
+export const RETENTION_BATCH_SIZE = 5_000;
+/** A run stops starting batches after this long (the cron route's time limit); the next run continues. */
+export const RETENTION_TIME_BUDGET_MS = 240_000;
+
+export interface RetentionOptions {
+  now?: Date;
+  usageDays?: number;
+  auditDays?: number;
+  batchSize?: number;
+  budgetMs?: number;
+}
+
+export interface TableRetention {
+  /** Rows older than this instant (UTC) were deleted. */
+  before: string;
+  deleted: number;
+}
+
+export interface RetentionSummary {
+  apiKeyUsage: TableRetention;
+  auditEvent: TableRetention;
+  batches: number;
+  seconds: number;
+  /** False when the time budget ran out with old rows left (the next run deletes them). */
+  complete: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+// Prisma's DateTime columns are `timestamp(3)` holding UTC; an ISO string cast to `timestamp`
+// keeps its UTC wall time whatever the session's TimeZone is.
+const TABLES = {
+  apiKeyUsage: `WITH batch AS (
+      SELECT "apiKeyId", "bucket" FROM "ApiKeyUsage" WHERE "bucket" < $1::timestamp LIMIT $2
+    ), gone AS (
+      DELETE FROM "ApiKeyUsage" u USING batch
+      WHERE u."apiKeyId" = batch."apiKeyId" AND u."bucket" = batch."bucket"
+      RETURNING 1
+    ) SELECT count(*)::int AS deleted FROM gone`,
+  auditEvent: `WITH batch AS (
+      SELECT "id" FROM "AuditEvent" WHERE "createdAt" < $1::timestamp LIMIT $2
+    ), gone AS (
+      DELETE FROM "AuditEvent" e USING batch WHERE e."id" = batch."id" RETURNING 1
+    ) SELECT count(*)::int AS deleted FROM gone`,
+} as const;
+
+export async function runRetention(session: SqlSession, options: RetentionOptions = {}): Promise<RetentionSummary> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? RETENTION_BATCH_SIZE;
+  const budgetMs = options.budgetMs ?? RETENTION_TIME_BUDGET_MS;
+  const days = {
+    apiKeyUsage: options.usageDays ?? env().USAGE_RETENTION_DAYS,
+    auditEvent: options.auditDays ?? env().AUDIT_RETENTION_DAYS,
+  };
+  let batches = 0;
+  let complete = true;
+  const result = {} as Record<keyof typeof TABLES, TableRetention>;
+  for (const table of Object.keys(TABLES) as (keyof typeof TABLES)[]) {
+    const before = new Date(now.getTime() - days[table] * DAY_MS).toISOString();
+    let deleted = 0;
+    for (;;) {
+      if (performance.now() - started > budgetMs) {
+        complete = false;
+        break;
+      }
+      const [row] = await session.query<{ deleted: number }>(TABLES[table], [before, batchSize]);
+      batches++;
+      deleted += row.deleted;
+      if (row.deleted < batchSize) break;
+    }
+    result[table] = { before, deleted };
+  }
+  const seconds = Math.round(performance.now() - started) / 1000;
+  return { ...result, batches, seconds, complete };
+}

@@ -1,0 +1,31 @@
+// Self-hosted scheduling: `npm run job -- retention` runs the same code as GET /api/cron/retention
+// (README, "Scheduled jobs"). Prints the job's summary as JSON; exit 0 also when it was skipped
+// because another run holds the lock (that run does the work).
+import { closeDatabase } from "../lib/db/client";
+import { isJobName, JOB_NAMES, runJob } from "../lib/jobs/registry";
+
+const USAGE = `Usage: npm run job -- <name>\nJobs: ${JOB_NAMES.join(", ")}`;
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || rest.length > 0 || name === "--help" || name === "-h") {
+    console.error(USAGE);
+    return name === "--help" || name === "-h" ? 0 : 2;
+  }
+  if (!isJobName(name)) {
+    console.error(`No job named "${name}".\n${USAGE}`);
+    return 2;
+  }
+  console.log(JSON.stringify(await runJob(name)));
+  return 0;
+}
+
+main()
+  .then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  )
+  .finally(() => closeDatabase());
