@@ -13,7 +13,7 @@ function Sparkline({ hourly, label }: { hourly: number[]; label: string }) {
     <svg
       role="img"
       aria-label={label}
-      data-testid="requests-sparkline"
+      data-testid="usage-sparkline"
       width={width}
       height={HEIGHT}
       viewBox={`0 0 ${width} ${HEIGHT}`}
@@ -42,7 +42,7 @@ function Sparkline({ hourly, label }: { hourly: number[]; label: string }) {
 export function RequestsCell({ requests }: { requests: ApiKeyRowRequests }) {
   const summary = requestsSummary(requests);
   return (
-    <div className="flex items-center gap-2.5" data-testid="key-requests-cell">
+    <div className="flex items-center gap-2.5" data-testid="key-usage-cell">
       <Sparkline hourly={requests.hourly} label={summary} />
       {/* The sparkline's label says all of this in one sentence for screen readers. */}
       {requests.requests7d === 0 ? (

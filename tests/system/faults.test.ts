@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, dropSchema, freePort, SYSTEM_TEST_SECRET, schemaUrl, startApp, useSchema } from "./harness";
+import { type App, dropSchema, freePort, schemaUrl, sessionCookie, startApp, useSchema } from "./harness";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 /**
@@ -28,28 +28,7 @@ afterAll(async () => {
   await dropSchema(SCHEMA);
 });
 
-/** The session cookie next-auth would set after admin@acme.test signs in (same secret as the app). */
-async function adminSessionCookie(): Promise<string> {
-  const { db } = await import("../../lib/db/client");
-  const { encode } = await import("next-auth/jwt");
-  const admin = await db.user.findUniqueOrThrow({
-    where: { email: "admin@acme.test" },
-    include: { memberships: true },
-  });
-  const [membership] = admin.memberships;
-  const token = await encode({
-    secret: SYSTEM_TEST_SECRET,
-    token: {
-      sub: admin.id,
-      name: admin.name,
-      email: admin.email,
-      userId: admin.id,
-      organizationId: membership.organizationId,
-      role: membership.role,
-    },
-  });
-  return `next-auth.session-token=${token}`;
-}
+const adminSessionCookie = () => sessionCookie("admin@acme.test");
 
 /** The text a browser shows for the page once its scripts have run. */
 async function renderedText(app: App, path: string, cookie: string): Promise<string> {

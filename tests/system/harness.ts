@@ -90,3 +90,23 @@ export async function startApp(name: string, env: Record<string, string>): Promi
     stop: () => stopServer(server),
   };
 }
+
+/** The session cookie next-auth sets when this user signs in (same secret as the servers). */
+export async function sessionCookie(email: string): Promise<string> {
+  const { db } = await import("../../lib/db/client");
+  const { encode } = await import("next-auth/jwt");
+  const user = await db.user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
+  const [membership] = user.memberships;
+  const token = await encode({
+    secret: SYSTEM_TEST_SECRET,
+    token: {
+      sub: user.id,
+      name: user.name,
+      email: user.email,
+      userId: user.id,
+      organizationId: membership.organizationId,
+      role: membership.role,
+    },
+  });
+  return `next-auth.session-token=${token}`;
+}
