@@ -21,7 +21,7 @@ test("each key shows its last 24 hours as a sparkline, with totals and rate-limi
   await page.goto("/settings/api");
   const billing = keyRow(page, "Billing sync");
   // Seeded: 40 (3 limited), 120 (1 limited), 90, 30 and 32 requests in the last 10 hours; 900 three days ago.
-  const chart = billing.getByTestId("requests-sparkline");
+  const chart = billing.getByTestId("usage-sparkline");
   await expect(chart).toBeVisible();
   await expect(chart).toHaveAttribute(
     "aria-label",
@@ -90,7 +90,7 @@ for (const { width, height, label } of [
   test(`at ${width} px the page with usage, expiry and activity is accessible and fits`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await page.goto("/settings/api");
-    await expect(keyRow(page, "Billing sync").getByTestId("requests-sparkline")).toBeVisible();
+    await expect(keyRow(page, "Billing sync").getByTestId("usage-sparkline")).toBeVisible();
     await expectAccessible(page, `the settings page with usage and activity at ${width} px`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await screenshot(page, `keys-page-${label}`);
