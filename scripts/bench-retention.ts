@@ -5,6 +5,7 @@
 // --without-index drops the two age indexes first, to see what they are worth.
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { migratedSchema } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -19,20 +20,11 @@ const SCHEMA = "bench_retention";
 const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 async function main() {
-  const admin = new pg.Client({ connectionString: BASE_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-  await admin.end();
-  const url = new URL(BASE_DATABASE_URL);
-  url.searchParams.set("schema", SCHEMA);
-  process.env.DATABASE_URL = url.toString();
-
+  await migratedSchema(BASE_DATABASE_URL, SCHEMA);
   const { closeDatabase, database } = await import("../lib/db/client");
-  const { applyMigrations } = await import("../lib/db/migrate");
   const { runRetention } = await import("../lib/jobs/retention");
   try {
     await database().withSession(async (session) => {
-      await applyMigrations(session);
       if (values["without-index"]) {
         await session.exec(`DROP INDEX "ApiKeyUsage_bucket_idx"; DROP INDEX "AuditEvent_createdAt_idx"`);
       }

@@ -5,21 +5,15 @@ vi.hoisted(() => {
   delete process.env.UPSTASH_REDIS_REST_TOKEN;
 });
 
-// `after()` needs Next's request scope; here its tasks are collected and run when the test says
-// the response has been sent.
-const afterTasks = vi.hoisted(() => [] as (() => unknown)[]);
-vi.mock("next/server", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next/server")>();
-  return { ...actual, after: (task: () => unknown) => void afterTasks.push(task) };
-});
-async function runAfterTasks() {
-  for (const task of afterTasks.splice(0)) await task();
-}
+vi.mock("next/server", async (importOriginal) =>
+  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
+);
 
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { createApiKey } from "@/lib/api-keys/service";
 import { touchApiKeyLastUsed } from "@/lib/api-keys/verify";
 import { db } from "@/lib/db/client";
+import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";
 import { forgetRecentApiKeyUses, recordApiKeyUse } from "./last-used";

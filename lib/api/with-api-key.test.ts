@@ -8,22 +8,16 @@ vi.hoisted(() => {
   delete process.env.UPSTASH_REDIS_REST_TOKEN;
 });
 
-// `after()` needs Next's request scope; here its tasks are collected and run when the test says
-// the response has been sent.
-const afterTasks = vi.hoisted(() => [] as (() => unknown)[]);
-vi.mock("next/server", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next/server")>();
-  return { ...actual, after: (task: () => unknown) => void afterTasks.push(task) };
-});
-async function runAfterTasks() {
-  for (const task of afterTasks.splice(0)) await task();
-}
+vi.mock("next/server", async (importOriginal) =>
+  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
+);
 
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { generateApiKey, KEY_PREFIX } from "@/lib/api-keys/format";
 import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { db } from "@/lib/db/client";
+import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams, randomAddress } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";
 import { API_ERROR_MESSAGES, ApiError } from "./errors";

@@ -1,0 +1,14 @@
+/**
+ * `after()` needs Next's request scope, which route handlers called from a test do not have.
+ * A test file mocks next/server with `withCollectedAfter` and runs the collected tasks when it
+ * says the response has been sent.
+ */
+const tasks: (() => unknown)[] = [];
+
+export async function withCollectedAfter(importOriginal: () => Promise<typeof import("next/server")>) {
+  return { ...(await importOriginal()), after: (task: () => unknown) => void tasks.push(task) };
+}
+
+export async function runAfterTasks(): Promise<void> {
+  for (const task of tasks.splice(0)) await task();
+}
