@@ -25,6 +25,8 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -59,6 +61,21 @@ const baseSchema = z.object({
   USAGE_RETENTION_DAYS: positiveInt(90),
   /** Days of AuditEvent (the Activity list) the retention job keeps. */
   AUDIT_RETENTION_DAYS: positiveInt(730),
+  /** Least severe log level written (lib/log.ts). Default: info; "silent" writes nothing. */
+  LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).optional()),
+  /** Public keys that sign GitHub's secret-scanning alerts (lib/secret-scanning). */
+  SECRET_SCANNING_KEYS_URL: optionalString.pipe(
+    z.url("must be a full URL").default("https://api.github.com/meta/public_keys/secret_scanning"),
+  ),
+  /** smtp:// or smtps:// URL of the mail server for notifications. Unset: emails go to the log. */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465")
+      .optional(),
+  ),
+  /** Sender of notification emails. */
+  EMAIL_FROM: optionalString.pipe(z.string().min(3).default("Glyphic <notifications@glyphic.ai>")),
 });
 
 const schema = baseSchema.superRefine((env, ctx) => {

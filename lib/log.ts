@@ -1,0 +1,93 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import pino, { type DestinationStream, type Logger } from "pino";
+import { LOG_LEVELS } from "./env";
+import { processSingleton } from "./process-singleton";
+
+/**
+ * The one logger of the server (nothing in lib/ or app/ writes to the console directly).
+ * Production writes JSON lines to stdout, one object per event, for the platform's log drain;
+ * development writes them readable (pino-pretty, loaded only there). LOG_LEVEL picks the least
+ * severe level written (default info).
+ *
+ * Secrets never reach a line: call sites log ids, not keys or headers, and the paths below are
+ * censored as a second line of defence should an object with such a field ever be logged.
+ */
+export const REDACT_PATHS = [
+  "apiKey.key",
+  "key",
+  "token",
+  "password",
+  "passwordHash",
+  "secret",
+  "authorization",
+  "cookie",
+  "headers.authorization",
+  "headers.cookie",
+  'headers["x-api-key"]',
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-api-key"]',
+  "*.key",
+  "*.token",
+  "*.password",
+  "*.authorization",
+  "*.cookie",
+];
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Readable output instead of JSON lines (development). */
+  pretty?: boolean;
+  /** Where lines go (tests); stdout by default. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const config = {
+    level: options.level ?? "info",
+    base: undefined, // no pid/hostname on every line: the platform adds its own
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    formatters: { level: (label: string) => ({ level: label }) },
+    serializers: { err: pino.stdSerializers.err },
+  };
+  if (options.destination) return pino(config, options.destination);
+  if (options.pretty) {
+    // Synchronous and in-thread (a worker transport does not survive Next's bundling), resolved
+    // at run time from the project so production never loads it (it is a dev dependency).
+    const load = createRequire(path.join(process.cwd(), "package.json"));
+    const pretty = load("pino-pretty") as (options: import("pino-pretty").PrettyOptions) => DestinationStream;
+    return pino(config, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l" }));
+  }
+  return pino(config, pino.destination({ sync: true }));
+}
+
+/** LOG_LEVEL as set, else info; read directly so a bad environment can still be logged. */
+function levelFromEnvironment(): LogLevel {
+  const value = process.env.LOG_LEVEL?.trim();
+  return (LOG_LEVELS as readonly string[]).includes(value ?? "") ? (value as LogLevel) : "info";
+}
+
+/** The process's logger, created on first use. */
+export function logger(): Logger {
+  return processSingleton("logger", () =>
+    createLogger({
+      level: levelFromEnvironment(),
+      pretty: process.env.NODE_ENV === "development",
+    }),
+  );
+}
+
+/** A logger whose lines carry `component` (e.g. "api", "auth", "job"). */
+export function componentLogger(component: string): Logger {
+  return processSingleton(`logger:${component}`, () => logger().child({ component }));
+}
+
+/** The last line of an error's message: Prisma's open with a code excerpt, the reason comes last. */
+export function errorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim().split("\n").at(-1) ?? "";
+}
