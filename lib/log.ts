@@ -71,19 +71,64 @@ function levelFromEnvironment(): LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value ?? "") ? (value as LogLevel) : "info";
 }
 
-/** The process's logger, created on first use. */
-export function logger(): Logger {
-  return processSingleton("logger", () =>
-    createLogger({
-      level: levelFromEnvironment(),
-      pretty: process.env.NODE_ENV === "development",
-    }),
-  );
+interface LoggerState {
+  root: Logger;
+  components: Map<string, Logger>;
 }
 
-/** A logger whose lines carry `component` (e.g. "api", "auth", "job"). */
+const state = processSingleton<LoggerState>("logger", () => ({
+  root: createLogger({ level: levelFromEnvironment(), pretty: process.env.NODE_ENV === "development" }),
+  components: new Map(),
+}));
+
+/** The process's logger. */
+export function logger(): Logger {
+  return state.root;
+}
+
+/**
+ * A logger whose lines carry `component` (e.g. "api", "auth", "job"). Made once per component
+ * and kept: call sites take it at module load, so the hot path creates nothing.
+ */
 export function componentLogger(component: string): Logger {
-  return processSingleton(`logger:${component}`, () => logger().child({ component }));
+  let child = state.components.get(component);
+  if (!child) {
+    child = state.root.child({ component });
+    state.components.set(component, child);
+  }
+  return child;
+}
+
+/**
+ * Tests: the lines every logger writes from now on, parsed, until `stop()`. Loggers already
+ * handed out keep working: lines go through the root's stream, which is swapped here.
+ */
+export function captureLogs(): { lines: Record<string, unknown>[]; text: () => string; stop: () => void } {
+  const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
+  const streamSym = pino.symbols.streamSym as unknown as keyof Logger;
+  const loggers = [state.root, ...state.components.values()];
+  const saved = loggers.map((each) => ({ each, stream: each[streamSym], level: each.level }));
+  const capture = {
+    write(line: string) {
+      raw.push(line);
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  };
+  for (const each of loggers) {
+    (each as unknown as Record<PropertyKey, unknown>)[streamSym] = capture;
+    each.level = "debug";
+  }
+  return {
+    lines,
+    text: () => raw.join(""),
+    stop: () => {
+      for (const { each, stream, level } of saved) {
+        (each as unknown as Record<PropertyKey, unknown>)[streamSym] = stream;
+        each.level = level;
+      }
+    },
+  };
 }
 
 /** The last line of an error's message: Prisma's open with a code excerpt, the reason comes last. */

@@ -106,6 +106,10 @@ function encodeReply(value: unknown, base64: boolean): unknown {
   if (Buffer.isBuffer(value)) return base64 ? value.toString("base64") : value.toString("utf8");
   if (typeof value === "string") return base64 ? Buffer.from(value).toString("base64") : value;
   if (Array.isArray(value)) return value.map((item) => encodeReply(item, base64));
+  // ioredis turns HGETALL's reply into an object inside MULTI; Upstash sends Redis's flat array.
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([field, item]) => [encodeReply(field, base64), encodeReply(item, base64)]);
+  }
   return value ?? null;
 }
 

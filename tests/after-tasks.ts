@@ -3,7 +3,11 @@
  * A test file mocks next/server with `withCollectedAfter` and runs the collected tasks when it
  * says the response has been sent.
  */
-const tasks: (() => unknown)[] = [];
+// On globalThis: a file that resets its modules (vi.resetModules) gets a new copy of this module
+// inside the mock, and both copies must share one list.
+const shared = globalThis as unknown as { __afterTasks?: (() => unknown)[] };
+shared.__afterTasks ??= [];
+const tasks = shared.__afterTasks;
 
 export async function withCollectedAfter(importOriginal: () => Promise<typeof import("next/server")>) {
   return { ...(await importOriginal()), after: (task: () => unknown) => void tasks.push(task) };

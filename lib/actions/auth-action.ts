@@ -4,6 +4,9 @@ import { z } from "zod";
 import { can, type Permission } from "../auth/permissions";
 import { currentViewer, type Viewer } from "../auth/session";
 import { DomainError } from "../domain-error";
+import { componentLogger } from "../log";
+
+const log = componentLogger("action");
 
 /**
  * The one way a server action runs: session → membership (read from the database on every
@@ -97,8 +100,15 @@ export async function runAuthorized<Schema extends z.ZodType, Data extends objec
 ): Promise<ActionResult<Data>> {
   let viewer: Viewer | null = null;
   const outcome = (result: ActionResult<Data>) => {
-    const who = `org ${viewer?.organization.id ?? "-"}, user ${viewer?.userId ?? "-"}`;
-    console.info(`[actions] ${action.name} ${result.ok ? "ok" : result.code} (${who})`);
+    log.info(
+      {
+        action: action.name,
+        organizationId: viewer?.organization.id,
+        userId: viewer?.userId,
+        outcome: result.ok ? "ok" : result.code,
+      },
+      "server action",
+    );
     return result;
   };
   try {
@@ -128,10 +138,10 @@ export async function runAuthorized<Schema extends z.ZodType, Data extends objec
     unstable_rethrow(error); // Next's own control flow (redirects, dynamic rendering) is not a failure
     if (error instanceof DomainError) return outcome(actionFailure(error.code, error.message));
     // The log gets the context and the stack; the client gets a sentence, never the error.
-    console.error(
-      `[actions] ${action.name} failed (user ${viewer?.userId ?? "?"}, org ${viewer?.organization.id ?? "?"}):`,
-      error,
+    log.error(
+      { action: action.name, organizationId: viewer?.organization.id, userId: viewer?.userId, err: error },
+      "server action failed",
     );
-    return actionFailure("internal_error", "Something went wrong on our side. Try again in a moment.");
+    return outcome(actionFailure("internal_error", "Something went wrong on our side. Try again in a moment."));
   }
 }

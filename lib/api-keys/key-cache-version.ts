@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { componentLogger } from "../log";
 import { processSingleton } from "../process-singleton";
 import { upstashRedis } from "../rate-limit";
 import { CACHE_TTL_MS } from "./key-cache";
+
+const log = componentLogger("api-keys");
 
 /**
  * A key's invalidation version in Redis: how one instance tells every other to stop trusting
@@ -39,8 +42,8 @@ export async function readKeyVersion(hash: string): Promise<string | null | unde
     if (!warned) {
       warned = true;
       processSingleton("key-version-warning", () =>
-        console.warn(
-          "[api-keys] no Upstash: key invalidations reach this instance only, so with several instances a key " +
+        log.warn(
+          "no Upstash: key invalidations reach this instance only, so with several instances a key " +
             `revoked through one may still be served from another's cache for up to ${CACHE_TTL_MS / 1000} s.`,
         ),
       );
@@ -74,9 +77,8 @@ export async function publishKeyVersion(hash: string): Promise<void> {
   // The database change stands (the caller already committed it), and this instance forgot the
   // key. Another instance that can reach Redis while this one cannot may serve the key from
   // its cache for up to CACHE_TTL_MS; one that cannot reach Redis bypasses its cache.
-  console.error(
-    `[api-keys] could not publish a key invalidation to Redis after ${WRITE_ATTEMPTS} attempts ` +
-      `(${(lastError as Error)?.message?.split(", command was")[0]}): other instances may use their cached copy ` +
-      `of the key for up to ${CACHE_TTL_MS / 1000} s`,
+  log.error(
+    { attempts: WRITE_ATTEMPTS, reason: (lastError as Error)?.message?.split(", command was")[0] },
+    `could not publish a key invalidation to Redis: other instances may use their cached copy of the key for up to ${CACHE_TTL_MS / 1000} s`,
   );
 }

@@ -11,11 +11,12 @@ export interface VerifiedApiKey {
  * cannot answer them differently; `known` (a row exists) is for the failure budget only. An
  * expired key is told apart: only its holder can present it, and "it expired on …" tells them
  * what to do. `rolled`: it expired at the end of a roll's grace period (it has a replacement).
+ * `keyId` of a revoked or expired key is for the record of attempts on the key's page only.
  */
 export type ApiKeyVerification =
   | { status: "active"; key: VerifiedApiKey }
-  | { status: "expired"; expiresAt: Date; rolled: boolean }
-  | { status: "invalid"; known: boolean };
+  | { status: "expired"; expiresAt: Date; rolled: boolean; keyId: string }
+  | { status: "invalid"; known: boolean; keyId?: string };
 
 /** What the request knew before the lookup: see key-cache.ts for how each is used. */
 export interface VerificationContext {
@@ -90,10 +91,12 @@ export async function lookUpApiKey(
     },
   });
   if (!row) return { verification: { status: "invalid", known: false }, expiresAt: null };
-  if (row.revokedAt !== null) return { verification: { status: "invalid", known: true }, expiresAt: null };
+  if (row.revokedAt !== null) {
+    return { verification: { status: "invalid", known: true, keyId: row.id }, expiresAt: null };
+  }
   if (row.expiresAt !== null && row.expiresAt.getTime() <= now) {
     return {
-      verification: { status: "expired", expiresAt: row.expiresAt, rolled: row.replacedById !== null },
+      verification: { status: "expired", expiresAt: row.expiresAt, rolled: row.replacedById !== null, keyId: row.id },
       expiresAt: row.expiresAt,
     };
   }

@@ -75,7 +75,8 @@ describe("the edges of the public API", () => {
   it("answers other methods than GET with a JSON 405 and an Allow header", async () => {
     for (const route of [meRoute, callsRoute, callRoute]) {
       for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
-        const response = route[method]();
+        const response = await route[method](apiRequest("/api/v1/me"), noParams);
+        expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
         expect(response.status).toBe(405);
         expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
         expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -83,13 +84,13 @@ describe("the edges of the public API", () => {
           error: { code: "method_not_allowed", message: API_ERROR_MESSAGES.method_not_allowed },
         });
       }
-      expect(route.OPTIONS().headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+      expect((await route.OPTIONS(apiRequest("/api/v1/me"), noParams)).headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     }
   });
 
   it("answers unknown paths with the JSON 404 for every method, with or without a key", async () => {
     for (const handler of [unknownPathRoute.GET, unknownPathRoute.POST, unknownPathRoute.DELETE]) {
-      const response = handler();
+      const response = await handler(apiRequest("/api/v1/nope"), noParams);
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ error: { code: "not_found", message: API_ERROR_MESSAGES.unknown_path } });
     }
@@ -107,8 +108,8 @@ describe("the edges of the public API", () => {
     await collect(await callsRoute.GET(apiRequest("/api/v1/calls?limit=0", { key }), noParams));
     await collect(await callsRoute.GET(apiRequest("/api/v1/calls?cursor=nope", { key }), noParams));
     await collect(await callRoute.GET(apiRequest("/api/v1/calls/nope", { key }), idParams("nope")));
-    await collect(unknownPathRoute.GET());
-    await collect(meRoute.POST());
+    await collect(await unknownPathRoute.GET(apiRequest("/api/v1/nope"), noParams));
+    await collect(await meRoute.POST(apiRequest("/api/v1/me"), noParams));
     for (let i = 0; i < 3; i++) await meRoute.GET(apiRequest("/api/v1/me", { key }), noParams);
     await collect(await meRoute.GET(apiRequest("/api/v1/me", { key }), noParams));
     const address = randomAddress();

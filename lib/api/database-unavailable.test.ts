@@ -16,12 +16,13 @@ import { generateApiKey } from "@/lib/api-keys/format";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { apiRequest, noParams, randomAddress } from "@/tests/api-helpers";
 import { withUnreachableDatabase } from "@/tests/unreachable-database";
+import { captureLogs } from "../log";
 import { API_ERROR_MESSAGES } from "./errors";
 import { UNKNOWN_KEYS_RULE } from "./failure-budget";
 
 const deadClient = withUnreachableDatabase();
-const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-afterAll(() => errors.mockRestore());
+const logs = captureLogs();
+afterAll(() => logs.stop());
 
 describe("when the database is unreachable", () => {
   it("answers 503 service_unavailable for a well-formed key, with the rate-limit headers", async () => {
@@ -32,7 +33,12 @@ describe("when the database is unreachable", () => {
     });
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-ratelimit-limit")).toBe("2");
-    expect(String(errors.mock.calls.at(-1)?.[0])).toMatch(/GET \/api\/v1\/me from 10\.[\d.]+: database unreachable/);
+    expect(logs.lines.find((line) => line.msg === "database unreachable")).toMatchObject({
+      level: "error",
+      method: "GET",
+      path: "/api/v1/me",
+      clientAddress: expect.stringMatching(/^10\.[\d.]+$/),
+    });
   });
 
   it("refuses missing and malformed keys without the database, and bounds the lookups one address causes", async () => {

@@ -1,5 +1,8 @@
 import { touchApiKeyLastUsed } from "../api-keys/verify";
+import { componentLogger, errorReason } from "../log";
 import { processSingleton } from "../process-singleton";
+
+const log = componentLogger("api");
 
 /** "Last Used" is shown to the minute; writing it more often would only load the database. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -33,7 +36,7 @@ export async function recordApiKeyUse(
   } catch (error) {
     recentWrites.delete(apiKey.id);
     // Best effort: a missed Last Used must never fail or slow an API response.
-    console.warn(`[api] could not record Last Used of key ${apiKey.id}: ${(error as Error).message}`);
+    log.warn({ keyId: apiKey.id, reason: errorReason(error) }, "could not record Last Used");
   }
 }
 

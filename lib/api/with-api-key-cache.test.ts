@@ -32,7 +32,6 @@ beforeAll(() => {
   const delegate = database().client.apiKey;
   lookUpForReal = delegate.findUnique.bind(delegate) as typeof lookUpForReal;
   lookups = vi.spyOn(delegate, "findUnique");
-  vi.spyOn(console, "warn").mockImplementation(() => {});
 });
 afterEach(() => {
   vi.useRealTimers();

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
+import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams } from "@/tests/api-helpers";
 
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: () => {},
-}));
+vi.mock("next/server", async (importOriginal: () => Promise<typeof import("next/server")>) =>
+  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
+);
 
 /**
  * The request path on the production configuration: @upstash/ratelimit and the key versions
@@ -110,16 +110,30 @@ describe("withApiKey on Upstash", () => {
     expect((await verify.verifyApiKey(second.hash, { ...context(), version: undefined })).status).toBe("invalid");
   });
 
-  it("counts a key's requests and its 429s for the usage charts", async () => {
+  it("records a key's requests in Redis from after(), nothing in memory, then moves them to Postgres", async () => {
     const { key, id } = await newKey();
-    modules.recorder.resetRequestCounts();
+    modules.recorder.resetRequestRecorder();
+    await runAfterTasks();
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await me(key)).status);
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await me(key)).status);
+      await runAfterTasks(); // the response is sent: after() writes the request to Redis
+    }
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
-    await modules.recorder.flushRequestCounts();
+    // Nothing waits in this instance's memory (a frozen serverless instance loses nothing)…
+    expect(modules.recorder.pendingRequestRecords()).toEqual({ countRows: 0, requests: 0 });
+    expect(await modules.db.apiKeyUsage.count({ where: { apiKeyId: id } })).toBe(0);
+    // …and any instance's flush moves it: the counts and the requests themselves.
+    await modules.recorder.flushRequests();
     const rows = await modules.db.apiKeyUsage.findMany({ where: { apiKeyId: id } });
-    expect(rows.map(({ requests, rateLimited }) => ({ requests, rateLimited }))).toEqual([
-      { requests: 6, rateLimited: 2 },
+    expect(rows.map(({ requests, rateLimited, clientErrors }) => ({ requests, rateLimited, clientErrors }))).toEqual([
+      { requests: 6, rateLimited: 2, clientErrors: 0 },
     ]);
+    const recent = await modules.db.apiRequest.findMany({ where: { apiKeyId: id }, orderBy: { at: "asc" } });
+    expect(recent.map((row) => row.status).sort()).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(recent[0]).toMatchObject({ method: "GET", path: "/api/v1/me" });
+    // A second flush finds the buffer empty: nothing is written twice.
+    await modules.recorder.flushRequests();
+    expect(await modules.db.apiRequest.count({ where: { apiKeyId: id } })).toBe(6);
   });
 });

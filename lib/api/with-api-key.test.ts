@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 // A small limit so the 429 path is reached quickly (read by lib/env on first use).
 vi.hoisted(() => {
@@ -20,20 +20,14 @@ import { db } from "@/lib/db/client";
 import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams, randomAddress } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";
+import { captureLogs } from "../log";
 import { API_ERROR_MESSAGES, ApiError } from "./errors";
 import { withApiKey } from "./with-api-key";
 
 const plaintextKeys = new Set<string>();
-const logged: string[] = [];
-const consoleMethods = ["log", "info", "warn", "error", "debug"] as const;
-
-beforeAll(() => {
-  for (const method of consoleMethods) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((arg) => (arg instanceof Error ? `${arg.stack}` : String(arg))).join(" "));
-    });
-  }
-});
+// Every line any logger writes in this file, for the secrecy check at the end.
+const logs = captureLogs();
+afterAll(() => logs.stop());
 
 afterEach(async () => {
   await runAfterTasks();
@@ -195,7 +189,7 @@ describe("withApiKey: unexpected errors", () => {
     const failing = withApiKey(async () => {
       throw new Error("connection string postgres://secret@db/x leaked?");
     });
-    const before = logged.length;
+    const before = logs.lines.length;
     const response = await failing(apiRequest("/api/v1/me", { key: key.key }), noParams);
     expect(response.status).toBe(500);
     const body = await response.json();
@@ -203,10 +197,11 @@ describe("withApiKey: unexpected errors", () => {
     expect(body.error.message).not.toMatch(/postgres|leaked|Error/);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-ratelimit-limit")).toBe("5");
-    const lines = logged.slice(before).join("\n");
-    expect(lines).toContain("GET /api/v1/me");
-    expect(lines).toContain(key.id);
-    expect(lines).not.toContain(key.key);
+    const lines = logs.lines.slice(before);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "error", method: "GET", path: "/api/v1/me", keyId: key.id }),
+    );
+    expect(JSON.stringify(lines)).not.toContain(key.key);
   });
 
   it("maps an ApiError thrown by a handler to its status", async () => {
@@ -238,11 +233,13 @@ describe("secrecy of the plaintext key", () => {
       dump += rows.map((row) => row.row).join("\n");
     }
     expect(dump.length).toBeGreaterThan(0);
+    // Every request above logged its line: the check below reads real log output.
+    expect(logs.lines.filter((line) => line.msg === "api request").length).toBeGreaterThan(20);
     for (const key of plaintextKeys) {
       expect(dump.includes(key)).toBe(false);
       // Not even the secret part after the display prefix.
       expect(dump.includes(key.slice(9))).toBe(false);
-      expect(logged.some((line) => line.includes(key.slice(9)))).toBe(false);
+      expect(logs.text().includes(key.slice(9))).toBe(false);
     }
   });
 });

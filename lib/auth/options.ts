@@ -5,10 +5,13 @@ import { db } from "../db/client";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { clientAddress } from "../http/client-address";
+import { componentLogger } from "../log";
 import { rateLimiter } from "../rate-limit";
 import { safeCallbackPath } from "./callback-url";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { SIGN_IN_ERRORS } from "./sign-in-errors";
+
+const log = componentLogger("auth");
 
 // Sign-in attempts, reserved before the password is checked and given back when it is right:
 // per account and address (a guessed password), and per address across accounts (credential
@@ -56,7 +59,7 @@ export async function authorizeCredentials(
   } catch (error) {
     await giveBack(granted); // nothing was checked: not an attempt
     const reason = isDatabaseUnavailable(error) ? "database unreachable" : "unexpected error";
-    console.error(`[auth] sign-in failed on our side (${reason}):`, error);
+    log.error({ reason, err: error }, "sign-in failed on our side");
     throw new Error(SIGN_IN_ERRORS.UNAVAILABLE);
   }
   if (!user || !valid || user.memberships.length === 0) return null;

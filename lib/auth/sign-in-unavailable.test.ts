@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { randomAddress } from "@/tests/api-helpers";
 import { withUnreachableDatabase } from "@/tests/unreachable-database";
+import { captureLogs } from "../log";
 import { authorizeCredentials, LOGIN_ACCOUNT_RULE } from "./options";
 import { SIGN_IN_ERRORS, signInErrorMessage } from "./sign-in-errors";
 
 withUnreachableDatabase();
-const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-afterAll(() => errors.mockRestore());
+const logs = captureLogs();
+afterAll(() => logs.stop());
 
 describe("sign-in while the database is unreachable", () => {
   it("reports a fixed 'try again shortly' code, logs why, and does not spend the user's attempts", async () => {
@@ -15,9 +16,12 @@ describe("sign-in while the database is unreachable", () => {
       const attempt = authorizeCredentials({ email: "admin@acme.test", password: "glyphic-demo" }, request);
       await expect(attempt).rejects.toThrow(new Error(SIGN_IN_ERRORS.UNAVAILABLE));
     }
-    expect(String(errors.mock.calls.at(-1)?.[0])).toMatch(
-      /\[auth\] sign-in failed on our side \(database unreachable\)/,
-    );
+    expect(logs.lines.at(-1)).toMatchObject({
+      level: "error",
+      component: "auth",
+      reason: "database unreachable",
+      msg: "sign-in failed on our side",
+    });
     expect(signInErrorMessage(SIGN_IN_ERRORS.UNAVAILABLE)).toMatch(/Try again shortly/);
   });
 

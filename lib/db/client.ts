@@ -4,10 +4,13 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "../env";
+import { componentLogger } from "../log";
 import { dropProcessSingleton, existingProcessSingleton, processSingleton } from "../process-singleton";
 import { DEFAULT_EMBEDDED_DIR, openEmbedded, pgliteSession } from "./embedded";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations, type SqlSession } from "./migrate";
+
+const log = componentLogger("db");
 
 /**
  * The one Prisma client of the process. DATABASE_URL set → Postgres through @prisma/adapter-pg;
@@ -85,7 +88,7 @@ function createPostgres(url: string): Database {
     // search_path makes raw SQL (and migrations) land in the same schema as Prisma's queries.
     options: schema ? `-c search_path=${quoteIdent(schema)}` : undefined,
   });
-  pool.on("error", (error) => console.error("[db] idle Postgres connection failed:", error.message));
+  pool.on("error", (error) => log.error({ reason: error.message }, "idle Postgres connection failed"));
   const client = newClient(new PrismaPg(pool, { schema }));
   return {
     client,
@@ -124,7 +127,7 @@ function createEmbedded(dir: string): Database {
   const session = pgliteSession(pglite);
   const ready = pglite.waitReady.then(async () => {
     const applied = await applyMigrations(session);
-    if (applied.length > 0) console.info(`[db] embedded database: applied ${applied.join(", ")}`);
+    if (applied.length > 0) log.info({ migrations: applied }, "embedded database: migrations applied");
   });
   const inner = new PrismaPGlite(pglite);
   // Prisma connects lazily on the first query; holding that until migrations are done means

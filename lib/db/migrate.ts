@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { componentLogger } from "../log";
+
+const log = componentLogger("db");
 
 /**
  * Applies prisma/migrations/* the way `prisma migrate deploy` does, without the Prisma CLI
@@ -69,7 +72,7 @@ export async function applyMigrations(
       const recorded = applied.get(migration.name);
       if (recorded !== undefined) {
         if (recorded !== migration.checksum) {
-          console.warn(`[db] migration ${migration.name} was modified after it was applied (checksum differs)`);
+          log.warn({ migration: migration.name }, "migration was modified after it was applied (checksum differs)");
         }
         continue;
       }

@@ -8,7 +8,7 @@ withUnreachableDatabase();
 
 describe("health checks with the database down", () => {
   it("readiness answers 503 naming the database, without internals; liveness stays 200", async () => {
-    const response = await readyRoute.GET();
+    const response = await readyRoute.GET(new Request("http://localhost/api/health/ready"), {});
     expect(response.status).toBe(503);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
@@ -20,7 +20,7 @@ describe("health checks with the database down", () => {
       },
     });
     expect(text).not.toMatch(/postgres|127\.0\.0\.1|ECONNREFUSED|prisma|error/i);
-    expect(liveRoute.GET().status).toBe(200);
+    expect((await liveRoute.GET(new Request("http://localhost/api/health"), {})).status).toBe(200);
   });
 
   it("bounds the check by its timeout", async () => {

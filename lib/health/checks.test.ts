@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe("GET /api/health (liveness)", () => {
   it("answers 200 {status: ok}, not cached", async () => {
-    const response = liveRoute.GET();
+    const response = await liveRoute.GET(new Request("http://localhost/api/health"), {});
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ status: "ok" });
@@ -39,7 +39,7 @@ describe("GET /api/health (liveness)", () => {
 
 describe("GET /api/health/ready (readiness)", () => {
   it("answers 200 with each check's status and duration when the database answers", async () => {
-    const response = await readyRoute.GET();
+    const response = await readyRoute.GET(new Request("http://localhost/api/health/ready"), {});
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = await response.json();

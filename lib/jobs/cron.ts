@@ -1,8 +1,11 @@
 import { apiErrorResponse, apiJson } from "../api/respond";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
+import { componentLogger } from "../log";
 import { authorizeCron } from "./cron-auth";
 import { isJobName, JOB_NAMES, runJob } from "./registry";
+
+const log = componentLogger("job");
 
 /**
  * GET /api/cron/<job>: the secret first (so nobody learns which jobs exist without it), then the
@@ -36,10 +39,10 @@ export async function cronResponse(authorization: string | null, job: string): P
     return apiJson(await runJob(job));
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      console.warn(`[job] ${job}: database unreachable; the next scheduled run will retry`);
+      log.warn({ job }, "database unreachable; the next scheduled run will retry");
       return apiErrorResponse("service_unavailable", "The database is unreachable. The next run will retry.");
     }
-    console.error(`[job] ${job} failed:`, error);
+    log.error({ job, err: error }, "job failed");
     return apiErrorResponse("internal_error", `The job ${job} failed; the server log says why.`);
   }
 }

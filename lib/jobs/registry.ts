@@ -1,5 +1,8 @@
+import { componentLogger } from "../log";
 import { type SKIPPED, withJobLock } from "./lock";
 import { runRetention } from "./retention";
+
+const log = componentLogger("job");
 
 /**
  * Every periodic job, by the name the cron route and `npm run job` take. A job gets the locked
@@ -25,6 +28,6 @@ export type JobResult =
 export async function runJob(name: JobName): Promise<JobResult> {
   const summary = await withJobLock(name, (session) => JOBS[name](session));
   const result = { job: name, ...summary };
-  console.info(`[job] ${name}: ${JSON.stringify(summary)}`);
+  log.info({ job: name, ...summary }, "job finished");
   return result;
 }

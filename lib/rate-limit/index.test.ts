@@ -5,11 +5,12 @@ vi.hoisted(() => {
   delete process.env.UPSTASH_REDIS_REST_TOKEN;
 });
 
+import { captureLogs } from "../log";
 import { rateLimiter, upstashRedis } from "./index";
 
 describe("rateLimiter without Upstash configured", () => {
-  const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-  afterAll(() => warn.mockRestore());
+  const logs = captureLogs();
+  afterAll(() => logs.stop());
 
   it("uses the in-process limiter, says once that it is per instance, and reuses one limiter per rule", () => {
     expect(upstashRedis()).toBeNull();
@@ -18,7 +19,8 @@ describe("rateLimiter without Upstash configured", () => {
     expect(first.backend).toBe("memory");
     expect(second.backend).toBe("memory");
     expect(rateLimiter({ prefix: "a", requests: 1, windowSeconds: 1 })).toBe(first);
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0][0])).toMatch(/in-process limiter.*per instance/);
+    const warnings = logs.lines.filter((line) => line.component === "rate-limit" && line.level === "warn");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].msg).toMatch(/in-process limiter.*per instance/);
   });
 });

@@ -1,9 +1,12 @@
 import type { Redis } from "@upstash/redis";
 import { env } from "../env";
+import { componentLogger } from "../log";
 import { processSingleton } from "../process-singleton";
 import { createMemoryLimiter } from "./memory";
 import type { RateLimiter, RateLimitRule } from "./types";
 import { createUpstashLimiter, createUpstashRedis } from "./upstash";
+
+const log = componentLogger("rate-limit");
 
 export type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
 
@@ -21,8 +24,8 @@ export function rateLimiter(rule: RateLimitRule): RateLimiter {
     const redis = upstashRedis();
     if (redis) return createUpstashLimiter(redis, rule);
     processSingleton("memory-limiter-warning", () =>
-      console.warn(
-        "[rate-limit] UPSTASH_REDIS_REST_URL/TOKEN not set: using an in-process limiter. Limits apply per instance " +
+      log.warn(
+        "UPSTASH_REDIS_REST_URL/TOKEN not set: using an in-process limiter. Limits apply per instance " +
           "only: configure Upstash when running more than one instance.",
       ),
     );

@@ -4,6 +4,8 @@ export interface RateLimitResult {
   remaining: number;
   /** Unix time in milliseconds when the current window ends (a denied caller is let in after it). */
   reset: number;
+  /** The store could not be asked, so the request was let through uncounted (fail open). */
+  failedOpen?: true;
 }
 
 export interface RateLimiter {

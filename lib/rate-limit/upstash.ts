@@ -1,7 +1,10 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis, type Requester } from "@upstash/redis";
+import { componentLogger } from "../log";
 import type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
 import { createUpstashTransport } from "./upstash-transport";
+
+const log = componentLogger("rate-limit");
 
 /**
  * How long a limit check may wait for Upstash before the request is let through.
@@ -18,7 +21,7 @@ let lastWarning = 0;
 function warnFailOpen(reason: string) {
   if (Date.now() - lastWarning < WARNING_INTERVAL_MS) return;
   lastWarning = Date.now();
-  console.warn(`[rate-limit] Upstash unavailable (${reason}): requests are let through unlimited (fail open)`);
+  log.warn({ reason }, "Upstash unavailable: requests are let through unlimited (fail open)");
 }
 
 /** Why a call failed, without the command (whose arguments name the limited identifiers). */
@@ -72,6 +75,7 @@ export function createUpstashLimiter(redis: Redis, rule: RateLimitRule): RateLim
     limit: rule.requests,
     remaining: rule.requests,
     reset: (Math.floor(Date.now() / windowMs) + 1) * windowMs,
+    failedOpen: true,
   });
 
   return {

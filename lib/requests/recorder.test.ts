@@ -3,21 +3,43 @@ import { createApiKey } from "@/lib/api-keys/service";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { hashApiKey } from "../api-keys/format";
+import { captureLogs } from "../log";
 import {
-  countKeyRequest,
-  countRateLimitedRequest,
   FLUSH_INTERVAL_MS,
-  flushRequestCounts,
-  flushRequestCountsIfDue,
-  pendingRequestCountRows,
-  requestCountsFlushDue,
-  resetRequestCounts,
+  flushRequests,
+  flushRequestsIfDue,
+  KEPT_REQUESTS_PER_KEY,
+  pendingRequestRecords,
+  type RecordedRequest,
+  recordRequest,
+  requestsFlushDue,
+  resetRequestRecorder,
 } from "./recorder";
+
+function request(fields: Partial<RecordedRequest>): RecordedRequest {
+  return {
+    at: Date.now(),
+    method: "GET",
+    path: "/api/v1/me",
+    status: 200,
+    clientAddress: "192.0.2.50",
+    userAgent: "Zapier",
+    durationMs: 3,
+    ...fields,
+  };
+}
+/** A request the key made (status 200 unless said). */
+const countKeyRequest = (keyId: string, at = Date.now(), status = 200) => recordRequest(request({ keyId, at, status }));
+/** A 429 decided before the key's lookup: known by its hash only. */
+const countRateLimitedRequest = (keyHash: string, at = Date.now()) =>
+  recordRequest(request({ keyHash, at, status: 429 }));
+const pendingRequestCountRows = () => pendingRequestRecords().countRows;
+const flushRequestCounts = flushRequests;
 
 const HOUR = 3_600_000;
 const hourStart = (time: number) => Math.floor(time / HOUR) * HOUR;
 
-beforeEach(() => resetRequestCounts());
+beforeEach(() => resetRequestRecorder());
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -81,13 +103,22 @@ describe("usage recorder", () => {
 
   it("keeps the counts for the next flush when the database fails", async () => {
     const key = await newKey();
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     const { database } = await import("@/lib/db/client");
     vi.spyOn(database().client, "$executeRaw").mockRejectedValueOnce(new Error("connection terminated"));
     countKeyRequest(key.id);
     countKeyRequest(key.id);
     await flushRequestCounts();
-    expect(String(warn.mock.calls[0]?.[0])).toMatch(/could not record API usage \(1 rows kept/);
+    logs.stop();
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        msg: "could not record API requests; kept for the next flush",
+        countRows: 1,
+        requests: 2,
+        reason: "connection terminated",
+      }),
+    );
     expect(pendingRequestCountRows()).toBe(1);
     await flushRequestCounts();
     expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([2]);
@@ -95,17 +126,17 @@ describe("usage recorder", () => {
 
   it("is due for a flush only when counts wait and the last flush is FLUSH_INTERVAL_MS old", () => {
     const start = Date.now();
-    resetRequestCounts(start);
-    expect(requestCountsFlushDue(start + FLUSH_INTERVAL_MS)).toBe(false); // nothing to write
+    resetRequestRecorder(start);
+    expect(requestsFlushDue(start + FLUSH_INTERVAL_MS)).toBe(false); // nothing to write
     countKeyRequest("some-key", start);
-    expect(requestCountsFlushDue(start + FLUSH_INTERVAL_MS - 1)).toBe(false);
-    expect(requestCountsFlushDue(start + FLUSH_INTERVAL_MS)).toBe(true);
+    expect(requestsFlushDue(start + FLUSH_INTERVAL_MS - 1)).toBe(false);
+    expect(requestsFlushDue(start + FLUSH_INTERVAL_MS)).toBe(true);
   });
 
   it("flushes a burst's last counts on a timer, with no request to trigger it", async () => {
     const key = await newKey();
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    resetRequestCounts();
+    resetRequestRecorder();
     countKeyRequest(key.id);
     vi.advanceTimersByTime(FLUSH_INTERVAL_MS - 1);
     expect(pendingRequestCountRows()).toBe(1);
@@ -117,10 +148,10 @@ describe("usage recorder", () => {
   it("flushes at most once per interval, whether a request or the timer triggers it", async () => {
     const key = await newKey();
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    resetRequestCounts(Date.now() - FLUSH_INTERVAL_MS); // the last flush was long ago
+    resetRequestRecorder(Date.now() - FLUSH_INTERVAL_MS); // the last flush was long ago
     countKeyRequest(key.id); // due at once: the timer is set to fire on the next turn
     // A request's after() flushes first…
-    await flushRequestCountsIfDue();
+    await flushRequestsIfDue();
     expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([1]);
     countKeyRequest(key.id);
     // …so the timer, firing just after, waits for the next due time instead of flushing again.
@@ -131,5 +162,49 @@ describe("usage recorder", () => {
     vi.advanceTimersByTime(1);
     vi.useRealTimers();
     await vi.waitFor(async () => expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([2]));
+  });
+
+  it("tells successes, 429s, other 4xx and 5xx apart", async () => {
+    const key = await newKey();
+    const now = Date.now();
+    for (const status of [200, 200, 404, 401, 429, 500, 403]) countKeyRequest(key.id, now, status);
+    await flushRequestCounts();
+    const [row] = await db.apiKeyUsage.findMany({ where: { apiKeyId: key.id } });
+    expect(row).toMatchObject({ requests: 7, rateLimited: 1, clientErrors: 3, serverErrors: 1 });
+  });
+
+  it("stores the requests themselves: pathname, status, address, truncated user agent; never a query or a key", async () => {
+    const key = await newKey();
+    const at = Date.now();
+    recordRequest(
+      request({ keyId: key.id, at, path: "/api/v1/calls", status: 404, userAgent: "x".repeat(500), durationMs: 2.6 }),
+    );
+    await flushRequestCounts();
+    const rows = await db.apiRequest.findMany({ where: { apiKeyId: key.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      method: "GET",
+      path: "/api/v1/calls",
+      status: 404,
+      clientAddress: "192.0.2.50",
+      durationMs: 3,
+    });
+    expect(rows[0].at.getTime()).toBe(at);
+    expect(rows[0].userAgent).toHaveLength(200);
+  });
+
+  it("keeps the latest KEPT_REQUESTS_PER_KEY requests of a key", async () => {
+    const key = await newKey();
+    const other = await newKey();
+    const start = Date.now() - 10 * 60_000;
+    for (let i = 0; i < KEPT_REQUESTS_PER_KEY + 25; i++) countKeyRequest(key.id, start + i);
+    countKeyRequest(other.id, start);
+    await flushRequestCounts();
+    const kept = await db.apiRequest.findMany({ where: { apiKeyId: key.id }, orderBy: { at: "asc" } });
+    expect(kept).toHaveLength(KEPT_REQUESTS_PER_KEY);
+    expect(kept[0].at.getTime()).toBe(start + 25); // the 25 oldest went
+    expect(await db.apiRequest.count({ where: { apiKeyId: other.id } })).toBe(1);
+    // The counts still count every request.
+    expect((await usageOf(key.id)).reduce((sum, row) => sum + row.requests, 0)).toBe(KEPT_REQUESTS_PER_KEY + 25);
   });
 });

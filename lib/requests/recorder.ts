@@ -1,17 +1,52 @@
+import type { Redis } from "@upstash/redis";
 import { db } from "../db/client";
+import { componentLogger, errorReason } from "../log";
 import { processSingleton } from "../process-singleton";
+import { upstashRedis } from "../rate-limit";
+import { requestBufferKeys } from "./buffer-keys";
 
 /**
- * Requests served per key per UTC hour (ApiKeyUsage), without a database write per request:
- * counted in memory, flushed with one multi-row upsert at most every FLUSH_INTERVAL_MS (from
- * after(), a timer, and on SIGTERM). `requests` includes the key's own 429s; `rateLimited` is
- * those alone. A 429 decided before the lookup is counted by hash and joined to its key at flush.
- * See docs/architecture.md, "Where usage and Last Used are written".
+ * What the API records about the requests made with each key, without a database write per
+ * request: counts per key per UTC hour (ApiKeyUsage: all requests, and how many ended in a 429,
+ * another 4xx or a 5xx) and the latest requests themselves (ApiRequest, for the key's page).
+ *
+ * Where a request waits before it reaches Postgres depends on the deployment (docs/architecture.md,
+ * "Where requests are recorded", says what each can lose):
+ * - With Upstash (several instances, serverless): in Redis. The wrapper writes each request
+ *   there from `after()` (one pipelined call, which the platform waits for before it freezes the
+ *   instance), and whoever finds the buffer due moves it to Postgres: a later request's
+ *   `after()`, under a short Redis lock, or the `flush-requests` job.
+ * - Single instance (no Upstash): in this process's memory, written at most every
+ *   FLUSH_INTERVAL_MS (from `after()`, a timer, and at shutdown: installShutdownFlush).
  */
 export const FLUSH_INTERVAL_MS = 15_000;
 const HOUR_MS = 3_600_000;
-/** Past this many pending rows (only while the database is unreachable), new counts are dropped. */
+/** Past this many pending count rows (only while Postgres is unreachable), new counts are dropped. */
 const MAX_PENDING_ROWS = 100_000;
+/** Requests kept in memory or Redis between flushes; more than this flushes early or drops the oldest. */
+export const MAX_PENDING_REQUESTS = 20_000;
+/** The key page shows the latest 100; the table keeps the latest 1,000 per key. */
+export const KEPT_REQUESTS_PER_KEY = 1_000;
+const MAX_USER_AGENT = 200;
+const MAX_PATH = 200;
+
+const log = componentLogger("requests");
+
+/** One request made with a key, as recorded. Never the key, never a header but the user agent. */
+export interface RecordedRequest {
+  /** The key's id, once it was looked up. */
+  keyId?: string;
+  /** The key's hash, for a request refused before its lookup (its own rate limit, on Upstash). */
+  keyHash?: string;
+  at: number;
+  method: string;
+  /** The pathname: never the query string, whose values may be anything. */
+  path: string;
+  status: number;
+  clientAddress: string;
+  userAgent: string | null;
+  durationMs: number;
+}
 
 interface PendingCount {
   /** Key id, or key hash for counts taken before the lookup. */
@@ -21,85 +56,231 @@ interface PendingCount {
   bucket: number;
   requests: number;
   rateLimited: number;
+  clientErrors: number;
+  serverErrors: number;
+}
+
+type CountColumn = "rateLimited" | "clientErrors" | "serverErrors";
+
+/** Which column besides `requests` a status adds to (none for a success). */
+function outcomeColumn(status: number): CountColumn | null {
+  if (status === 429) return "rateLimited";
+  if (status >= 500) return "serverErrors";
+  if (status >= 400) return "clientErrors";
+  return null;
 }
 
 interface RecorderState {
-  pending: Map<string, PendingCount>;
+  counts: Map<string, PendingCount>;
+  requests: RecordedRequest[];
   lastFlushAt: number;
   flushing: Promise<void> | null;
   timer: NodeJS.Timeout | null;
-  shutdownHookInstalled: boolean;
   droppedWarningAt: number;
 }
 
-const state = processSingleton<RecorderState>("api-usage-recorder", () => ({
-  pending: new Map(),
+const state = processSingleton<RecorderState>("api-request-recorder", () => ({
+  counts: new Map(),
+  requests: [],
   lastFlushAt: Date.now(),
   flushing: null,
   timer: null,
-  shutdownHookInstalled: false,
   droppedWarningAt: 0,
 }));
 
-function addCount(ref: string, byHash: boolean, bucket: number, requests: number, rateLimited: number): void {
-  const id = `${byHash ? "h" : "i"}:${ref}:${bucket}`;
-  const entry = state.pending.get(id);
-  if (entry) {
-    entry.requests += requests;
-    entry.rateLimited += rateLimited;
-  } else if (state.pending.size < MAX_PENDING_ROWS) {
-    state.pending.set(id, { ref, byHash, bucket, requests, rateLimited });
-  } else {
-    warnDropped();
-  }
-}
-
-function count(ref: string, byHash: boolean, now: number, rateLimited: number) {
-  addCount(ref, byHash, Math.floor(now / HOUR_MS) * HOUR_MS, 1, rateLimited);
-  scheduleTimer(now);
-}
-
-/** A request the key made that passed authentication. */
-export function countKeyRequest(apiKeyId: string, now: number = Date.now()): void {
-  count(apiKeyId, false, now, 0);
-}
-
-/** A request refused by the key's own rate limit, known only by the key's hash. */
-export function countRateLimitedRequest(keyHash: string, now: number = Date.now()): void {
-  count(keyHash, true, now, 1);
-}
-
-/** True when counts are waiting and the last flush is at least FLUSH_INTERVAL_MS old. */
-export function requestCountsFlushDue(now: number = Date.now()): boolean {
-  return state.pending.size > 0 && state.flushing === null && now - state.lastFlushAt >= FLUSH_INTERVAL_MS;
-}
-
-export async function flushRequestCountsIfDue(now: number = Date.now()): Promise<void> {
-  if (requestCountsFlushDue(now)) await flushRequestCounts();
+function trimmed(request: RecordedRequest): RecordedRequest {
+  return {
+    ...request,
+    path: request.path.slice(0, MAX_PATH),
+    userAgent: request.userAgent === null ? null : request.userAgent.slice(0, MAX_USER_AGENT),
+  };
 }
 
 /**
- * Writes every pending count now (one statement) and waits for it. Counts that fail to be
- * written are put back for the next flush. Concurrent calls share the flush in progress.
+ * Records one request. Single instance: in memory, returns nothing (no I/O). With Upstash:
+ * returns the write to Redis, not yet started, for the caller to run in `after()`.
  */
-export function flushRequestCounts(): Promise<void> {
+export function recordRequest(request: RecordedRequest): (() => Promise<void>) | undefined {
+  if (!request.keyId && !request.keyHash) return undefined;
+  const redis = upstashRedis();
+  if (redis) {
+    const record = trimmed(request);
+    return () => recordInRedis(redis, record);
+  }
+  const column = outcomeColumn(request.status);
+  const ref = request.keyId ?? (request.keyHash as string);
+  addCount({
+    ref,
+    byHash: !request.keyId,
+    bucket: Math.floor(request.at / HOUR_MS) * HOUR_MS,
+    requests: 1,
+    rateLimited: column === "rateLimited" ? 1 : 0,
+    clientErrors: column === "clientErrors" ? 1 : 0,
+    serverErrors: column === "serverErrors" ? 1 : 0,
+  });
+  if (state.requests.length < MAX_PENDING_REQUESTS) state.requests.push(trimmed(request));
+  else warnDropped("requests");
+  scheduleTimer(request.at);
+  return undefined;
+}
+
+function countId(row: Pick<PendingCount, "ref" | "byHash" | "bucket">): string {
+  return `${row.byHash ? "h" : "i"}:${row.ref}:${row.bucket}`;
+}
+
+function addCount(row: PendingCount): void {
+  const id = countId(row);
+  const entry = state.counts.get(id);
+  if (entry) {
+    entry.requests += row.requests;
+    entry.rateLimited += row.rateLimited;
+    entry.clientErrors += row.clientErrors;
+    entry.serverErrors += row.serverErrors;
+  } else if (state.counts.size < MAX_PENDING_ROWS) {
+    state.counts.set(id, { ...row });
+  } else {
+    warnDropped("counts");
+  }
+}
+
+/** True when something waits and the last flush is at least FLUSH_INTERVAL_MS old. */
+export function requestsFlushDue(now: number = Date.now()): boolean {
+  if (state.flushing !== null || now - state.lastFlushAt < FLUSH_INTERVAL_MS) return false;
+  // With Upstash the buffer is in Redis: this instance cannot tell whether it holds anything,
+  // so it offers to move it once per interval and a Redis lock picks one instance.
+  if (upstashRedis()) return true;
+  return state.counts.size > 0 || state.requests.length > 0;
+}
+
+export async function flushRequestsIfDue(now: number = Date.now()): Promise<void> {
+  if (requestsFlushDue(now)) await flushRequests();
+}
+
+/**
+ * Moves everything recorded so far to Postgres now and waits for it: this process's memory, or
+ * the Redis buffer (shared by every instance) when Upstash is configured. What fails to be
+ * written is put back for the next flush. Concurrent calls share the flush in progress.
+ */
+export function flushRequests(): Promise<void> {
   if (state.flushing) return state.flushing;
-  if (state.pending.size === 0) return Promise.resolve();
-  const batch = [...state.pending.values()];
-  state.pending = new Map();
   state.lastFlushAt = Date.now();
-  state.flushing = writeCounts(batch)
-    .catch((error) => {
-      for (const row of batch) addCount(row.ref, row.byHash, row.bucket, row.requests, row.rateLimited);
-      scheduleTimer(Date.now());
-      console.warn(
-        `[usage] could not record API usage (${batch.length} rows kept for the next flush): ${(error as Error).message.split("\n").at(-1)}`,
-      );
-    })
-    .finally(() => {
-      state.flushing = null;
-    });
+  const redis = upstashRedis();
+  state.flushing = (redis ? drainRedis(redis) : flushMemory()).finally(() => {
+    state.flushing = null;
+  });
   return state.flushing;
+}
+
+async function flushMemory(): Promise<void> {
+  if (state.counts.size === 0 && state.requests.length === 0) return;
+  const counts = [...state.counts.values()];
+  const requests = state.requests;
+  state.counts = new Map();
+  state.requests = [];
+  try {
+    await writeBatch(counts, requests);
+  } catch (error) {
+    for (const row of counts) addCount(row);
+    state.requests = [...requests, ...state.requests].slice(-MAX_PENDING_REQUESTS);
+    scheduleTimer(Date.now());
+    log.warn(
+      { countRows: counts.length, requests: requests.length, reason: errorReason(error) },
+      "could not record API requests; kept for the next flush",
+    );
+  }
+}
+
+// ---- Redis buffer (Upstash) ----
+
+/**
+ * One pipelined call per request: the hour's counters (a hash field per key, hour and column)
+ * and the request itself (a capped list, so an unreachable Postgres cannot grow Redis forever).
+ */
+async function recordInRedis(redis: Redis, request: RecordedRequest): Promise<void> {
+  const keys = requestBufferKeys();
+  const ref = request.keyId ? `i:${request.keyId}` : `h:${request.keyHash}`;
+  const bucket = Math.floor(request.at / HOUR_MS) * HOUR_MS;
+  const pipeline = redis.pipeline();
+  pipeline.hincrby(keys.counts, `${ref}:${bucket}:requests`, 1);
+  const column = outcomeColumn(request.status);
+  if (column) pipeline.hincrby(keys.counts, `${ref}:${bucket}:${column}`, 1);
+  pipeline.lpush(keys.requests, JSON.stringify(request));
+  pipeline.ltrim(keys.requests, 0, MAX_PENDING_REQUESTS - 1);
+  try {
+    await pipeline.exec();
+  } catch (error) {
+  }
+}
+
+/**
+ * Takes the whole buffer atomically (MULTI: read and delete), writes it to Postgres, and puts it
+ * back if that fails. A lock keeps instances that find it due together from all doing the same
+ * work (the take itself is atomic, so even two drains never write a request twice).
+ */
+async function drainRedis(redis: Redis): Promise<void> {
+  const keys = requestBufferKeys();
+  let locked = false;
+  try {
+    // Expires on its own should this instance die while holding it.
+    locked = (await redis.set(keys.lock, "1", { nx: true, px: 30_000 })) === "OK";
+    if (!locked) return;
+    const take = redis.multi();
+    take.hgetall(keys.counts);
+    take.del(keys.counts);
+    take.lrange(keys.requests, 0, -1);
+    take.del(keys.requests);
+    const [fields, , listed] = (await take.exec()) as [Record<string, unknown> | null, number, unknown[], number];
+    const counts = countsFromFields(fields ?? {});
+    const requests = listed.map((entry) => (typeof entry === "string" ? JSON.parse(entry) : entry) as RecordedRequest);
+    if (counts.length === 0 && requests.length === 0) return;
+    try {
+      await writeBatch(counts, requests);
+    } catch (error) {
+      await putBack(redis, fields ?? {}, listed);
+      log.warn(
+        { countRows: counts.length, requests: requests.length, reason: errorReason(error) },
+        "could not move recorded API requests to Postgres; put back in Redis for the next flush",
+      );
+    }
+  } catch (error) {
+  } finally {
+    if (locked) await redis.del(keys.lock).catch(() => undefined);
+  }
+}
+
+function countsFromFields(fields: Record<string, unknown>): PendingCount[] {
+  const rows = new Map<string, PendingCount>();
+  for (const [field, value] of Object.entries(fields)) {
+    // "<i|h>:<ref>:<bucket>:<column>"; ids and hashes contain no colon.
+    const [kind, ref, bucketText, column] = field.split(":");
+    const bucket = Number(bucketText);
+    if (!ref || !Number.isFinite(bucket)) continue;
+    const row = { ref, byHash: kind === "h", bucket, requests: 0, rateLimited: 0, clientErrors: 0, serverErrors: 0 };
+    const id = countId(row);
+    const entry = rows.get(id) ?? row;
+    rows.set(id, entry);
+    if (column === "requests" || column === "rateLimited" || column === "clientErrors" || column === "serverErrors") {
+      entry[column] += Number(value) || 0;
+    }
+  }
+  return [...rows.values()];
+}
+
+async function putBack(redis: Redis, fields: Record<string, unknown>, listed: unknown[]): Promise<void> {
+  const keys = requestBufferKeys();
+  const pipeline = redis.pipeline();
+  for (const [field, value] of Object.entries(fields)) pipeline.hincrby(keys.counts, field, Number(value) || 0);
+  const entries = listed.map((entry) => (typeof entry === "string" ? entry : JSON.stringify(entry)));
+  if (entries.length > 0) pipeline.rpush(keys.requests, ...entries);
+  pipeline.ltrim(keys.requests, 0, MAX_PENDING_REQUESTS - 1);
+  await pipeline.exec().catch(() => undefined);
+}
+
+// ---- Postgres ----
+
+async function writeBatch(counts: PendingCount[], requests: RecordedRequest[]): Promise<void> {
+  if (counts.length > 0) await writeCounts(counts);
+  if (requests.length > 0) await writeRequests(requests);
 }
 
 /**
@@ -118,74 +299,109 @@ async function writeCounts(batch: PendingCount[]): Promise<void> {
       bucket: row.bucket,
       requests: row.requests,
       rateLimited: row.rateLimited,
+      clientErrors: row.clientErrors,
+      serverErrors: row.serverErrors,
     })),
   );
   await db.$executeRaw`
     WITH counts AS (
       SELECT * FROM jsonb_to_recordset(${rows}::jsonb)
-        AS c("keyId" text, "keyHash" text, "bucket" bigint, "requests" int, "rateLimited" int)
+        AS c("keyId" text, "keyHash" text, "bucket" bigint, "requests" int, "rateLimited" int,
+             "clientErrors" int, "serverErrors" int)
     ), resolved AS (
-      SELECT k."id" AS "apiKeyId", c."bucket", c."requests", c."rateLimited"
-        FROM counts c JOIN "ApiKey" k ON k."id" = c."keyId"
+      SELECT k."id" AS "apiKeyId", c.* FROM counts c JOIN "ApiKey" k ON k."id" = c."keyId"
       UNION ALL
-      SELECT k."id", c."bucket", c."requests", c."rateLimited"
-        FROM counts c JOIN "ApiKey" k ON k."hash" = c."keyHash"
+      SELECT k."id", c.* FROM counts c JOIN "ApiKey" k ON k."hash" = c."keyHash"
     )
-    INSERT INTO "ApiKeyUsage" ("apiKeyId", "bucket", "requests", "rateLimited")
-    SELECT "apiKeyId", to_timestamp("bucket" / 1000.0) AT TIME ZONE 'UTC', SUM("requests"), SUM("rateLimited")
+    INSERT INTO "ApiKeyUsage" ("apiKeyId", "bucket", "requests", "rateLimited", "clientErrors", "serverErrors")
+    SELECT "apiKeyId", to_timestamp("bucket" / 1000.0) AT TIME ZONE 'UTC',
+        SUM("requests"), SUM("rateLimited"), SUM("clientErrors"), SUM("serverErrors")
       FROM resolved
       GROUP BY "apiKeyId", "bucket"
       ORDER BY "apiKeyId", "bucket"
     ON CONFLICT ("apiKeyId", "bucket") DO UPDATE SET
       "requests" = "ApiKeyUsage"."requests" + EXCLUDED."requests",
-      "rateLimited" = "ApiKeyUsage"."rateLimited" + EXCLUDED."rateLimited"`;
+      "rateLimited" = "ApiKeyUsage"."rateLimited" + EXCLUDED."rateLimited",
+      "clientErrors" = "ApiKeyUsage"."clientErrors" + EXCLUDED."clientErrors",
+      "serverErrors" = "ApiKeyUsage"."serverErrors" + EXCLUDED."serverErrors"`;
 }
 
-/** A timer for the counts of a burst that no later request will flush. Unref'd: never keeps a process alive. */
+/**
+ * The requests themselves, in one INSERT, then the keys they belong to trimmed to their latest
+ * KEPT_REQUESTS_PER_KEY (the retention job removes what is older than the usage retention).
+ */
+async function writeRequests(batch: RecordedRequest[]): Promise<void> {
+  const rows = JSON.stringify(
+    batch.map((request) => ({
+      keyId: request.keyId ?? null,
+      keyHash: request.keyId ? null : (request.keyHash ?? null),
+      at: request.at,
+      method: request.method,
+      path: request.path,
+      status: request.status,
+      clientAddress: request.clientAddress,
+      userAgent: request.userAgent,
+      durationMs: Math.max(0, Math.round(request.durationMs)),
+    })),
+  );
+  const keyIds = await db.$queryRaw<{ apiKeyId: string }[]>`
+    WITH given AS (
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb)
+        AS r("keyId" text, "keyHash" text, "at" bigint, "method" text, "path" text, "status" int,
+             "clientAddress" text, "userAgent" text, "durationMs" int)
+    ), inserted AS (
+      INSERT INTO "ApiRequest" ("apiKeyId", "at", "method", "path", "status", "clientAddress", "userAgent", "durationMs")
+      SELECT k."id", to_timestamp(g."at" / 1000.0) AT TIME ZONE 'UTC', g."method", g."path", g."status",
+          g."clientAddress", g."userAgent", g."durationMs"
+        FROM given g JOIN "ApiKey" k ON k."id" = g."keyId" OR (g."keyId" IS NULL AND k."hash" = g."keyHash")
+      RETURNING "apiKeyId"
+    )
+    SELECT DISTINCT "apiKeyId" FROM inserted`;
+  if (keyIds.length === 0) return;
+  await db.$executeRaw`
+    DELETE FROM "ApiRequest" r USING (
+      SELECT "id" FROM (
+        SELECT "id", row_number() OVER (PARTITION BY "apiKeyId" ORDER BY "at" DESC, "id" DESC) AS n
+          FROM "ApiRequest" WHERE "apiKeyId" = ANY(${keyIds.map((row) => row.apiKeyId)}::text[])
+      ) ranked WHERE n > ${KEPT_REQUESTS_PER_KEY}
+    ) old WHERE r."id" = old."id"`;
+}
+
+// ---- timers and shutdown (single instance) ----
+
+/** A timer for the requests of a burst that no later request will flush. Unref'd: never keeps a process alive. */
 function scheduleTimer(now: number) {
-  installShutdownHook();
   if (state.timer) return;
   const wait = Math.max(0, state.lastFlushAt + FLUSH_INTERVAL_MS - now);
   state.timer = setTimeout(() => {
     state.timer = null;
-    if (state.pending.size === 0) return;
+    if (state.counts.size === 0 && state.requests.length === 0) return;
     // A request may have flushed meanwhile (or be flushing): wait for the next due time.
-    if (!requestCountsFlushDue()) return scheduleTimer(Date.now());
-    void flushRequestCounts().then(() => {
-      if (state.pending.size > 0) scheduleTimer(Date.now());
+    if (!requestsFlushDue()) return scheduleTimer(Date.now());
+    void flushRequests().then(() => {
+      if (state.counts.size > 0 || state.requests.length > 0) scheduleTimer(Date.now());
     });
   }, wait);
   state.timer.unref();
 }
 
-/**
- * On SIGTERM, start a last flush. Only alongside a graceful-shutdown handler that is already
- * there (`next start` has one, which exits once the server is closed): a listener of our own
- * would otherwise be the only one and stop SIGTERM from ending the process.
- */
-function installShutdownHook() {
-  if (state.shutdownHookInstalled) return;
-  state.shutdownHookInstalled = true;
-  if (process.listenerCount("SIGTERM") === 0) return;
-  process.once("SIGTERM", () => void flushRequestCounts());
-}
-
-function warnDropped() {
+function warnDropped(what: "counts" | "requests") {
   const now = Date.now();
   if (now - state.droppedWarningAt < 60_000) return;
   state.droppedWarningAt = now;
-  console.warn(`[usage] ${MAX_PENDING_ROWS} usage rows are waiting for the database: new counts are dropped`);
+  log.warn({ what }, "too much is waiting for the database: new API request records are dropped");
 }
 
-/** Counts not yet written (tests and diagnostics). */
-export function pendingRequestCountRows(): number {
-  return state.pending.size;
+/** Count rows and requests not yet written (tests and diagnostics). */
+export function pendingRequestRecords(): { countRows: number; requests: number } {
+  return { countRows: state.counts.size, requests: state.requests.length };
 }
 
-/** Tests: forget pending counts and timers, as a freshly started instance. */
-export function resetRequestCounts(now: number = Date.now()): void {
+/** Tests: forget pending records and timers, as a freshly started instance. */
+export function resetRequestRecorder(now: number = Date.now()): void {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
-  state.pending = new Map();
+  state.counts = new Map();
+  state.requests = [];
   state.lastFlushAt = now;
 }

@@ -1,9 +1,8 @@
+import { apiRoute } from "@/lib/api/api-route";
 import { apiJson } from "@/lib/api/respond";
 import { liveness } from "@/lib/health/checks";
 
 // Liveness: no dependency is touched (README, "Health checks"). Outside /api/v1: no API key.
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return apiJson(liveness());
-}
+export const GET = apiRoute(() => apiJson(liveness()));

@@ -1,6 +1,5 @@
 // Liveness probe for load balancers and the benchmark's baseline: no auth, no database.
+import { apiRoute } from "@/lib/api/api-route";
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = apiRoute(() => Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } }));

@@ -1,3 +1,4 @@
+import { apiRoute } from "@/lib/api/api-route";
 import { onlyGet } from "@/lib/api/methods";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { apiJson } from "@/lib/api/respond";
@@ -7,9 +8,12 @@ export const dynamic = "force-dynamic";
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export function GET(): Response {
-  document ??= buildOpenApiDocument();
-  return apiJson(document);
-}
+export const GET = apiRoute(
+  () => {
+    document ??= buildOpenApiDocument();
+    return apiJson(document);
+  },
+  { route: "/api/v1/openapi.json" },
+);
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = onlyGet;
