@@ -1,14 +1,20 @@
 // Server start on the Node runtime (instrumentation.ts loads it): configuration, database, demo data.
 export async function startServer(): Promise<void> {
-  const { env } = await import("./lib/env");
+  const [{ env }, { componentLogger }] = await Promise.all([import("./lib/env"), import("./lib/log")]);
+  const log = componentLogger("server");
   try {
     env();
   } catch (error) {
     // Next logs a failed hook and serves anyway: a wrong configuration must stop the server,
     // with the message that names the variable and no stack trace.
-    console.error(`\n${(error as Error).message}\n`);
+    log.fatal((error as Error).message);
     process.exit(1);
   }
+  const [{ installShutdownFlush }, { flushRequestsAtShutdown }] = await Promise.all([
+    import("./lib/shutdown"),
+    import("./lib/requests/recorder"),
+  ]);
+  installShutdownFlush(flushRequestsAtShutdown);
   const { prepareDatabase } = await import("./lib/db/bootstrap");
   if ((await prepareDatabase()).newEmbeddedDatabase) {
     // Demo data lives with the scripts (it is no part of the product); a new embedded database
@@ -18,6 +24,6 @@ export async function startServer(): Promise<void> {
       import("./lib/db/client"),
     ]);
     await seedDemoData(database().client);
-    console.info("[db] embedded database seeded with demo data (logins in README)");
+    log.info("embedded database seeded with demo data (logins in README)");
   }
 }

@@ -1,6 +1,7 @@
 import { clientAddress } from "../http/client-address";
 import { requestId } from "../http/request-id";
 import { componentLogger } from "../log";
+import { shuttingDown } from "../shutdown";
 
 const log = componentLogger("api");
 
@@ -17,6 +18,7 @@ export function apiRoute<Context = unknown>(handler: Handler<Context>, options: 
     const id = requestId(request.headers);
     const response = await handler(request, context);
     response.headers.set("X-Request-Id", id);
+    if (shuttingDown()) response.headers.set("Connection", "close"); // see lib/shutdown.ts
     if (options.route) {
       log.info(
         {

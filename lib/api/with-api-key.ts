@@ -10,6 +10,7 @@ import { requestId } from "../http/request-id";
 import { componentLogger, errorReason } from "../log";
 import type { RateLimitResult } from "../rate-limit";
 import { flushRequestsIfDue, recordRequest, requestsFlushDue } from "../requests/recorder";
+import { shuttingDown } from "../shutdown";
 import { API_ERROR_MESSAGES, ApiError, expiredApiKeyMessage, internalErrorMessage } from "./errors";
 import { verifyWithinBudget } from "./failure-budget";
 import { lastUseDue, recordApiKeyUse } from "./last-used";
@@ -64,6 +65,7 @@ export function withApiKey<Params extends object = Record<string, never>>(
     const trace: Trace = { requestId: requestId(request.headers), address: undefined };
     const response = await serve(request, route, handler, trace, startedAt, generation);
     response.headers.set("X-Request-Id", trace.requestId);
+    if (shuttingDown()) response.headers.set("Connection", "close");
     finish(request, options.route, response.status, trace, startedAt, performance.now() - started);
     return response;
   };

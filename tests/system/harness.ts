@@ -58,6 +58,8 @@ export async function freePort(): Promise<number> {
 
 export interface App {
   url: string;
+  /** The `next start` process (to send it a signal). */
+  process: ChildProcess;
   /** Everything the server printed so far. */
   log(): string;
   stop(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startApp(name: string, env: Record<string, string>): Promi
   await waitForServer(server, `${url}/api/ping`);
   return {
     url,
+    process: server,
     log: () => readFileSync(logFile, "utf8"),
     stop: () => stopServer(server),
   };
