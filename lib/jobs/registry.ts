@@ -1,4 +1,6 @@
+import type { SqlSession } from "../db/migrate";
 import { componentLogger } from "../log";
+import { runFlushRequests } from "../requests/recorder";
 import { type SKIPPED, withJobLock } from "./lock";
 import { runRetention } from "./retention";
 
@@ -8,9 +10,13 @@ const log = componentLogger("job");
  * Every periodic job, by the name the cron route and `npm run job` take. A job gets the locked
  * database session (lib/jobs/lock.ts) and returns a summary: what it did, as JSON.
  */
-const JOBS = {
-  retention: runRetention,
-} as const;
+type Job = (session: SqlSession) => Promise<Record<string, unknown>>;
+
+const JOBS: Record<"retention" | "flush-requests", Job> = {
+  retention: async (session) => ({ ...(await runRetention(session)) }),
+  // Moves the Redis request buffer (Upstash deployments) to Postgres: lib/requests/recorder.ts.
+  "flush-requests": async () => ({ ...(await runFlushRequests()) }),
+};
 
 export type JobName = keyof typeof JOBS;
 
@@ -20,9 +26,7 @@ export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOBS, name);
 }
 
-export type JobResult =
-  | ({ job: JobName } & Awaited<ReturnType<(typeof JOBS)[JobName]>>)
-  | ({ job: JobName } & typeof SKIPPED);
+export type JobResult = { job: JobName } & (Record<string, unknown> | typeof SKIPPED);
 
 /** Runs the job under its lock and logs one line with its summary (or that it was skipped). */
 export async function runJob(name: JobName): Promise<JobResult> {

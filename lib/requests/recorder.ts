@@ -74,7 +74,7 @@ interface RecorderState {
   counts: Map<string, PendingCount>;
   requests: RecordedRequest[];
   lastFlushAt: number;
-  flushing: Promise<void> | null;
+  flushing: Promise<Moved> | null;
   timer: NodeJS.Timeout | null;
   droppedWarningAt: number;
 }
@@ -157,11 +157,19 @@ export async function flushRequestsIfDue(now: number = Date.now()): Promise<void
 }
 
 /**
+ * The `flush-requests` job: moves the Redis buffer to Postgres even when no request comes to
+ * do it (the last burst before a quiet night). In single-instance mode it has nothing to do.
+ */
+export async function runFlushRequests(): Promise<Moved> {
+  return upstashRedis() ? flushRequests() : NOTHING_MOVED;
+}
+
+/**
  * Moves everything recorded so far to Postgres now and waits for it: this process's memory, or
  * the Redis buffer (shared by every instance) when Upstash is configured. What fails to be
  * written is put back for the next flush. Concurrent calls share the flush in progress.
  */
-export function flushRequests(): Promise<void> {
+export function flushRequests(): Promise<Moved> {
   if (state.flushing) return state.flushing;
   state.lastFlushAt = Date.now();
   const redis = upstashRedis();
@@ -171,14 +179,21 @@ export function flushRequests(): Promise<void> {
   return state.flushing;
 }
 
-async function flushMemory(): Promise<void> {
-  if (state.counts.size === 0 && state.requests.length === 0) return;
+interface Moved {
+  countRows: number;
+  requests: number;
+}
+const NOTHING_MOVED: Moved = { countRows: 0, requests: 0 };
+
+async function flushMemory(): Promise<Moved> {
+  if (state.counts.size === 0 && state.requests.length === 0) return NOTHING_MOVED;
   const counts = [...state.counts.values()];
   const requests = state.requests;
   state.counts = new Map();
   state.requests = [];
   try {
     await writeBatch(counts, requests);
+    return { countRows: counts.length, requests: requests.length };
   } catch (error) {
     for (const row of counts) addCount(row);
     state.requests = [...requests, ...state.requests].slice(-MAX_PENDING_REQUESTS);
@@ -187,6 +202,7 @@ async function flushMemory(): Promise<void> {
       { countRows: counts.length, requests: requests.length, reason: errorReason(error) },
       "could not record API requests; kept for the next flush",
     );
+    return NOTHING_MOVED;
   }
 }
 
@@ -209,6 +225,7 @@ async function recordInRedis(redis: Redis, request: RecordedRequest): Promise<vo
   try {
     await pipeline.exec();
   } catch (error) {
+    log.warn({ reason: errorReason(error) }, "could not record an API request in Redis");
   }
 }
 
@@ -217,13 +234,13 @@ async function recordInRedis(redis: Redis, request: RecordedRequest): Promise<vo
  * back if that fails. A lock keeps instances that find it due together from all doing the same
  * work (the take itself is atomic, so even two drains never write a request twice).
  */
-async function drainRedis(redis: Redis): Promise<void> {
+async function drainRedis(redis: Redis): Promise<Moved> {
   const keys = requestBufferKeys();
   let locked = false;
   try {
     // Expires on its own should this instance die while holding it.
     locked = (await redis.set(keys.lock, "1", { nx: true, px: 30_000 })) === "OK";
-    if (!locked) return;
+    if (!locked) return NOTHING_MOVED;
     const take = redis.multi();
     take.hgetall(keys.counts);
     take.del(keys.counts);
@@ -232,17 +249,21 @@ async function drainRedis(redis: Redis): Promise<void> {
     const [fields, , listed] = (await take.exec()) as [Record<string, unknown> | null, number, unknown[], number];
     const counts = countsFromFields(fields ?? {});
     const requests = listed.map((entry) => (typeof entry === "string" ? JSON.parse(entry) : entry) as RecordedRequest);
-    if (counts.length === 0 && requests.length === 0) return;
+    if (counts.length === 0 && requests.length === 0) return NOTHING_MOVED;
     try {
       await writeBatch(counts, requests);
+      return { countRows: counts.length, requests: requests.length };
     } catch (error) {
       await putBack(redis, fields ?? {}, listed);
       log.warn(
         { countRows: counts.length, requests: requests.length, reason: errorReason(error) },
         "could not move recorded API requests to Postgres; put back in Redis for the next flush",
       );
+      return NOTHING_MOVED;
     }
   } catch (error) {
+    log.warn({ reason: errorReason(error) }, "could not read the API request buffer in Redis");
+    return NOTHING_MOVED;
   } finally {
     if (locked) await redis.del(keys.lock).catch(() => undefined);
   }
@@ -398,10 +419,8 @@ function warnDropped(what: "counts" | "requests") {
  */
 export async function flushRequestsAtShutdown(): Promise<number> {
   if (upstashRedis()) return 0;
-  const held = state.requests.length;
   await state.flushing;
-  await flushMemory();
-  return held - state.requests.length;
+  return (await flushMemory()).requests;
 }
 
 /** Count rows and requests not yet written (tests and diagnostics). */
