@@ -216,6 +216,52 @@ describe("withApiKey: unexpected errors", () => {
   });
 });
 
+describe("withApiKey: request ids and log lines", () => {
+  it("logs one line per request after the response, with the id it sends back as X-Request-Id", async () => {
+    const { org, newKey } = await setup();
+    const key = await newKey();
+    const address = randomAddress();
+    const before = logs.lines.length;
+    const request = apiRequest("/api/v1/me?cursor=secret-looking-value", { key: key.key, address });
+    request.headers.set("x-request-id", "trace.2f9-A_b");
+    const response = await getMe(request, noParams);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("trace.2f9-A_b");
+    const lines = logs.lines.slice(before).filter((line) => line.msg === "api request");
+    expect(lines).toEqual([
+      {
+        level: "info",
+        time: expect.any(String),
+        component: "api",
+        msg: "api request",
+        requestId: "trace.2f9-A_b",
+        method: "GET",
+        route: "/api/v1/me",
+        status: 200,
+        durationMs: expect.any(Number),
+        keyId: key.id,
+        organizationId: org.id,
+        clientAddress: address,
+        rateLimit: "allowed",
+      },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("secret-looking-value"); // no query values
+  });
+
+  it("generates an id for an unsafe one and logs refusals too (no key known)", async () => {
+    const before = logs.lines.length;
+    const request = apiRequest("/api/v1/me");
+    request.headers.set("x-request-id", "<script>alert(1)</script>");
+    const response = await getMe(request, noParams);
+    expect(response.status).toBe(401);
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logs.lines.slice(before)).toContainEqual(
+      expect.objectContaining({ requestId: id, status: 401, route: "/api/v1/me" }),
+    );
+  });
+});
+
 describe("secrecy of the plaintext key", () => {
   // Runs last in this file: by then every path above has run with real keys.
   it("never stores it in any table nor writes it to the log", async () => {
