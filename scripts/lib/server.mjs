@@ -1,6 +1,6 @@
 // Shared by the test orchestrator and the benchmark: build when stale, start/stop `next start`.
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = process.cwd();
@@ -45,19 +45,18 @@ export function buildIfStale() {
 
 /** `nodeArgs` (e.g. --cpu-prof, which NODE_OPTIONS refuses) run `next start` under `node <nodeArgs>`. */
 export function startServer({ port, env, logFile, nodeArgs = [] }) {
-  const log = createWriteStream(logFile);
+  // The server writes straight into the file, as it would to a journal: a pipe through this
+  // process would make a benchmark's load generator also carry the server's log lines.
+  const log = openSync(logFile, "w");
   const args = ["start", "-p", String(port), "-H", "127.0.0.1"];
   const nextCli = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const [command, commandArgs] =
     nodeArgs.length > 0 ? [process.execPath, [...nodeArgs, nextCli, ...args]] : [bin("next"), args];
   const server = spawn(command, commandArgs, {
     env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
   });
-  // Both streams into one file: neither may end it while the other can still write.
-  server.stdout.pipe(log, { end: false });
-  server.stderr.pipe(log, { end: false });
-  server.once("close", () => log.end());
+  closeSync(log); // the child holds its own copy
   return server;
 }
 
