@@ -1,0 +1,56 @@
+/**
+ * What the recorder (recorder.ts) holds about requests made with keys, on its way to Postgres
+ * (store.ts) directly or through Redis (redis-buffer.ts).
+ */
+
+export const HOUR_MS = 3_600_000;
+/** Requests kept in memory or Redis between flushes. */
+export const MAX_PENDING_REQUESTS = 20_000;
+
+/** One request made with a key, as recorded. Never the key, never a header but the user agent. */
+export interface RecordedRequest {
+  /** The key's id, once it was looked up. */
+  keyId?: string;
+  /** The key's hash, for a request refused before its lookup (its own rate limit, on Upstash). */
+  keyHash?: string;
+  at: number;
+  method: string;
+  /** The pathname: never the query string, whose values may be anything. */
+  path: string;
+  status: number;
+  clientAddress: string;
+  userAgent: string | null;
+  durationMs: number;
+}
+
+export interface PendingCount {
+  /** Key id, or key hash for counts taken before the lookup. */
+  ref: string;
+  byHash: boolean;
+  /** Start of the UTC hour, epoch ms. */
+  bucket: number;
+  requests: number;
+  rateLimited: number;
+  clientErrors: number;
+  serverErrors: number;
+}
+
+export type CountColumn = "rateLimited" | "clientErrors" | "serverErrors";
+
+/** Which column besides `requests` a status adds to (none for a success). */
+export function outcomeColumn(status: number): CountColumn | null {
+  if (status === 429) return "rateLimited";
+  if (status >= 500) return "serverErrors";
+  if (status >= 400) return "clientErrors";
+  return null;
+}
+
+export function countId(row: Pick<PendingCount, "ref" | "byHash" | "bucket">): string {
+  return `${row.byHash ? "h" : "i"}:${row.ref}:${row.bucket}`;
+}
+
+export interface Moved {
+  countRows: number;
+  requests: number;
+}
+export const NOTHING_MOVED: Moved = { countRows: 0, requests: 0 };
