@@ -12,7 +12,13 @@ import {
   flushRequestCountsIfDue,
   requestCountsFlushDue,
 } from "../requests/recorder";
-import { API_ERROR_MESSAGES, ApiError, expiredApiKeyMessage, internalErrorMessage } from "./errors";
+import {
+  API_ERROR_MESSAGES,
+  ApiError,
+  addressNotAllowedMessage,
+  expiredApiKeyMessage,
+  internalErrorMessage,
+} from "./errors";
 import { verifyWithinBudget } from "./failure-budget";
 import { lastUseDue, recordApiKeyUse } from "./last-used";
 import { keyRateLimiter, rateLimitHeaders } from "./rate-limits";
@@ -84,6 +90,16 @@ export function withApiKey<Params extends object = Record<string, never>>(handle
             ? expiredApiKeyMessage(verification.expiresAt, verification.rolled)
             : API_ERROR_MESSAGES.invalid_api_key;
         return apiErrorResponse("invalid_api_key", message, peekHeaders ? await peekHeaders() : limitHeaders);
+      }
+      // Allowed addresses travel with the verified key, compiled when it was looked up: an empty
+      // list costs this one comparison; a list, parsing the client's address. No database read.
+      const allowed = verification.key.allowedAddresses;
+      if (allowed.size > 0) {
+        const address = clientAddress(request.headers);
+        if (!allowed.allows(address)) {
+          const headers = peekHeaders ? await peekHeaders() : limitHeaders;
+          return apiErrorResponse("address_not_allowed", addressNotAllowedMessage(address), headers);
+        }
       }
       if (!countedEarly) {
         const keyLimit = await keyLimiter.limit(hash);

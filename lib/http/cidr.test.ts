@@ -68,7 +68,8 @@ describe("parsing an allowed address", () => {
     const result = parseAllowedAddress("192.0.2.5/24");
     expect(result).toEqual({
       ok: false,
-      error: "“192.0.2.5/24” has bits set after the /24 prefix: did you mean 192.0.2.0/24, or a single address without “/”?",
+      error:
+        "“192.0.2.5/24” has bits set after the /24 prefix: did you mean 192.0.2.0/24, or a single address without “/”?",
     });
     expect(entry("2001:db8::1/64")).toContain("did you mean 2001:db8::/64");
   });

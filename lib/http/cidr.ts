@@ -248,7 +248,7 @@ export function compileAllowList(entries: readonly string[]): AllowList {
       for (const range of ranges) {
         let inside = true;
         for (let index = 0; index < range.words.length; index++) {
-          if (((parsed.words[index] & wordMask(range.prefix, index)) >>> 0) !== range.words[index]) {
+          if ((parsed.words[index] & wordMask(range.prefix, index)) >>> 0 !== range.words[index]) {
             inside = false;
             break;
           }
