@@ -82,7 +82,7 @@ export function RecentRequests({ requests, limit }: { requests: RecentRequest[];
                       {request.clientAddress}
                     </td>
                     <td className="max-w-[14rem] px-3 py-2 text-xs break-words text-slate-600">
-                      {request.userAgent ?? <span className="text-slate-400">—</span>}
+                      {request.userAgent ?? <span className="text-slate-500">—</span>}
                     </td>
                     <td className="py-2 pr-4 pl-3 text-right text-xs whitespace-nowrap text-slate-700 tabular-nums">
                       {request.durationMs} ms
