@@ -50,8 +50,12 @@ test.describe("as an admin", () => {
     await expectAccessible(page, "the key page");
     await page.setViewportSize({ width: 1280, height: 900 });
     await screenshot(page, "key-page-1280");
+    await screenshot(page, "key-page-1280-top", { fullPage: false });
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await screenshot(page, "key-page-390-top", { fullPage: false });
+    await page.getByRole("heading", { name: "Network access" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "key-page-390-middle", { fullPage: false });
     // Nothing but the tables' own scrolling cards is wider than a phone.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -32,20 +32,27 @@ export function KeyUsage({ usage }: { usage: KeyPageData["usage"] }) {
         <p className="text-xs text-slate-500">All requests made with this key, refused ones included.</p>
       </div>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
-        <table className="w-full min-w-[34rem] border-collapse text-left text-sm" data-testid="key-usage-table">
+        <table
+          className="w-full min-w-[21rem] border-collapse text-left text-xs sm:text-sm"
+          data-testid="key-usage-table"
+        >
           <caption className="sr-only">Requests made with this key by outcome</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2.5 font-medium">
+              <th scope="col" className="py-2.5 pr-2 pl-3 font-medium sm:px-4">
                 Period
               </th>
-              <th scope="col" className="px-3 py-2.5 text-right font-medium">
+              <th scope="col" className="px-2 py-2.5 text-right align-bottom font-medium sm:px-3">
                 Requests
               </th>
               {OUTCOMES.map((outcome) => (
-                <th key={outcome.field} scope="col" className="px-3 py-2.5 text-right font-medium last:pr-4">
-                  <span className="inline-flex items-center gap-1.5">
-                    <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-sm ${outcome.swatch}`} />
+                <th
+                  key={outcome.field}
+                  scope="col"
+                  className="px-2 py-2.5 text-right align-bottom font-medium last:pr-3 sm:px-3 sm:last:pr-4"
+                >
+                  <span className="inline-flex items-center justify-end gap-1.5">
+                    <span aria-hidden="true" className={`h-2.5 w-2.5 shrink-0 rounded-sm ${outcome.swatch}`} />
                     {outcome.label}
                   </span>
                 </th>
@@ -57,12 +64,17 @@ export function KeyUsage({ usage }: { usage: KeyPageData["usage"] }) {
               const counts = usage[period.field];
               return (
                 <tr key={period.field}>
-                  <th scope="row" className="px-4 py-2.5 font-medium whitespace-nowrap text-slate-900">
+                  <th scope="row" className="py-2.5 pr-2 pl-3 font-medium text-slate-900 sm:px-4 sm:whitespace-nowrap">
                     {period.label}
                   </th>
-                  <td className="px-3 py-2.5 text-right font-medium text-slate-900">{formatCount(counts.requests)}</td>
+                  <td className="px-2 py-2.5 text-right font-medium text-slate-900 sm:px-3">
+                    {formatCount(counts.requests)}
+                  </td>
                   {OUTCOMES.map((outcome) => (
-                    <td key={outcome.field} className="px-3 py-2.5 text-right text-slate-700 last:pr-4">
+                    <td
+                      key={outcome.field}
+                      className="px-2 py-2.5 text-right text-slate-700 last:pr-3 sm:px-3 sm:last:pr-4"
+                    >
                       {formatCount(counts[outcome.field])}
                     </td>
                   ))}
