@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { apiGet } from "./api-helpers";
 import type { KeyPageFixtures } from "./fixtures/key-page";
 import { loadFixtures } from "./fixtures/load";
-import { expectAccessible, keyRow, screenshot } from "./settings-helpers";
+import { expectAccessible, KEY_PATTERN, keyRow, recordSeenKey, screenshot } from "./settings-helpers";
 import { signedInAs } from "./signed-in";
 
 /**
@@ -70,6 +70,8 @@ test.describe("as an admin", () => {
     await expect(notice).toContainText(
       `“${fixtures.revoked.name}” is still being tried: 40 times in the last 24 hours`,
     );
+    await expectAccessible(page, "Settings → API with the still-tried notice");
+    await screenshot(page, "settings-still-tried-notice", { fullPage: false });
     await notice.getByRole("link", { name: `“${fixtures.revoked.name}”` }).click();
     await expect(page).toHaveURL(keyPath(fixtures.revoked.id));
     await expect(page.getByTestId("key-page-status")).toHaveText("Revoked");
@@ -102,6 +104,29 @@ test.describe("as an admin", () => {
     await expect(page.getByTestId("key-page-status")).toHaveText("Revoked");
     await expect(page.getByTestId("key-facts")).toContainText(`by ${fixtures.admin.name}`);
     await expect(page.getByRole("button", { name: "Revoke", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  });
+
+  test("roll from the key's page shows the new key once; the old page then reads Rolling and links to the new key", async ({
+    page,
+  }) => {
+    await page.goto(keyPath(fixtures.rollable.id));
+    await page.getByRole("button", { name: "Roll", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: `Roll “${fixtures.rollable.name}”?` });
+    await dialog.getByRole("button", { name: "Roll key" }).click();
+    const popup = page.getByRole("dialog", { name: "Save your new API key" });
+    const shown = popup.getByTestId("created-api-key");
+    await expect(shown).toHaveText(KEY_PATTERN);
+    recordSeenKey((await shown.textContent()) ?? "");
+    await popup.getByRole("button", { name: "Done" }).click();
+    await expect(popup).toBeHidden();
+    await expect(page.getByTestId("key-page-status")).toHaveText("Rolling");
+    await expect(page.getByRole("button", { name: "Roll", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Revoke", exact: true })).toBeVisible();
+    await page.getByRole("link", { name: "its new key" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(fixtures.rollable.name);
+    await expect(page.getByTestId("key-page-status")).toHaveText("Active");
+    expect(page.url()).not.toContain(fixtures.rollable.id);
   });
 
   test("another organization's key and a malformed id are not found", async ({ page }) => {

@@ -3,7 +3,7 @@
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { KeyPageData } from "@/lib/api-keys/key-page";
 import { API_SETTINGS_PATH, apiKeyPath } from "@/lib/routes";
 import type { KeyDialogKind, KeyDialogTarget } from "../dialog-target";
@@ -48,6 +48,17 @@ export function KeyPageHeader({ data }: { data: KeyPageData }) {
     if (row) setDialog({ kind, key: row, trigger: event.currentTarget });
   };
   const active = key.status === "active";
+  // A revoke removes the button that opened its dialog: once the page shows the new status,
+  // focus goes to the key's name rather than being lost.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStatus = useRef(key.status);
+  useEffect(() => {
+    const changed = shownStatus.current !== key.status;
+    shownStatus.current = key.status;
+    if (changed && (document.activeElement === null || document.activeElement === document.body)) {
+      heading.current?.focus();
+    }
+  }, [key.status]);
 
   return (
     <header className="space-y-4">
@@ -61,7 +72,9 @@ export function KeyPageHeader({ data }: { data: KeyPageData }) {
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 space-y-1.5">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <h1 className="text-2xl font-semibold tracking-tight break-words">{key.name}</h1>
+            <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold tracking-tight break-words outline-none">
+              {key.name}
+            </h1>
             <StatusBadge status={key.status} />
           </div>
           <p className="text-sm text-slate-600">
