@@ -225,6 +225,11 @@ export interface AllowList {
   allows(address: string): boolean;
 }
 
+interface CompiledRange {
+  words: number[];
+  masks: number[];
+}
+
 const ALLOW_ALL: AllowList = { size: 0, allows: () => true };
 
 /**
@@ -233,11 +238,15 @@ const ALLOW_ALL: AllowList = { size: 0, allows: () => true };
  */
 export function compileAllowList(entries: readonly string[]): AllowList {
   if (entries.length === 0) return ALLOW_ALL;
-  const v4: Range[] = [];
-  const v6: Range[] = [];
+  // Masks are worked out here, once, so a request only ANDs and compares.
+  const v4: CompiledRange[] = [];
+  const v6: CompiledRange[] = [];
   for (const entry of entries) {
     const parsed = parseAllowedAddress(entry);
-    if (parsed.ok) (parsed.range.family === 4 ? v4 : v6).push(parsed.range);
+    if (!parsed.ok) continue;
+    const { range } = parsed;
+    const compiled = { words: range.words, masks: range.words.map((_, index) => wordMask(range.prefix, index)) };
+    (range.family === 4 ? v4 : v6).push(compiled);
   }
   return {
     size: entries.length,
@@ -248,7 +257,7 @@ export function compileAllowList(entries: readonly string[]): AllowList {
       for (const range of ranges) {
         let inside = true;
         for (let index = 0; index < range.words.length; index++) {
-          if ((parsed.words[index] & wordMask(range.prefix, index)) >>> 0 !== range.words[index]) {
+          if ((parsed.words[index] & range.masks[index]) >>> 0 !== range.words[index]) {
             inside = false;
             break;
           }
