@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ApiFixtures } from "./fixtures/api";
+import type { KeyPageFixtures } from "./fixtures/key-page";
 import { loadFixtures } from "./fixtures/load";
 import type { SettingsFixtures } from "./fixtures/settings";
 import { DEMO_PASSWORD } from "./helpers";
@@ -26,12 +27,15 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const { orgs } = loadFixtures<SettingsFixtures>("settings");
   const api = loadFixtures<ApiFixtures>("api");
   const { adminEmail } = loadFixtures<{ adminEmail: string }>("hardening");
+  const keyPage = loadFixtures<KeyPageFixtures>("keyPage");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
     "admin@globex.test",
     ...Object.values(orgs).flatMap((org) => org.members.map((member) => member.email)),
     adminEmail,
+    keyPage.admin.email,
+    keyPage.member.email,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }

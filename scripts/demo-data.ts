@@ -113,7 +113,7 @@ async function seedLegacyKey(db: PrismaClient, passwordHash: string): Promise<vo
     create: { email: "former@acme.test", name: "Riley Former", passwordHash },
   });
   const { prefix, hash } = generateApiKey();
-  await db.apiKey.create({
+  const key = await db.apiKey.create({
     data: {
       organizationId: acme.id,
       name: "Legacy CRM sync",
@@ -123,5 +123,39 @@ async function seedLegacyKey(db: PrismaClient, passwordHash: string): Promise<vo
       createdAt: new Date("2025-03-14T09:30:00Z"),
       lastUsedAt: new Date(Date.now() - 9 * 24 * 3600_000),
     },
+    select: { id: true },
+  });
+  await seedLegacyKeyRequests(db, key.id);
+}
+
+/**
+ * A few weeks of nightly syncs up to its Last Used (9 days ago), so the key's page has a chart
+ * and Recent requests on the first visit: per hour in ApiKeyUsage, the latest ones in ApiRequest.
+ */
+async function seedLegacyKeyRequests(db: PrismaClient, apiKeyId: string): Promise<void> {
+  const HOUR = 3600_000;
+  const lastUsed = Math.floor((Date.now() - 9 * 24 * HOUR) / HOUR) * HOUR;
+  const nights = Array.from({ length: 18 }, (_, night) => lastUsed - night * 24 * HOUR);
+  await db.apiKeyUsage.createMany({
+    data: nights.map((bucket, night) => ({
+      apiKeyId,
+      bucket: new Date(bucket),
+      requests: 40 + ((night * 17) % 25),
+      clientErrors: night % 5 === 2 ? 3 : 0,
+      rateLimited: night % 7 === 4 ? 6 : 0,
+    })),
+  });
+  const paths = ["/api/v1/calls", "/api/v1/calls", "/api/v1/calls/cm3k9w0aa0000qz8hb1c2d3e4", "/api/v1/me"];
+  await db.apiRequest.createMany({
+    data: Array.from({ length: 24 }, (_, index) => ({
+      apiKeyId,
+      at: new Date(lastUsed + 59 * 60_000 - index * 47_000 - (index >= 12 ? 24 * HOUR : 0)),
+      method: "GET",
+      path: paths[index % paths.length],
+      status: index === 5 ? 429 : index === 14 ? 404 : 200,
+      clientAddress: "198.51.100.23",
+      userAgent: "legacy-crm-sync/1.4 (+python-requests/2.31)",
+      durationMs: 18 + ((index * 13) % 40),
+    })),
   });
 }

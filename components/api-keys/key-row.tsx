@@ -1,8 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { TableCell, TableRow } from "@/components/ui/table";
 import type { ApiKeyRow } from "@/lib/api-keys/rows";
 import { keyStatus } from "@/lib/api-keys/state";
+import { apiKeyPath } from "@/lib/routes";
 import type { KeyDialogKind } from "./dialog-target";
 import { ExpiryButton, KeyStatusBadge } from "./key-status";
 import { RequestsCell } from "./requests-sparkline";
@@ -27,7 +29,13 @@ export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: Op
       <TableCell pinned className="max-w-[11rem] min-w-[9rem] sm:max-w-[15rem]">
         {/* Only the name and the status: specs and screen readers find a row by this cell's name. */}
         <span className={`block font-medium break-words ${status === "expired" ? "text-slate-600" : "text-slate-900"}`}>
-          {row.name}
+          {/* The key's own page: its usage, recent requests and allowed addresses. */}
+          <Link
+            href={apiKeyPath(row.id)}
+            className="rounded-sm underline decoration-slate-300 underline-offset-4 hover:text-brand-700 hover:decoration-brand-500"
+          >
+            {row.name}
+          </Link>
         </span>
         <KeyStatusBadge row={row} now={now} />
       </TableCell>

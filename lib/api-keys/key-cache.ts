@@ -5,6 +5,7 @@ import { processSingleton } from "../process-singleton";
  * lookup. Revocation stays immediate because an entry is served only under the invalidation
  * version it was verified with, within CACHE_TTL_MS, before the key's own expiry, and only if no
  * local invalidation overtook its read (the four rules in docs/architecture.md, "Caching").
+ * Values are stored as verified (e.g. a key's compiled Allowed addresses), so a hit costs no parsing.
  */
 export const CACHE_TTL_MS = 30_000;
 export const CACHE_MAX_ENTRIES = 10_000;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RECORD_ID } from "../db/record-id";
+import { parseAllowList } from "../http/cidr";
 import { EXPIRY_CHOICES, GRACE_CHOICES } from "./expiry";
 
 export const KEY_NAME_MAX_LENGTH = 100;
@@ -54,3 +55,23 @@ export type RollApiKeyInput = z.input<typeof rollApiKeyInputSchema>;
 
 export const changeApiKeyExpiryInputSchema = z.object({ keyId: keyIdSchema("change"), expiry: expiryChoiceSchema });
 export type ChangeApiKeyExpiryInput = z.input<typeof changeApiKeyExpiryInputSchema>;
+
+/** Generous for 50 IPv6 ranges with stray spaces; far more is not a list anyone typed. */
+export const ALLOWED_ADDRESSES_MAX_LENGTH = 5_000;
+
+/** The Allowed addresses text area: one entry per line → canonical entries, or the first bad line. */
+export const allowedAddressesSchema = z
+  .string({ error: "Enter one address or range per line, or leave the list empty." })
+  .max(ALLOWED_ADDRESSES_MAX_LENGTH, "This list is too long: enter at most 50 addresses or ranges, one per line.")
+  .transform((text, context) => {
+    const parsed = parseAllowList(text);
+    if (parsed.ok) return parsed.entries;
+    context.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
+
+export const setAllowedAddressesInputSchema = z.object({
+  keyId: keyIdSchema("change"),
+  allowedAddresses: allowedAddressesSchema,
+});
+export type SetAllowedAddressesInput = z.input<typeof setAllowedAddressesInputSchema>;

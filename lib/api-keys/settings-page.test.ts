@@ -34,18 +34,50 @@ describe("Settings → API page load", () => {
     await db.apiKeyUsage.createMany({
       data: keys.map((key, index) => ({ apiKeyId: key.id, bucket: new Date(Date.now() - 3_600_000), requests: index })),
     });
+    // The revoked key is still tried (twice since its revoke; once more before it, not counted);
+    // an expired one once; an active key's requests are no news.
+    const [expired, active] = keys.filter((key) => key.id !== first.id);
+    await db.apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 7_200_000) } });
+    const request = (apiKeyId: string, msAgo: number) => ({
+      apiKeyId,
+      at: new Date(Date.now() - msAgo),
+      method: "GET",
+      path: "/api/v1/me",
+      status: 401,
+      clientAddress: "192.0.2.50",
+      userAgent: "Zapier",
+      durationMs: 2,
+    });
+    await db.apiRequest.createMany({
+      data: [
+        request(first.id, 1_000),
+        request(first.id, 2_000),
+        request(expired.id, 60_000),
+        request(expired.id, 3 * 3_600_000), // before it expired
+        request(active.id, 1_000),
+      ],
+    });
+    await db.apiKey.update({ where: { id: first.id }, data: { revokedAt: new Date(Date.now() - 3_600_000) } });
+    await db.apiRequest.create({ data: request(first.id, 2 * 3_600_000) });
+    stillTriedIds = { revoked: first.id, expired: expired.id };
   });
+  let stillTriedIds: { revoked: string; expired: string };
 
-  it("takes at most 8 statements, viewer included, and shows who did what", async () => {
+  it("takes at most 6 statements, viewer included, and shows who did what and which stopped keys are still tried", async () => {
     const statements: string[] = [];
     onQuery((event) => statements.push(event.query));
     const viewer = await loadViewer(userId, organizationId);
     expect(viewer?.organization.id).toBe(organizationId);
     const data = await loadApiSettings(organizationId);
-    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(8);
+    // Viewer 1, keys 1, organization 1, usage 1, activity 1, keys still tried 1 (the notice).
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(6);
+    expect(data.stillTried).toEqual([
+      { id: stillTriedIds.revoked, name: expect.any(String), attempts: 2 },
+      { id: stillTriedIds.expired, name: expect.any(String), attempts: 1 },
+    ]);
 
     expect(data.rows).toHaveLength(5);
-    expect(data.slots).toEqual({ active: 5, limit: 50 });
+    expect(data.slots).toEqual({ active: 4, limit: 50 }); // one of the five has expired
     const creators = new Set(data.rows.map((row) => row.createdByName));
     expect(creators).toEqual(new Set(["Avery Admin", null]));
     expect(data.rows.some((row) => row.requests.requests24h > 0)).toBe(true);

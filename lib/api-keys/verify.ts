@@ -1,9 +1,12 @@
 import { db } from "../db/client";
+import { type AllowList, compileAllowList } from "../http/cidr";
 import { cachedRefusal, cachedVerifiedKey, storeRefusal, storeVerifiedKey } from "./key-cache";
 
 export interface VerifiedApiKey {
   apiKey: { id: string; name: string; prefix: string; lastUsedAt: Date | null };
   org: { id: string; name: string; slug: string };
+  /** The key's Allowed addresses, compiled once here and cached with the key: no read per request. */
+  allowedAddresses: AllowList;
 }
 
 /**
@@ -87,6 +90,7 @@ export async function lookUpApiKey(
       revokedAt: true,
       expiresAt: true,
       replacedById: true,
+      allowedAddresses: true,
       organization: { select: { id: true, name: true, slug: true } },
     },
   });
@@ -107,6 +111,7 @@ export async function lookUpApiKey(
       key: {
         apiKey: { id: row.id, name: row.name, prefix: row.prefix, lastUsedAt: row.lastUsedAt },
         org: row.organization,
+        allowedAddresses: compileAllowList(row.allowedAddresses),
       },
     },
     expiresAt: row.expiresAt,

@@ -120,6 +120,9 @@ describe("the edges of the public API", () => {
     const expired = await newKey();
     await db.apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date("2026-12-01T14:05:00Z") } });
     await collect(await meRoute.GET(apiRequest("/api/v1/me", { key: expired.key }), noParams));
+    const limited = await newKey();
+    await db.apiKey.update({ where: { id: limited.id }, data: { allowedAddresses: ["198.51.100.0/24"] } });
+    await collect(await meRoute.GET(apiRequest("/api/v1/me", { key: limited.key, address: "203.0.113.9" }), noParams));
 
     const documented = Object.entries(errorExamples()).flatMap(([code, messages]) =>
       Object.values(messages).map((message) => `${code}: ${message}`),

@@ -9,6 +9,7 @@ export const API_ERROR_STATUS = {
   bad_request: 400,
   missing_api_key: 401,
   invalid_api_key: 401,
+  address_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   rate_limited: 429,
@@ -26,6 +27,8 @@ export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   missing_api_key: "The request has no X-API-Key header.",
   invalid_api_key:
     "The key is malformed, unknown, revoked or expired. Malformed, unknown and revoked keys get one message (indistinguishable on purpose); an expired key's message says when it expired.",
+  address_not_allowed:
+    "The key has Allowed addresses and the request came from another address; the message names the address the server saw.",
   not_found: "No such resource in your organization (or it is private), or no endpoint at this path.",
   method_not_allowed: "The endpoint does not accept this HTTP method; the Allow header lists the ones it does.",
   rate_limited: "Too many requests for this key, or too many unknown keys from this address. Wait Retry-After seconds.",
@@ -67,6 +70,11 @@ export function expiredApiKeyMessage(expiresAt: Date, rolled: boolean): string {
   return rolled
     ? `This API key was replaced by a new key and stopped working on ${utcMinute(expiresAt)}. Use the new key, or create one in Settings → API.`
     : `This API key expired on ${utcMinute(expiresAt)}. Create a new key in Settings → API.`;
+}
+
+/** The 403 of a key used from outside its Allowed addresses: names the address we saw, so the caller can compare. */
+export function addressNotAllowedMessage(address: string): string {
+  return `Requests from ${address} are not allowed for this API key. An admin can change the key's Allowed addresses in Settings → API.`;
 }
 
 export class ApiError extends Error {

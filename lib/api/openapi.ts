@@ -5,6 +5,7 @@ import {
   API_ERROR_MESSAGES,
   API_ERROR_STATUS,
   type ApiErrorCode,
+  addressNotAllowedMessage,
   expiredApiKeyMessage,
   internalErrorMessage,
 } from "./errors";
@@ -66,6 +67,7 @@ export function errorExamples(): Record<ApiErrorCode, Record<string, string>> {
       expired: expiredApiKeyMessage(new Date("2026-12-01T14:05:00Z"), false),
       rolled: expiredApiKeyMessage(new Date("2026-12-01T14:05:00Z"), true),
     },
+    address_not_allowed: { address_not_allowed: addressNotAllowedMessage("203.0.113.9") },
     not_found: { call: API_ERROR_MESSAGES.call_not_found, path: API_ERROR_MESSAGES.unknown_path },
     method_not_allowed: { method_not_allowed: API_ERROR_MESSAGES.method_not_allowed },
     rate_limited: { key: API_ERROR_MESSAGES.rate_limited, unknown_keys: API_ERROR_MESSAGES.failed_attempts },
@@ -97,6 +99,7 @@ function errorResponse(codes: ApiErrorCode[], description: string, extraHeaders:
 
 const COMMON_ERRORS = {
   "401": { $ref: "#/components/responses/Unauthorized" },
+  "403": { $ref: "#/components/responses/AddressNotAllowed" },
   "429": { $ref: "#/components/responses/RateLimited" },
   "500": { $ref: "#/components/responses/InternalError" },
   "503": { $ref: "#/components/responses/ServiceUnavailable" },
@@ -191,6 +194,12 @@ export function buildOpenApiDocument(): JsonSchema {
           "No key, or a malformed, unknown, revoked or expired key. Malformed, unknown and revoked keys share one " +
             "message; an expired key's message says when it expired (a rolled key works until its grace period ends). " +
             "X-RateLimit-* are present when the key was well formed.",
+        ),
+        AddressNotAllowed: errorResponse(
+          ["address_not_allowed"],
+          "The key has Allowed addresses (set by an admin on the key's page in Settings → API) and the request " +
+            "came from another address. The message names the address the server saw (the client's address as " +
+            "our proxy reported it).",
         ),
         NotFound: errorResponse(["not_found"], "No such call in your organization, or it is private."),
         RateLimited: errorResponse(

@@ -11,7 +11,13 @@ import { componentLogger, errorReason } from "../log";
 import type { RateLimitResult } from "../rate-limit";
 import { flushRequestsIfDue, recordRequest, requestsFlushDue } from "../requests/recorder";
 import { shuttingDown } from "../shutdown";
-import { API_ERROR_MESSAGES, ApiError, expiredApiKeyMessage, internalErrorMessage } from "./errors";
+import {
+  API_ERROR_MESSAGES,
+  ApiError,
+  addressNotAllowedMessage,
+  expiredApiKeyMessage,
+  internalErrorMessage,
+} from "./errors";
 import { verifyWithinBudget } from "./failure-budget";
 import { lastUseDue, recordApiKeyUse } from "./last-used";
 import { keyRateLimiter, rateLimitHeaders } from "./rate-limits";
@@ -138,6 +144,16 @@ async function serve<Params>(
     const { apiKey, org } = verification.key;
     trace.keyId = apiKey.id;
     trace.organizationId = org.id;
+    // Allowed addresses travel with the verified key, compiled once when it was looked up: an
+    // empty list costs this one comparison; a list, parsing the client's address. No database read.
+    const allowed = verification.key.allowedAddresses;
+    if (allowed.size > 0) {
+      const address = addressOf(request, trace);
+      if (!allowed.allows(address)) {
+        const headers = peekHeaders ? await peekHeaders() : limitHeaders;
+        return apiErrorResponse("address_not_allowed", addressNotAllowedMessage(address), headers);
+      }
+    }
     if (!countedEarly) {
       const keyLimit = await keyLimiter.limit(hash);
       limitHeaders = rateLimitHeaders(keyLimit);

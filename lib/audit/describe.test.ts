@@ -31,6 +31,21 @@ describe("activity sentences", () => {
     ],
     ["api_key.expiry_changed", { expiresInDays: 30 }, "set “Zapier — production” (glyk_AbCd…) to expire after 30 days"],
     ["api_key.expiry_changed", { expiresInDays: null }, "removed the expiry of “Zapier — production” (glyk_AbCd…)"],
+    [
+      "api_key.allowed_addresses_changed",
+      { allowedAddresses: ["203.0.113.9", "2001:db8::/32"] },
+      "limited “Zapier — production” (glyk_AbCd…) to 203.0.113.9, 2001:db8::/32",
+    ],
+    [
+      "api_key.allowed_addresses_changed",
+      { allowedAddresses: ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5"] },
+      "limited “Zapier — production” (glyk_AbCd…) to 192.0.2.1, 192.0.2.2, 192.0.2.3 and 2 more",
+    ],
+    [
+      "api_key.allowed_addresses_changed",
+      { allowedAddresses: [] },
+      "removed the allowed addresses of “Zapier — production” (glyk_AbCd…): any address may use it",
+    ],
   ])("%s %j", (action, details, expected) => {
     expect(describeAuditEvent({ ...key, action, details })).toBe(expected);
   });

@@ -16,6 +16,7 @@ const createdDetails = z.object({ expiresInDays: z.number().nullable() });
 const renamedDetails = z.object({ previousName: z.string() });
 const rolledDetails = z.object({ replacementPrefix: z.string(), graceSeconds: z.number() });
 const expiryDetails = z.object({ expiresInDays: z.number().nullable() });
+const allowedAddressesDetails = z.object({ allowedAddresses: z.array(z.string()) });
 
 const quoted = (name: string) => `“${name}”`;
 const shortPrefix = (prefix: string) => `${prefix}…`;
@@ -59,6 +60,15 @@ export function describeAuditEvent(event: DescribableEvent): string {
       if (!details.success) return `changed when ${key} expires`;
       const after = details.data.expiresInDays;
       return after === null ? `removed the expiry of ${key}` : `set ${key} to expire after ${days(after)}`;
+    }
+    case "api_key.allowed_addresses_changed": {
+      const details = allowedAddressesDetails.safeParse(event.details);
+      if (!details.success) return `changed the allowed addresses of ${key}`;
+      const entries = details.data.allowedAddresses;
+      if (entries.length === 0) return `removed the allowed addresses of ${key}: any address may use it`;
+      const shown = entries.slice(0, 3).join(", ");
+      const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
+      return `limited ${key} to ${shown}${more}`;
     }
     default:
       return `changed ${key}`;

@@ -13,7 +13,11 @@ export type AuditEventInput =
       action: "api_key.rolled";
       details: { replacementId: string; replacementPrefix: string; graceSeconds: number; oldExpiresAt: string };
     }
-  | { action: "api_key.expiry_changed"; details: { expiresInDays: number | null; previousExpiresAt: string | null } };
+  | { action: "api_key.expiry_changed"; details: { expiresInDays: number | null; previousExpiresAt: string | null } }
+  | {
+      action: "api_key.allowed_addresses_changed";
+      details: { allowedAddresses: string[]; previousAllowedAddresses: string[] };
+    };
 
 export type AuditAction = AuditEventInput["action"];
 

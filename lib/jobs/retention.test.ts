@@ -25,6 +25,19 @@ async function insertYearOfUsage(organizationId: string) {
   );
 }
 
+/** One recorded request per key per day for 120 days, the newest at `anchor`, generated in SQL. */
+const REQUEST_DAYS = 120;
+async function insertRequests(organizationId: string) {
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ApiRequest" ("apiKeyId", "at", "method", "path", "status", "clientAddress", "durationMs")
+     SELECT k."id", $2::timestamp - make_interval(days => d), 'GET', '/api/v1/me', 200, '192.0.2.1', 3
+     FROM "ApiKey" k CROSS JOIN generate_series(0, ${REQUEST_DAYS - 1}) AS d
+     WHERE k."organizationId" = $1`,
+    organizationId,
+    anchor.toISOString(),
+  );
+}
+
 async function insertAuditEvents(organizationId: string, ages: number[]) {
   for (const days of ages) {
     await db.auditEvent.create({
@@ -44,6 +57,7 @@ beforeAll(async () => {
   const admin = await createMember(org.id, "ADMIN");
   for (let i = 0; i < KEYS; i++) await createApiKey({ organizationId: org.id, userId: admin.id, name: `key ${i}` });
   await insertYearOfUsage(org.id);
+  await insertRequests(org.id);
   // 731 and 800 days are past the default 730; 729 days and today are kept.
   await insertAuditEvents(org.id, [800, 731, 729, 0]);
 });
@@ -56,9 +70,12 @@ describe("the retention job", () => {
     const oldPerKey = HOURS_PER_YEAR - 90 * 24;
     expect(summary.apiKeyUsage.deleted).toBe(KEYS * oldPerKey);
     expect(summary.auditEvent.deleted).toBe(2);
+    // Requests 90 days old or more (days 90…119) are at or before now − 90 days.
+    expect(summary.apiRequest.deleted).toBe(KEYS * (REQUEST_DAYS - 90));
+    expect(summary.apiRequest.before).toBe(summary.apiKeyUsage.before);
     expect(summary.complete).toBe(true);
-    // 19,800 usage rows: three full batches and one of 4,800; then one batch of audit events.
-    expect(summary.batches).toBe(5);
+    // 19,800 usage rows: three full batches and one of 4,800; one batch of requests, one of audit events.
+    expect(summary.batches).toBe(6);
     expect(summary.apiKeyUsage.before).toBe(new Date(now.getTime() - 90 * 86_400_000).toISOString());
 
     expect(await db.apiKeyUsage.count()).toBe(KEYS * 90 * 24);
@@ -70,11 +87,19 @@ describe("the retention job", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(kept.map((event) => event.keyName)).toEqual(["aged 729 days", "aged 0 days"]);
+    expect(await db.apiRequest.count()).toBe(KEYS * 90);
+    const oldestRequest = await db.apiRequest.findFirstOrThrow({ orderBy: { at: "asc" } });
+    expect(oldestRequest.at.getTime()).toBe(daysAgo(89).getTime());
   });
 
   it("deletes nothing when run again", async () => {
     const result = await runJob("retention");
-    expect(result).toMatchObject({ job: "retention", apiKeyUsage: { deleted: 0 }, auditEvent: { deleted: 0 } });
+    expect(result).toMatchObject({
+      job: "retention",
+      apiKeyUsage: { deleted: 0 },
+      apiRequest: { deleted: 0 },
+      auditEvent: { deleted: 0 },
+    });
   });
 
   it("stops at its time budget and says so; the next run carries on", async () => {

@@ -2,8 +2,8 @@ import type { SqlSession } from "../db/migrate";
 import { env } from "../env";
 
 /**
- * Deletes ApiKeyUsage rows older than USAGE_RETENTION_DAYS and AuditEvent rows older than
- * AUDIT_RETENTION_DAYS. Each batch is its own short DELETE (autocommit) picked through an index
+ * Deletes ApiKeyUsage and ApiRequest rows older than USAGE_RETENTION_DAYS and AuditEvent rows
+ * older than AUDIT_RETENTION_DAYS. Each batch is its own short DELETE (autocommit) picked through an index
  * on the age column, so no statement holds row locks for long, the usage flush and the Activity
  * list keep working, and stopping half-way loses nothing: the next run carries on. Idempotent:
  * a second run finds nothing older than the cut-off.
@@ -28,6 +28,7 @@ export interface TableRetention {
 
 export interface RetentionSummary {
   apiKeyUsage: TableRetention;
+  apiRequest: TableRetention;
   auditEvent: TableRetention;
   batches: number;
   seconds: number;
@@ -47,6 +48,11 @@ const TABLES = {
       WHERE u."apiKeyId" = batch."apiKeyId" AND u."bucket" = batch."bucket"
       RETURNING 1
     ) SELECT count(*)::int AS deleted FROM gone`,
+  apiRequest: `WITH batch AS (
+      SELECT "id" FROM "ApiRequest" WHERE "at" < $1::timestamp LIMIT $2
+    ), gone AS (
+      DELETE FROM "ApiRequest" r USING batch WHERE r."id" = batch."id" RETURNING 1
+    ) SELECT count(*)::int AS deleted FROM gone`,
   auditEvent: `WITH batch AS (
       SELECT "id" FROM "AuditEvent" WHERE "createdAt" < $1::timestamp LIMIT $2
     ), gone AS (
@@ -61,6 +67,7 @@ export async function runRetention(session: SqlSession, options: RetentionOption
   const budgetMs = options.budgetMs ?? RETENTION_TIME_BUDGET_MS;
   const days = {
     apiKeyUsage: options.usageDays ?? env().USAGE_RETENTION_DAYS,
+    apiRequest: options.usageDays ?? env().USAGE_RETENTION_DAYS,
     auditEvent: options.auditDays ?? env().AUDIT_RETENTION_DAYS,
   };
   let batches = 0;

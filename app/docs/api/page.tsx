@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { Code, CodeBlock, DataTable, Endpoint, ParameterTable, Section } from "@/components/docs/doc-blocks";
 import { BrandMark } from "@/components/shell/brand-mark";
-import { API_ERROR_MESSAGES, expiredApiKeyMessage } from "@/lib/api/errors";
+import { API_ERROR_MESSAGES, addressNotAllowedMessage, expiredApiKeyMessage } from "@/lib/api/errors";
 import { UNKNOWN_KEYS_RULE } from "@/lib/api/failure-budget";
 import { buildOpenApiDocument, ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
 import { keyRateLimitRule } from "@/lib/api/rate-limits";
@@ -37,6 +37,7 @@ const examples = {
   expired: {
     error: { code: "invalid_api_key", message: expiredApiKeyMessage(new Date("2026-12-01T09:00:00.000Z"), false) },
   },
+  addressNotAllowed: { error: { code: "address_not_allowed", message: addressNotAllowedMessage("203.0.113.9") } },
 };
 
 interface JsonSchemaField {
@@ -144,6 +145,15 @@ export default async function ApiDocsPage() {
             switch to the new key, or create one in Settings → API.
           </p>
           <CodeBlock label="An expired key">{JSON.stringify(examples.expired, null, 2)}</CodeBlock>
+          <p>
+            An admin may also limit a key to <em>Allowed addresses</em> (IPv4 or IPv6 addresses and CIDR ranges, on the
+            key&apos;s page in Settings → API). A request with that key from any other address gets{" "}
+            <Code>403 address_not_allowed</Code>, whose message names the address the server saw. The change applies
+            from the very next request.
+          </p>
+          <CodeBlock label="A key used from outside its allowed addresses">
+            {JSON.stringify(examples.addressNotAllowed, null, 2)}
+          </CodeBlock>
         </Section>
 
         <Section id="endpoints" title="Endpoints">

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/api-keys/empty-state";
 import { KeyGuidance } from "@/components/api-keys/key-guidance";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/key-table";
+import { StillTriedNotice } from "@/components/api-keys/still-tried-notice";
 import { loadApiSettings } from "@/lib/api-keys/settings-page";
 import { RECENT_ACTIVITY_LIMIT } from "@/lib/audit/activity";
 import { currentViewer } from "@/lib/auth/session";
@@ -20,7 +21,7 @@ export default async function ApiSettingsPage() {
   if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(API_SETTINGS_PATH)}`);
 
   const now = new Date();
-  const { rows, slots, activity } = await loadApiSettings(viewer.organization.id, now);
+  const { rows, slots, activity, stillTried } = await loadApiSettings(viewer.organization.id, now);
   const renderedAt = now.toISOString();
   const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
@@ -40,6 +41,8 @@ export default async function ApiSettingsPage() {
       </header>
 
       <KeySlotsMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
+
+      <StillTriedNotice keys={stillTried} />
 
       {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
 

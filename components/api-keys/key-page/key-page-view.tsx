@@ -1,0 +1,37 @@
+"use client";
+
+import { TooltipProvider } from "@/components/ui/tooltip";
+import type { KeyPageData } from "@/lib/api-keys/key-page";
+import { useNow } from "../timestamp";
+import { AllowedAddressesForm } from "./allowed-addresses-form";
+import { KeyPageFacts, StillTriedLine } from "./key-page-facts";
+import { KeyPageHeader } from "./key-page-header";
+import { KeyUsage } from "./key-usage";
+import { RecentRequests } from "./recent-requests";
+
+/** One key's page: who made it, how it is used and from where, and the same actions as the table. */
+export function KeyPageView({
+  data,
+  renderedAt,
+  recentLimit,
+}: {
+  data: KeyPageData;
+  renderedAt: string;
+  recentLimit: number;
+}) {
+  const now = useNow(renderedAt);
+  return (
+    <TooltipProvider>
+      <div className="space-y-6">
+        <KeyPageHeader data={data} />
+        <StillTriedLine data={data} />
+        <KeyPageFacts data={data} now={now} />
+        <KeyUsage usage={data.usage} />
+        {data.key.status === "revoked" ? null : (
+          <AllowedAddressesForm keyId={data.key.id} saved={data.key.allowedAddresses} />
+        )}
+        <RecentRequests requests={data.recentRequests} limit={recentLimit} />
+      </div>
+    </TooltipProvider>
+  );
+}
