@@ -1,2 +1,8 @@
 /** Settings → API: the page that lists keys; every key mutation revalidates it. */
 export const API_SETTINGS_PATH = "/settings/api";
+
+/** Settings → API's query parameter of the Activity key filter (the URL says what is shown). */
+export const ACTIVITY_KEY_PARAM = "activityKey";
+
+/** Settings → API's "Export CSV" download (app/(app)/settings/api/activity.csv). */
+export const ACTIVITY_CSV_PATH = `${API_SETTINGS_PATH}/activity.csv`;
