@@ -57,9 +57,12 @@ test.describe("an admin", () => {
     expect(options.some((option) => /^Old importer \(glyk_\w{4}…\) — revoked$/.test(option))).toBe(true);
     expect(options).toHaveLength(5);
 
+    await keyFilter(page).focus();
     await keyFilter(page).selectOption({ label: options.find((option) => option.startsWith("Support bot")) ?? "" });
     await expect(page).toHaveURL(/\?activityKey=\w+/);
     await expect(activity(page)).toHaveCount(2);
+    // The page re-renders in place: the select keeps focus (no loading screen in between).
+    await expect(keyFilter(page)).toBeFocused();
     await expect(activity(page).first()).toContainText("Ada Audit created “Support bot”");
     await expect(section(page).getByText(/^Changes to “Support bot”/)).toBeVisible();
 

@@ -45,6 +45,21 @@ export function decodeActivityCursor(value: string): ActivityCursor | null {
   return { createdAt, id: match[2] };
 }
 
+const STALE_LIST = "This list is out of date. Reload the page to see the latest activity.";
+
+/** Input of "Show more": a cursor this module issued (a bad one is a sentence, not a 500), the filter. */
+export const activityPageInputSchema = z.object({
+  cursor: z
+    .string()
+    .max(128)
+    .transform((value, context) => {
+      const cursor = decodeActivityCursor(value);
+      if (!cursor) context.addIssue({ code: "custom", message: STALE_LIST });
+      return cursor ?? z.NEVER;
+    }),
+  keyId: z.string().trim().min(1).max(64).optional(),
+});
+
 export interface ActivityQuery {
   /** Only this key's events. Scoped by the organization too, so another org's key id finds nothing. */
   keyId?: string;
