@@ -33,8 +33,8 @@ function keyLabel(key: ActivityKeyOption): string {
 /**
  * "Activity": every change to the organization's keys, newest first, as sentences; filterable
  * by key (in the URL), paged by "Show more" (a server action with the last page's cursor), and
- * exported whole as CSV. Pages loaded here are appended; a new server render remounts the list
- * (the page keys it by render time), so it never mixes an old page with a newer first page.
+ * exported whole as CSV. Pages loaded here are appended; a new server render starts over from
+ * its first page, so the list never mixes an old page with a newer first page.
  */
 export function ActivityList({ events, nextCursor, renderedAt, keys, filter, canExport }: ActivityListProps) {
   const now = useNow(renderedAt);
@@ -42,17 +42,30 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
   const pathname = usePathname();
   const [filtering, startFiltering] = useTransition();
   const [loading, startLoading] = useTransition();
+  const keyId = filter?.known ? filter.keyId : undefined;
   const [shown, setShown] = useState(events);
   const [cursor, setCursor] = useState(nextCursor);
+  const [selected, setSelected] = useState(keyId ?? "");
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
+  const [render, setRender] = useState(renderedAt);
   const listRef = useRef<HTMLOListElement>(null);
+  // A new server render (filter changed, or a key action revalidated the page) starts the list
+  // over from its first page. Reset in place rather than remounting, so focus stays on the select.
+  if (render !== renderedAt) {
+    setRender(renderedAt);
+    setShown(events);
+    setCursor(nextCursor);
+    setSelected(keyId ?? "");
+    setError(null);
+    setStatus("");
+  }
 
-  const keyId = filter?.known ? filter.keyId : undefined;
   const filteredKey = keyId ? keys.find((key) => key.id === keyId) : undefined;
   const exportHref = keyId ? `${ACTIVITY_CSV_PATH}?key=${encodeURIComponent(keyId)}` : ACTIVITY_CSV_PATH;
 
   function applyFilter(value: string) {
+    setSelected(value);
     const params = new URLSearchParams(window.location.search);
     if (value) params.set(ACTIVITY_KEY_PARAM, value);
     else params.delete(ACTIVITY_KEY_PARAM);
@@ -119,7 +132,7 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
               id="activity-key-filter"
               name={ACTIVITY_KEY_PARAM}
               className="min-w-0 flex-1 sm:w-64 sm:flex-none"
-              defaultValue={keyId ?? ""}
+              value={selected}
               aria-busy={filtering}
               onChange={(event) => applyFilter(event.currentTarget.value)}
             >
@@ -173,7 +186,7 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
                 key={event.id}
                 data-testid="activity-event"
                 tabIndex={-1}
-                className="flex flex-col gap-0.5 px-4 py-3 text-sm outline-none focus-visible:bg-brand-50 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
+                className="flex flex-col gap-0.5 px-4 py-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
               >
                 <p className="min-w-0 break-words text-slate-700">
                   {event.actorName ? (

@@ -50,7 +50,6 @@ export default async function ApiSettingsPage({
       {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
 
       <ActivityList
-        key={`${activity.activityFilter?.keyId ?? ""}:${renderedAt}`}
         events={activity.activity}
         nextCursor={activity.activityNextCursor}
         keys={activity.activityKeys}
