@@ -1,6 +1,7 @@
 // `npm run bench:activity`: Activity on Settings → API at depth. In Postgres schema
 // "bench_activity" (dropped and rebuilt each run): --events audit events for one organization
-// over 20 keys (one key holds a tenth of them), plus a tenth as many in a second organization;
+// over 20 keys (one key holds a tenth of them) and 25 older ones of a rare key, plus a tenth as
+// many in a second organization;
 // then the reads the page makes, timed through lib/audit/activity as the page and "Show more"
 // call it: the first page, page 50 (reached by walking the cursors, as the UI does), the
 // key-filtered first page and page 50, and the whole CSV export streamed. Median of --samples
@@ -26,6 +27,8 @@ const ORG = "bench-org";
 const KEYS = 20;
 /** Key 1 holds every tenth event; the other 19 share the rest. */
 const BUSY_KEY = "bench-key-1";
+/** 25 events older than all the others: the filter's worst case without its index. */
+const RARE_KEY = "bench-key-rare";
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -63,6 +66,10 @@ async function main() {
                  (now() AT TIME ZONE 'UTC') - make_interval(mins => i)
           FROM generate_series(1, ${EVENTS}) AS i,
                LATERAL (SELECT CASE WHEN i % 10 = 0 THEN '${BUSY_KEY}' ELSE 'bench-key-' || (2 + i % 19) END AS k) AS key;
+        INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "apiKeyId", "keyName", "keyPrefix", "createdAt")
+          SELECT 'rare-event-' || i, '${ORG}', 'bench-user-1', 'api_key.revoked', '${RARE_KEY}', 'Rare', 'glyk_rare',
+                 (now() AT TIME ZONE 'UTC') - make_interval(mins => ${EVENTS} + i)
+          FROM generate_series(1, 25) AS i;
         INSERT INTO "AuditEvent" ("id", "organizationId", "action", "apiKeyId", "keyName", "keyPrefix", "createdAt")
           SELECT 'other-event-' || i, 'other-org', 'api_key.revoked', 'other-key', 'Other', 'glyk_othr',
                  (now() AT TIME ZONE 'UTC') - make_interval(mins => i)
@@ -70,7 +77,7 @@ async function main() {
       await session.exec(`VACUUM ANALYZE "AuditEvent"`);
       const [count] = await session.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent"`);
       console.log(
-        `generated ${count.n} AuditEvent rows (${EVENTS} in ${ORG}, ${BUSY_KEY} holds ${EVENTS / 10}) in ` +
+        `generated ${count.n} AuditEvent rows (${EVENTS} + 25 of ${RARE_KEY} in ${ORG}, ${BUSY_KEY} holds ${EVENTS / 10}) in ` +
           `${((performance.now() - generated) / 1000).toFixed(1)} s; key index: ${values["without-key-index"] ? "dropped" : "present"}`,
       );
     });
@@ -94,6 +101,7 @@ async function main() {
       { label: `first page, key filter (${BUSY_KEY})`, keyId: BUSY_KEY, page: 1 },
       { label: "page 50, key filter", keyId: BUSY_KEY, page: 50 },
       { label: "first page, key filter (a key of 1/19 of the rest)", keyId: "bench-key-7", page: 1 },
+      { label: "first page, key filter (a rare key: 25 events, the oldest)", keyId: RARE_KEY, page: 1 },
     ];
     const results: Record<string, unknown>[] = [];
     for (const item of cases) {
