@@ -48,6 +48,7 @@ test.describe("an admin", () => {
     await expect(activity(page).nth(TOTAL - 2)).toContainText("Unknown revoked “Old importer”");
     await expect(activity(page).last()).toContainText("Unknown created “Old importer”");
     await expectAccessible(page, "Activity after the last page");
+    await shoot(page, "activity-all-loaded-desktop");
   });
 
   test("filters by key, revoked keys included, in a shareable URL", async ({ page }) => {
@@ -65,6 +66,7 @@ test.describe("an admin", () => {
     await expect(keyFilter(page)).toBeFocused();
     await expect(activity(page).first()).toContainText("Ada Audit created “Support bot”");
     await expect(section(page).getByText(/^Changes to “Support bot”/)).toBeVisible();
+    await shoot(page, "activity-filtered-desktop");
 
     await keyFilter(page).selectOption({ label: options.find((option) => option.startsWith("Billing export")) ?? "" });
     await expect(activity(page)).toHaveCount(20);
@@ -93,6 +95,7 @@ test.describe("an admin", () => {
     await expect(section(page).getByRole("status")).toContainText("isn't one of your organization's keys");
     await expect(activity(page)).toHaveCount(0);
     await expectAccessible(page, "Activity with an unknown key filter");
+    await shoot(page, "activity-unknown-filter-desktop");
     await section(page).getByRole("link", { name: "Show all activity" }).click();
     await expect(page).toHaveURL(/\/settings\/api$/);
     await expect(activity(page)).toHaveCount(20);
