@@ -42,7 +42,7 @@ test.describe("an admin", () => {
     await expect(showMore(page)).toHaveCount(0);
     // The button is gone: focus moves to the first event just loaded, not to the top of the page.
     await expect(activity(page).nth(40)).toBeFocused();
-    await expect(section(page).getByRole("status")).toHaveText("Loaded 7 more. Showing 47 events, all there are.");
+    await expect(section(page).getByRole("status")).toHaveText("Loaded 7 more. That's all 47 events.");
     const lines = await activity(page).allTextContents();
     expect(new Set(lines).size).toBe(TOTAL);
     await expect(activity(page).nth(TOTAL - 2)).toContainText("Unknown revoked “Old importer”");

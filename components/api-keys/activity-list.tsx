@@ -90,8 +90,9 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
       const firstNew = shown.length;
       setShown((current) => [...current, ...result.events]);
       setCursor(result.nextCursor);
+      const total = firstNew + result.events.length;
       setStatus(
-        `Loaded ${result.events.length} more. Showing ${firstNew + result.events.length} events${result.nextCursor ? "" : ", all there are"}.`,
+        `Loaded ${result.events.length} more. ${result.nextCursor ? `Showing ${total} events.` : `That's all ${total} events.`}`,
       );
       // The button stays where it was (and keeps focus) while there is more; on the last page it
       // goes, so focus moves to the first event just loaded rather than falling to the page top.
