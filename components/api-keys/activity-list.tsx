@@ -151,7 +151,9 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
             </noscript>
           </form>
           {canExport ? (
-            <a href={exportHref} download className={buttonClass("secondary", "shrink-0")}>
+            // No `download` attribute: the response's Content-Disposition makes it a download, and an
+            // ended session then goes to sign-in instead of saving the sign-in page as a file.
+            <a href={exportHref} className={buttonClass("secondary", "shrink-0")}>
               <DownloadIcon aria-hidden="true" className="h-4 w-4" />
               Export CSV
             </a>
