@@ -5,3 +5,9 @@ export const API_SETTINGS_PATH = "/settings/api";
 export function apiKeyPath(keyId: string): string {
   return `${API_SETTINGS_PATH}/keys/${encodeURIComponent(keyId)}`;
 }
+
+/** Settings → API's query parameter of the Activity key filter (the URL says what is shown). */
+export const ACTIVITY_KEY_PARAM = "activityKey";
+
+/** Settings → API's "Export CSV" download (app/(app)/settings/api/activity.csv). */
+export const ACTIVITY_CSV_PATH = `${API_SETTINGS_PATH}/activity.csv`;

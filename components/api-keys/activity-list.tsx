@@ -1,43 +1,195 @@
 "use client";
 
+import { DownloadIcon, FilterIcon, LoaderCircleIcon } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { type FormEvent, useRef, useState, useTransition } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { Select } from "@/components/ui/select";
 import { TooltipProvider } from "@/components/ui/tooltip";
-import type { ActivityRow } from "@/lib/audit/activity";
+import { loadActivityPageAction } from "@/lib/actions/load-activity-page";
+import type { ActivityKeyOption, ActivityRow } from "@/lib/audit/activity";
+import { ACTIVITY_CSV_PATH, ACTIVITY_KEY_PARAM } from "@/lib/routes";
 import { Timestamp, useNow } from "./timestamp";
 import { UnknownPerson } from "./unknown-person";
 
 const UNKNOWN_ACTOR = "This person has left the workspace or their account was deleted. What they did stays on record.";
 
-/** "Activity": the latest changes to the organization's keys, newest first, as sentences. */
-export function ActivityList({
-  events,
-  renderedAt,
-  limit,
-}: {
+export interface ActivityListProps {
   events: ActivityRow[];
+  nextCursor: string | null;
   renderedAt: string;
-  limit: number;
-}) {
+  keys: ActivityKeyOption[];
+  /** As loadApiSettings applied it: null → all keys. */
+  filter: { keyId: string; known: boolean } | null;
+  canExport: boolean;
+}
+
+function keyLabel(key: ActivityKeyOption): string {
+  return `${key.name} (${key.prefix}…)${key.revoked ? " — revoked" : ""}`;
+}
+
+/**
+ * "Activity": every change to the organization's keys, newest first, as sentences; filterable
+ * by key (in the URL), paged by "Show more" (a server action with the last page's cursor), and
+ * exported whole as CSV. Pages loaded here are appended; a new server render starts over from
+ * its first page, so the list never mixes an old page with a newer first page.
+ */
+export function ActivityList({ events, nextCursor, renderedAt, keys, filter, canExport }: ActivityListProps) {
   const now = useNow(renderedAt);
+  const router = useRouter();
+  const pathname = usePathname();
+  const [filtering, startFiltering] = useTransition();
+  const [loading, startLoading] = useTransition();
+  const keyId = filter?.known ? filter.keyId : undefined;
+  const [shown, setShown] = useState(events);
+  const [cursor, setCursor] = useState(nextCursor);
+  const [selected, setSelected] = useState(keyId ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const [render, setRender] = useState(renderedAt);
+  const listRef = useRef<HTMLOListElement>(null);
+  // A new server render (filter changed, or a key action revalidated the page) starts the list
+  // over from its first page. Reset in place rather than remounting, so focus stays on the select.
+  if (render !== renderedAt) {
+    setRender(renderedAt);
+    setShown(events);
+    setCursor(nextCursor);
+    setSelected(keyId ?? "");
+    setError(null);
+    setStatus("");
+  }
+
+  const filteredKey = keyId ? keys.find((key) => key.id === keyId) : undefined;
+  const exportHref = keyId ? `${ACTIVITY_CSV_PATH}?key=${encodeURIComponent(keyId)}` : ACTIVITY_CSV_PATH;
+
+  function applyFilter(value: string) {
+    setSelected(value);
+    const params = new URLSearchParams(window.location.search);
+    if (value) params.set(ACTIVITY_KEY_PARAM, value);
+    else params.delete(ACTIVITY_KEY_PARAM);
+    const query = params.toString();
+    startFiltering(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    applyFilter(String(new FormData(event.currentTarget).get(ACTIVITY_KEY_PARAM) ?? ""));
+  }
+
+  function showMore() {
+    if (!cursor || loading) return;
+    setError(null);
+    startLoading(async () => {
+      const result = await loadActivityPageAction({ cursor, keyId });
+      if (!result.ok) {
+        setError(result.fieldErrors?.cursor?.[0] ?? result.error);
+        return;
+      }
+      const firstNew = shown.length;
+      setShown((current) => [...current, ...result.events]);
+      setCursor(result.nextCursor);
+      const total = firstNew + result.events.length;
+      setStatus(
+        `Loaded ${result.events.length} more. ${result.nextCursor ? `Showing ${total} events.` : `That's all ${total} events.`}`,
+      );
+      // The button stays where it was (and keeps focus) while there is more; on the last page it
+      // goes, so focus moves to the first event just loaded rather than falling to the page top.
+      if (!result.nextCursor) {
+        requestAnimationFrame(() => listRef.current?.querySelectorAll<HTMLElement>("li")[firstNew]?.focus());
+      }
+    });
+  }
+
+  const description = filteredKey
+    ? `Changes to “${filteredKey.name}” (${filteredKey.prefix}…), newest first.`
+    : "Every change to your organization's keys, newest first.";
+
   return (
     <section aria-labelledby="api-key-activity-title" className="space-y-3">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h2 id="api-key-activity-title" className="text-sm font-semibold text-slate-900">
-          Activity
-        </h2>
-        <p className="text-xs text-slate-500">The latest {limit} changes to your organization's keys.</p>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div className="space-y-0.5">
+          <h2 id="api-key-activity-title" className="text-sm font-semibold text-slate-900">
+            Activity
+          </h2>
+          <p className="text-xs text-slate-500">{description}</p>
+        </div>
+        <div className="flex flex-wrap items-end gap-2">
+          <form
+            action={pathname}
+            method="get"
+            onSubmit={onSubmit}
+            className="flex min-w-0 flex-1 items-center gap-2 sm:flex-none"
+          >
+            <label
+              htmlFor="activity-key-filter"
+              className="flex items-center gap-1.5 text-xs font-medium text-slate-600"
+            >
+              <FilterIcon aria-hidden="true" className="h-3.5 w-3.5" />
+              Key
+            </label>
+            <Select
+              id="activity-key-filter"
+              name={ACTIVITY_KEY_PARAM}
+              className="min-w-0 flex-1 sm:w-64 sm:flex-none"
+              value={selected}
+              aria-busy={filtering}
+              onChange={(event) => applyFilter(event.currentTarget.value)}
+            >
+              <option value="">All keys</option>
+              {keys.map((key) => (
+                <option key={key.id} value={key.id}>
+                  {keyLabel(key)}
+                </option>
+              ))}
+            </Select>
+            <noscript>
+              <button type="submit" className={buttonClass("secondary")}>
+                Apply
+              </button>
+            </noscript>
+          </form>
+          {canExport ? (
+            // No `download` attribute: the response's Content-Disposition makes it a download, and an
+            // ended session then goes to sign-in instead of saving the sign-in page as a file.
+            <a href={exportHref} className={buttonClass("secondary", "shrink-0")}>
+              <DownloadIcon aria-hidden="true" className="h-4 w-4" />
+              Export CSV
+            </a>
+          ) : null}
+        </div>
       </div>
-      {events.length === 0 ? (
+
+      {filter && !filter.known ? (
+        <Callout tone="warning" role="status">
+          <p>
+            The key in this link isn't one of your organization's keys, so there is no activity to show.{" "}
+            <Link href={pathname} scroll={false} className="font-medium underline underline-offset-2">
+              Show all activity
+            </Link>
+          </p>
+        </Callout>
+      ) : shown.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
-          No activity yet. Creating, renaming, rolling and revoking keys is recorded here.
+          {filteredKey
+            ? "No activity for this key yet."
+            : "No activity yet. Creating, renaming, rolling and revoking keys is recorded here."}
         </p>
       ) : (
         <TooltipProvider>
-          <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-xs">
-            {events.map((event) => (
+          <ol
+            ref={listRef}
+            aria-label={filteredKey ? `Activity of ${filteredKey.name}` : "Activity"}
+            aria-busy={filtering || loading}
+            className={`divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-xs transition-opacity ${filtering ? "opacity-60" : ""}`}
+          >
+            {shown.map((event) => (
               <li
                 key={event.id}
                 data-testid="activity-event"
-                className="flex flex-col gap-0.5 px-4 py-3 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
+                tabIndex={-1}
+                className="flex flex-col gap-0.5 px-4 py-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-inset sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
               >
                 <p className="min-w-0 break-words text-slate-700">
                   {event.actorName ? (
@@ -55,6 +207,31 @@ export function ActivityList({
           </ol>
         </TooltipProvider>
       )}
+
+      {cursor || error || status ? (
+        <div className="flex flex-col items-center gap-2">
+          {cursor ? (
+            <button
+              type="button"
+              onClick={showMore}
+              // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
+              aria-disabled={loading}
+              className={buttonClass("secondary", loading ? "cursor-progress opacity-70" : "")}
+            >
+              {loading ? <LoaderCircleIcon aria-hidden="true" className="h-4 w-4 animate-spin" /> : null}
+              Show more
+            </button>
+          ) : null}
+          {error ? (
+            <p role="alert" className="text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <p role="status" className={cursor ? "sr-only" : "text-xs text-slate-500"}>
+            {status}
+          </p>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -10,6 +10,8 @@ import { loadApiSettings } from "./settings-page";
  * SQL statements of one Settings → API page load: the viewer (once per request: the layout and
  * the page share it through React cache()) and the page's data. Counted from the client's query
  * events, so every statement Prisma sends counts, nested relation reads included.
+ * Today 6: viewer, keys, organization features, request counts, Activity's first page, and the
+ * key filter's choices (every key, revoked ones too: the table lists only unrevoked keys).
  */
 enableQueryEvents();
 
@@ -85,5 +87,26 @@ describe("Settings → API page load", () => {
     const revoked = data.activity.find((event) => event.description.startsWith("revoked"));
     expect(revoked?.actorName).toBeNull();
     expect(data.activity.some((event) => event.actorName === "Avery Admin")).toBe(true);
+  });
+
+  it("filters Activity by a key of the organization in the same statements; a foreign key id shows nothing", async () => {
+    const [key] = await db.apiKey.findMany({ where: { organizationId, revokedAt: { not: null } } });
+    const statements: string[] = [];
+    onQuery((event) => statements.push(event.query));
+    const data = await loadApiSettings(organizationId, new Date(), { activityKeyId: key.id });
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(5); // the page's five, viewer not included
+    expect(data.activityFilter).toEqual({ keyId: key.id, known: true });
+    expect(data.activity.map((event) => event.description.split(" “")[0])).toEqual(["revoked", "created"]);
+    expect(data.activityKeys.find((option) => option.id === key.id)?.revoked).toBe(true);
+    expect(data.activityKeys).toHaveLength(6);
+
+    const other = await createOrganization();
+    const outsider = await createMember(other.id, "ADMIN", "Olive Outsider");
+    const foreign = await createApiKey({ organizationId: other.id, userId: outsider.id, name: "Not ours" });
+    const refused = await loadApiSettings(organizationId, new Date(), { activityKeyId: foreign.summary.id });
+    expect(refused.activityFilter).toEqual({ keyId: foreign.summary.id, known: false });
+    expect(refused.activity).toEqual([]);
+    expect(refused.activityNextCursor).toBeNull();
+    expect(refused.activityKeys.some((option) => option.id === foreign.summary.id)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { type ActivityRow, loadRecentActivity } from "../audit/activity";
+import { type ActivityKeyOption, type ActivityRow, loadActivityKeyOptions, loadActivityPage } from "../audit/activity";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
 import { type StillTriedKey, stillTriedKeys } from "./still-tried";
 
@@ -7,15 +7,48 @@ import { type StillTriedKey, stillTriedKeys } from "./still-tried";
  * slots in use, Activity, and the revoked or expired keys still being tried (its notice).
  */
 export interface ApiSettingsData extends ApiKeyTable {
+  /** Activity's first page (of the filtered key, when the filter names one of the org's keys). */
   activity: ActivityRow[];
+  /** Where "Show more" continues; null when the first page is all there is. */
+  activityNextCursor: string | null;
+  /** The key filter's choices: every key of the organization, revoked ones included. */
+  activityKeys: ActivityKeyOption[];
+  /**
+   * The key filter as applied: null → all activity. `known: false` → the id in the URL is not one
+   * of the organization's keys (mistyped, deleted, another org's): the page says so, shows nothing.
+   */
+  activityFilter: { keyId: string; known: boolean } | null;
+  /** Revoked or expired keys tried in the last 24 hours (the still-tried notice). */
   stillTried: StillTriedKey[];
 }
 
-export async function loadApiSettings(organizationId: string, now = new Date()): Promise<ApiSettingsData> {
-  const [{ rows, slots }, activity, stillTried] = await Promise.all([
+export interface ApiSettingsOptions {
+  /** The key filter from the page's URL, unvalidated. */
+  activityKeyId?: string;
+}
+
+export async function loadApiSettings(
+  organizationId: string,
+  now = new Date(),
+  options: ApiSettingsOptions = {},
+): Promise<ApiSettingsData> {
+  const keyId = options.activityKeyId?.trim() || undefined;
+  // All in parallel: the filtered read is scoped by the organization, so an unknown or foreign
+  // key id finds no events, and the key list (needed for the select anyway) says which it was.
+  const [{ rows, slots }, activity, activityKeys, stillTried] = await Promise.all([
     loadApiKeyTable(organizationId, now),
-    loadRecentActivity(organizationId),
+    loadActivityPage(organizationId, { keyId }),
+    loadActivityKeyOptions(organizationId),
     stillTriedKeys(organizationId, now),
   ]);
-  return { rows, slots, activity, stillTried };
+  const known = keyId === undefined || activityKeys.some((key) => key.id === keyId);
+  return {
+    rows,
+    slots,
+    activity: known ? activity.events : [],
+    activityNextCursor: known ? activity.nextCursor : null,
+    activityKeys,
+    activityFilter: keyId === undefined ? null : { keyId, known },
+    stillTried,
+  };
 }

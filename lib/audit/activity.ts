@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
 import { describeAuditEvent } from "./describe";
 
 /**
@@ -16,35 +17,58 @@ export const activityRowSchema = z.object({
 });
 export type ActivityRow = z.infer<typeof activityRowSchema>;
 
-export const RECENT_ACTIVITY_LIMIT = 20;
+export const ACTIVITY_PAGE_SIZE = 20;
 
-export async function loadRecentActivity(
-  organizationId: string,
-  limit = RECENT_ACTIVITY_LIMIT,
-): Promise<ActivityRow[]> {
-  // One statement with the actor joined (Prisma sends one per relation); the membership join
-  // says whether the actor is still in the organization.
-  const rows = await db.$queryRaw<unknown[]>`
-    SELECT e."id", e."action", e."keyName", e."keyPrefix", e."details", e."createdAt",
-      CASE WHEN am."id" IS NOT NULL THEN u."name" END AS "actorName"
-    FROM "AuditEvent" e
-    LEFT JOIN "User" u ON u."id" = e."actorId"
-    LEFT JOIN "Membership" am ON am."userId" = e."actorId" AND am."organizationId" = e."organizationId"
-    WHERE e."organizationId" = ${organizationId}
-    ORDER BY e."createdAt" DESC, e."id" DESC
-    LIMIT ${limit}`;
-  return rows.map((row) => {
-    const event = eventRowSchema.parse(row);
-    return activityRowSchema.parse({
-      id: event.id,
-      actorName: event.actorName,
-      description: describeAuditEvent(event),
-      createdAt: event.createdAt.toISOString(),
-    });
-  });
+/**
+ * Keyset cursor: the (createdAt, id) of the last event shown, base64url so clients treat it as
+ * opaque. Keyset rather than offset, so page 50 costs what page 1 costs and events recorded
+ * while someone pages never shift or repeat what they see.
+ */
+export interface ActivityCursor {
+  createdAt: Date;
+  id: string;
 }
 
-const eventRowSchema = z.object({
+const CURSOR_SHAPE = /^(\d{1,15}):([A-Za-z0-9_-]{1,64})$/;
+
+export function encodeActivityCursor(position: ActivityCursor): string {
+  return Buffer.from(`${position.createdAt.getTime()}:${position.id}`, "utf8").toString("base64url");
+}
+
+/** Null when the value is not a cursor this module issued. */
+export function decodeActivityCursor(value: string): ActivityCursor | null {
+  if (value.length > 128 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
+  const match = CURSOR_SHAPE.exec(Buffer.from(value, "base64url").toString("utf8"));
+  if (!match) return null;
+  const createdAt = new Date(Number(match[1]));
+  if (Number.isNaN(createdAt.getTime())) return null;
+  return { createdAt, id: match[2] };
+}
+
+const STALE_LIST = "This list is out of date. Reload the page to see the latest activity.";
+
+/** Input of "Show more": a cursor this module issued (a bad one is a sentence, not a 500), the filter. */
+export const activityPageInputSchema = z.object({
+  cursor: z
+    .string()
+    .max(128)
+    .transform((value, context) => {
+      const cursor = decodeActivityCursor(value);
+      if (!cursor) context.addIssue({ code: "custom", message: STALE_LIST });
+      return cursor ?? z.NEVER;
+    }),
+  keyId: z.string().trim().min(1).max(64).optional(),
+});
+
+export interface ActivityQuery {
+  /** Only this key's events. Scoped by the organization too, so another org's key id finds nothing. */
+  keyId?: string;
+  /** Events strictly older than this position. */
+  cursor?: ActivityCursor;
+}
+
+/** An event with everything the page and the CSV export may show; never the key or its hash. */
+export const activityEventSchema = z.object({
   id: z.string(),
   action: z.string(),
   keyName: z.string(),
@@ -52,4 +76,102 @@ const eventRowSchema = z.object({
   details: z.unknown(),
   createdAt: z.date(),
   actorName: z.string().nullable(),
+  actorEmail: z.string().nullable(),
 });
+export type ActivityEvent = z.infer<typeof activityEventSchema>;
+
+/** createdAt is a UTC wall-clock timestamp(3): cursors go in as ISO text cast to timestamp. */
+const utc = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp`;
+
+/**
+ * The one statement of every Activity read (page, Show more, export, bench EXPLAIN): newest
+ * first by (createdAt, id), the cursor a row comparison so Postgres seeks its index to it —
+ * (organizationId, createdAt DESC) unfiltered, (organizationId, apiKeyId, createdAt DESC, id DESC)
+ * by key. The actor is joined; the membership join says whether they are still in the org.
+ */
+export function activityEventsSql(organizationId: string, query: ActivityQuery, limit: number): Prisma.Sql {
+  const conditions = [Prisma.sql`e."organizationId" = ${organizationId}`];
+  if (query.keyId !== undefined) conditions.push(Prisma.sql`e."apiKeyId" = ${query.keyId}`);
+  if (query.cursor) {
+    conditions.push(Prisma.sql`(e."createdAt", e."id") < (${utc(query.cursor.createdAt)}, ${query.cursor.id})`);
+  }
+  return Prisma.sql`
+    SELECT e."id", e."action", e."keyName", e."keyPrefix", e."details", e."createdAt",
+      CASE WHEN am."id" IS NOT NULL THEN u."name" END AS "actorName",
+      CASE WHEN am."id" IS NOT NULL THEN u."email" END AS "actorEmail"
+    FROM "AuditEvent" e
+    LEFT JOIN "User" u ON u."id" = e."actorId"
+    LEFT JOIN "Membership" am ON am."userId" = e."actorId" AND am."organizationId" = e."organizationId"
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY e."createdAt" DESC, e."id" DESC
+    LIMIT ${limit}`;
+}
+
+export async function readActivityEvents(
+  organizationId: string,
+  query: ActivityQuery,
+  limit: number,
+): Promise<ActivityEvent[]> {
+  const rows = await db.$queryRaw<unknown[]>(activityEventsSql(organizationId, query, limit));
+  return rows.map((row) => activityEventSchema.parse(row));
+}
+
+export function toActivityRow(event: ActivityEvent): ActivityRow {
+  return activityRowSchema.parse({
+    id: event.id,
+    actorName: event.actorName,
+    description: describeAuditEvent(event),
+    createdAt: event.createdAt.toISOString(),
+  });
+}
+
+export interface ActivityPage {
+  events: ActivityRow[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+export async function loadActivityPage(
+  organizationId: string,
+  query: ActivityQuery = {},
+  limit = ACTIVITY_PAGE_SIZE,
+): Promise<ActivityPage> {
+  // One extra row says whether there is a next page without a second query.
+  const events = await readActivityEvents(organizationId, query, limit + 1);
+  const page = events.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    events: page.map(toActivityRow),
+    nextCursor: events.length > limit && last ? encodeActivityCursor(last) : null,
+  };
+}
+
+/** The first page's events: the latest `limit` changes. */
+export async function loadRecentActivity(organizationId: string, limit = ACTIVITY_PAGE_SIZE): Promise<ActivityRow[]> {
+  return (await loadActivityPage(organizationId, {}, limit)).events;
+}
+
+/** A choice of the key filter: every key of the organization, revoked ones included. */
+export const activityKeyOptionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  revoked: z.boolean(),
+});
+export type ActivityKeyOption = z.infer<typeof activityKeyOptionSchema>;
+
+export async function loadActivityKeyOptions(organizationId: string): Promise<ActivityKeyOption[]> {
+  const keys = await db.apiKey.findMany({
+    where: { organizationId },
+    select: { id: true, name: true, prefix: true, revokedAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return keys.map((key) =>
+    activityKeyOptionSchema.parse({ id: key.id, name: key.name, prefix: key.prefix, revoked: key.revokedAt !== null }),
+  );
+}
+
+/** Whether the key is the organization's (for a filter that came from a URL or a client). */
+export async function isOrganizationKey(organizationId: string, keyId: string): Promise<boolean> {
+  return (await db.apiKey.count({ where: { id: keyId, organizationId } })) > 0;
+}

@@ -8,20 +8,26 @@ import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/key-slots-
 import { KeyTable } from "@/components/api-keys/key-table";
 import { StillTriedNotice } from "@/components/api-keys/still-tried-notice";
 import { loadApiSettings } from "@/lib/api-keys/settings-page";
-import { RECENT_ACTIVITY_LIMIT } from "@/lib/audit/activity";
-import { currentViewer } from "@/lib/auth/session";
+import { currentViewer, viewerCan } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { API_SETTINGS_PATH } from "@/lib/routes";
+import { ACTIVITY_KEY_PARAM, API_SETTINGS_PATH } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default async function ApiSettingsPage() {
+export default async function ApiSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // The layout has checked sign-in and permission (and answers 403 otherwise); this is cached.
   const viewer = await currentViewer();
   if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(API_SETTINGS_PATH)}`);
 
   const now = new Date();
-  const { rows, slots, activity, stillTried } = await loadApiSettings(viewer.organization.id, now);
+  const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
+  const { rows, slots, stillTried, ...activity } = await loadApiSettings(viewer.organization.id, now, {
+    activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
+  });
   const renderedAt = now.toISOString();
   const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
@@ -46,7 +52,14 @@ export default async function ApiSettingsPage() {
 
       {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
 
-      <ActivityList events={activity} renderedAt={renderedAt} limit={RECENT_ACTIVITY_LIMIT} />
+      <ActivityList
+        events={activity.activity}
+        nextCursor={activity.activityNextCursor}
+        keys={activity.activityKeys}
+        filter={activity.activityFilter}
+        renderedAt={renderedAt}
+        canExport={viewerCan(viewer, "api_keys:manage")}
+      />
 
       <KeyGuidance supportEmail={supportEmail} />
     </div>
