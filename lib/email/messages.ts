@@ -60,9 +60,10 @@ export function expiryReminderEmail(input: {
   organization: string;
   key: { name: string; prefix: string };
   expiresAt: Date;
-  kind: "7d" | "1d";
+  /** What is left, e.g. "7 days" or "23 hours". */
+  remaining: string;
 }): EmailMessage {
-  const when = input.kind === "7d" ? "in 7 days" : "tomorrow";
+  const when = `in ${input.remaining}`;
   return {
     to: input.to,
     subject: `API key "${input.key.name}" expires ${when}`,

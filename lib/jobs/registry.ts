@@ -1,3 +1,5 @@
+import type { SqlSession } from "../db/migrate";
+import { runExpiryReminders } from "./expiry-reminders";
 import { type SKIPPED, withJobLock } from "./lock";
 import { runRetention } from "./retention";
 
@@ -7,6 +9,7 @@ import { runRetention } from "./retention";
  */
 const JOBS = {
   retention: runRetention,
+  "expiry-reminders": runExpiryReminders,
 } as const;
 
 export type JobName = keyof typeof JOBS;
@@ -23,8 +26,10 @@ export type JobResult =
 
 /** Runs the job under its lock and logs one line with its summary (or that it was skipped). */
 export async function runJob(name: JobName): Promise<JobResult> {
-  const summary = await withJobLock(name, (session) => JOBS[name](session));
-  const result = { job: name, ...summary };
+  // Widened to one signature: indexing JOBS by a union name gives a union of functions.
+  const job = JOBS[name] as (session: SqlSession) => Promise<object>;
+  const summary = await withJobLock(name, job);
+  const result = { job: name, ...summary } as JobResult;
   console.info(`[job] ${name}: ${JSON.stringify(summary)}`);
   return result;
 }
