@@ -4,6 +4,7 @@ import { ActivityList } from "@/components/api-keys/activity-list";
 import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
 import { EmptyState } from "@/components/api-keys/empty-state";
 import { KeyGuidance } from "@/components/api-keys/key-guidance";
+import { KeyNotices } from "@/components/api-keys/key-notices";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/key-table";
 import { loadApiSettings } from "@/lib/api-keys/settings-page";
@@ -20,7 +21,7 @@ export default async function ApiSettingsPage() {
   if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(API_SETTINGS_PATH)}`);
 
   const now = new Date();
-  const { rows, slots, activity } = await loadApiSettings(viewer.organization.id, now);
+  const { rows, slots, activity, leaks } = await loadApiSettings(viewer.organization.id, now);
   const renderedAt = now.toISOString();
   const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
@@ -38,6 +39,8 @@ export default async function ApiSettingsPage() {
         </div>
         <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
       </header>
+
+      <KeyNotices leaks={leaks} rows={rows} renderedAt={renderedAt} />
 
       <KeySlotsMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
 
