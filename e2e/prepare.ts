@@ -9,6 +9,7 @@ import { seedDemoData } from "../scripts/demo-data";
 import { prepareApiFixtures } from "./fixtures/api";
 import { fixturesFile } from "./fixtures/file";
 import { prepareHardeningFixtures } from "./fixtures/hardening";
+import { prepareLeakFixtures } from "./fixtures/leaks";
 import { prepareSettingsFixtures } from "./fixtures/settings";
 
 const FIXTURES_FILE = fixturesFile();
@@ -21,6 +22,7 @@ async function main() {
     settings: await prepareSettingsFixtures(current.client),
     api: await prepareApiFixtures(current.client),
     hardening: await prepareHardeningFixtures(current.client),
+    leaks: await prepareLeakFixtures(current.client),
   };
   mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
   writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));

@@ -26,12 +26,14 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const { orgs } = loadFixtures<SettingsFixtures>("settings");
   const api = loadFixtures<ApiFixtures>("api");
   const { adminEmail } = loadFixtures<{ adminEmail: string }>("hardening");
+  const leaks = loadFixtures<{ adminEmail: string }>("leaks");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
     "admin@globex.test",
     ...Object.values(orgs).flatMap((org) => org.members.map((member) => member.email)),
     adminEmail,
+    leaks.adminEmail,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }

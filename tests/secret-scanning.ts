@@ -33,7 +33,8 @@ export interface KeyListServer {
   stop(): Promise<void>;
 }
 
-export async function startKeyListServer(keys: SigningKey[]): Promise<KeyListServer> {
+/** On a free port, or on `port` (the e2e spec's, which the server was started with). */
+export async function startKeyListServer(keys: SigningKey[], port = 0): Promise<KeyListServer> {
   const state = { requests: 0, keys, failWith: null as number | null };
   const server = createServer((_request, response) => {
     state.requests++;
@@ -50,10 +51,10 @@ export async function startKeyListServer(keys: SigningKey[]): Promise<KeyListSer
     };
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
   return Object.assign(state, {
-    url: `http://127.0.0.1:${port}/meta/public_keys/secret_scanning`,
+    url: `http://127.0.0.1:${address.port}/meta/public_keys/secret_scanning`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }) as KeyListServer;
 }
