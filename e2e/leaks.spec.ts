@@ -110,7 +110,7 @@ test("the admin sees the leak notice and the expiring key, and acts on both", as
 
   // One click from the expiring notice to the expiry dialog; a new expiry clears the notice.
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByRole("button", { name: "Change when “Nightly export” expires" }).click();
+  await page.getByRole("button", { name: "Change expiry of “Nightly export”" }).click();
   const dialog = page.getByRole("dialog", { name: "Change when “Nightly export” expires" });
   await dialog.getByLabel("New expiry, from today").selectOption("90");
   await dialog.getByRole("button", { name: "Save expiry" }).click();

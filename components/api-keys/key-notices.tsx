@@ -88,8 +88,8 @@ function LeakCard({ leak, now }: { leak: LeakNotice; now: Date }) {
             <code className="rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs ring-1 ring-red-200">
               {leak.keyPrefix}…
             </code>{" "}
-            and we revoked it <Timestamp iso={leak.revokedAt} now={now} relative />, so nobody can use it. Integrations
-            that still use it now get 401 errors.
+            and we revoked it on <Timestamp iso={leak.revokedAt} now={now} />, so nobody can use it. Integrations that
+            still use it now get 401 errors.
             {leak.url ? (
               <>
                 {" "}
@@ -130,7 +130,8 @@ function ExpiringKeys({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
   const close = () => setDialog(null);
   const open = (kind: KeyDialogKind, key: ApiKeyRow) => (event: React.MouseEvent<HTMLButtonElement>) =>
     setDialog({ kind, key, trigger: event.currentTarget });
-  const title = rows.length === 1 ? "1 key expires within 7 days" : `${rows.length} keys expire within 7 days`;
+  const one = rows.length === 1;
+  const title = one ? "1 key expires within 7 days" : `${rows.length} keys expire within 7 days`;
   return (
     <section
       aria-labelledby="expiring-keys-title"
@@ -145,8 +146,9 @@ function ExpiringKeys({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
               {title}
             </h2>
             <p className="leading-relaxed text-amber-900">
-              After that, requests with them get 401 errors. Roll a key to get its replacement (the old one keeps
-              working for the grace period you choose), or give it more time.
+              {one ? "After that, requests with it get 401 errors." : "After that, requests with them get 401 errors."}{" "}
+              Roll a key to get its replacement (the old one keeps working for the grace period you choose), or give it
+              more time.
             </p>
           </div>
           <ul className="divide-y divide-amber-200/70 rounded-lg border border-amber-200 bg-white">
@@ -176,7 +178,7 @@ function ExpiringKeys({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
                     variant="secondary"
                     className="px-3 py-1.5"
                     onClick={open("expiry", row)}
-                    aria-label={`Change when “${row.name}” expires`}
+                    aria-label={`Change expiry of “${row.name}”`}
                   >
                     Change expiry
                   </Button>
