@@ -9,7 +9,9 @@ export async function startServer(): Promise<void> {
     console.error(`\n${(error as Error).message}\n`);
     process.exit(1);
   }
-  await warnWithoutMail(env());
+  // Production without SMTP_URL still serves, but nobody hears of leaked or expiring keys.
+  const { warnIfMailIsOff } = await import("./lib/email/mailer");
+  warnIfMailIsOff(env());
   const { prepareDatabase } = await import("./lib/db/bootstrap");
   if ((await prepareDatabase()).newEmbeddedDatabase) {
     // Demo data lives with the scripts (it is no part of the product); a new embedded database
@@ -21,16 +23,4 @@ export async function startServer(): Promise<void> {
     await seedDemoData(database().client);
     console.info("[db] embedded database seeded with demo data (logins in README)");
   }
-}
-
-/**
- * Production without SMTP_URL still serves (emails go to the log), but nobody would hear of a
- * leaked key or a key about to expire: say so once, at start-up.
- */
-export async function warnWithoutMail(config: { NODE_ENV: string; SMTP_URL?: string }): Promise<void> {
-  if (config.NODE_ENV !== "production" || config.SMTP_URL) return;
-  const { componentLogger } = await import("./lib/log");
-  componentLogger("email").warn(
-    "SMTP_URL is not set: admins will not be notified by email of leaked keys or keys about to expire (messages are only logged). Set SMTP_URL and EMAIL_FROM.",
-  );
 }

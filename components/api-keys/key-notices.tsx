@@ -1,7 +1,7 @@
 "use client";
 
 import { CalendarClockIcon, ExternalLinkIcon, ShieldAlertIcon, XIcon } from "lucide-react";
-import { useState } from "react";
+import { type MouseEvent, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { TooltipProvider } from "@/components/ui/tooltip";
@@ -128,7 +128,7 @@ function LeakCard({ leak, now }: { leak: LeakNotice; now: Date }) {
 function ExpiringKeys({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
   const [dialog, setDialog] = useState<(KeyDialogTarget & { kind: KeyDialogKind }) | null>(null);
   const close = () => setDialog(null);
-  const open = (kind: KeyDialogKind, key: ApiKeyRow) => (event: React.MouseEvent<HTMLButtonElement>) =>
+  const open = (kind: KeyDialogKind, key: ApiKeyRow) => (event: MouseEvent<HTMLButtonElement>) =>
     setDialog({ kind, key, trigger: event.currentTarget });
   const one = rows.length === 1;
   const title = one ? "1 key expires within 7 days" : `${rows.length} keys expire within 7 days`;

@@ -42,3 +42,14 @@ export async function sendEmail(message: EmailMessage): Promise<void> {
   });
   log.info({ subject: message.subject, recipients: message.to.length }, "email sent");
 }
+
+/**
+ * Start-up (instrumentation-node.ts): production without SMTP_URL still serves (emails go to the
+ * log), but nobody would hear of a leaked key or a key about to expire — say so once.
+ */
+export function warnIfMailIsOff(config: { NODE_ENV: string; SMTP_URL?: string }): void {
+  if (config.NODE_ENV !== "production" || config.SMTP_URL) return;
+  componentLogger("email").warn(
+    "SMTP_URL is not set: admins will not be notified by email of leaked keys or keys about to expire (messages are only logged). Set SMTP_URL and EMAIL_FROM.",
+  );
+}

@@ -1,6 +1,7 @@
 import type { SqlSession } from "../db/migrate";
 import { sendEmail } from "../email/mailer";
 import { expiryReminderEmail } from "../email/messages";
+import { KEY_ADMIN_ROLES } from "../email/recipients";
 import { componentLogger, errorReason } from "../log";
 
 /**
@@ -54,7 +55,7 @@ const RELEASE = `DELETE FROM "KeyExpiryReminder" WHERE "apiKeyId" = $1 AND "kind
   AND "expiresAt" = (SELECT "expiresAt" FROM "ApiKey" WHERE "id" = $1)`;
 
 const ADMIN_EMAILS = `SELECT u."email" FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-  WHERE m."organizationId" = $1 AND m."role" IN ('OWNER', 'ADMIN') ORDER BY m."createdAt", u."email"`;
+  WHERE m."organizationId" = $1 AND m."role"::text = ANY($2::text[]) ORDER BY m."createdAt", u."email"`;
 
 /** Within a day → the 1-day reminder (a key that skipped the 7-day window gets only that one). */
 export function reminderKind(expiresAtMs: number, now: Date): ReminderKind {
@@ -83,7 +84,9 @@ export async function runExpiryReminders(
     try {
       let to = admins.get(key.organizationId);
       if (!to) {
-        to = (await session.query<{ email: string }>(ADMIN_EMAILS, [key.organizationId])).map((row) => row.email);
+        to = (await session.query<{ email: string }>(ADMIN_EMAILS, [key.organizationId, KEY_ADMIN_ROLES])).map(
+          (row) => row.email,
+        );
         admins.set(key.organizationId, to);
       }
       const expiresAt = new Date(key.expiresAtMs);
