@@ -216,6 +216,22 @@ describe("a refused alert changes nothing", () => {
       ],
       ["invalid UTF-8, signed", alertRequest(Buffer.from([0x5b, 0xff, 0x5d]), github), 400, "bad_request"],
       [
+        "a body that breaks off",
+        new Request("http://localhost/api/secret-scanning/github", {
+          method: "POST",
+          headers: { "github-public-key-identifier": github.identifier, "github-public-key-signature": "AAAA" },
+          body: new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode("[{"));
+              controller.error(new Error("connection reset"));
+            },
+          }),
+          duplex: "half",
+        } as RequestInit),
+        400,
+        "bad_request",
+      ],
+      [
         "a body over 1 MB",
         alertRequest(JSON.stringify([finding(key), { token: "x".repeat(1024 * 1024), type: "t" }]), github),
         413,

@@ -91,7 +91,13 @@ async function readBody(request: Request): Promise<Uint8Array | null> {
 
 export async function handleGithubAlert(request: Request, deps: AlertDependencies): Promise<Response> {
   const log = componentLogger("secret-scanning");
-  const body = await readBody(request);
+  let body: Uint8Array | null;
+  try {
+    body = await readBody(request);
+  } catch {
+    // The sender went away mid-body: nothing to process.
+    return refuse("bad_request", "The body could not be read.");
+  }
   if (!body) return refuse("payload_too_large", `The alert is larger than ${MAX_BODY_BYTES} bytes.`);
 
   const identifier = request.headers.get("github-public-key-identifier")?.trim() ?? "";
