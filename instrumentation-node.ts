@@ -15,6 +15,9 @@ export async function startServer(): Promise<void> {
     import("./lib/requests/recorder"),
   ]);
   installShutdownFlush(flushRequestsAtShutdown);
+  // Production without SMTP_URL still serves, but nobody hears of leaked or expiring keys.
+  const { warnIfMailIsOff } = await import("./lib/email/mailer");
+  warnIfMailIsOff(env());
   const { prepareDatabase } = await import("./lib/db/bootstrap");
   if ((await prepareDatabase()).newEmbeddedDatabase) {
     // Demo data lives with the scripts (it is no part of the product); a new embedded database

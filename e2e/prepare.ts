@@ -10,6 +10,7 @@ import { prepareApiFixtures } from "./fixtures/api";
 import { fixturesFile } from "./fixtures/file";
 import { prepareHardeningFixtures } from "./fixtures/hardening";
 import { prepareKeyPageFixtures } from "./fixtures/key-page";
+import { prepareLeakFixtures } from "./fixtures/leaks";
 import { prepareSettingsFixtures } from "./fixtures/settings";
 
 const FIXTURES_FILE = fixturesFile();
@@ -23,6 +24,7 @@ async function main() {
     api: await prepareApiFixtures(current.client),
     hardening: await prepareHardeningFixtures(current.client),
     keyPage: await prepareKeyPageFixtures(current.client),
+    leaks: await prepareLeakFixtures(current.client),
   };
   mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
   writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));

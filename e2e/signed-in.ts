@@ -28,6 +28,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const api = loadFixtures<ApiFixtures>("api");
   const { adminEmail } = loadFixtures<{ adminEmail: string }>("hardening");
   const keyPage = loadFixtures<KeyPageFixtures>("keyPage");
+  const leaks = loadFixtures<{ adminEmail: string }>("leaks");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
@@ -36,6 +37,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
     adminEmail,
     keyPage.admin.email,
     keyPage.member.email,
+    leaks.adminEmail,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }

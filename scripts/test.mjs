@@ -31,6 +31,11 @@ const E2E_DIR = path.join(root, ".data", PORT === 3100 ? "e2e-db" : `e2e-db-${PO
 const only = process.argv[2]; // "unit" | "system" | "e2e" | undefined (all)
 // `node scripts/test.mjs e2e e2e/api` → only the specs matching the filters.
 const playwrightFilters = process.argv.slice(3);
+// The leaked-keys spec (e2e/leaks.spec.ts) serves the secret-scanning public keys and runs an
+// SMTP server on the two ports after the server's (it derives them the same way); the server is
+// pointed at them.
+const LEAKS_KEYS_PORT = PORT + 1;
+const LEAKS_SMTP_PORT = PORT + 2;
 // Small enough that a spec reaches 429 quickly, large enough for each spec's own key.
 const E2E_RATE_LIMIT = { API_RATE_LIMIT_REQUESTS: "20", API_RATE_LIMIT_WINDOW_SECONDS: "10" };
 
@@ -128,6 +133,8 @@ async function e2e() {
     NEXTAUTH_URL: baseUrl,
     GLYPHIC_DEMO: "1", // a local http:// test deployment
     SUPPORT_EMAIL: "support@glyphic.ai",
+    SECRET_SCANNING_KEYS_URL: `http://127.0.0.1:${LEAKS_KEYS_PORT}/meta/public_keys/secret_scanning`,
+    SMTP_URL: `smtp://127.0.0.1:${LEAKS_SMTP_PORT}`,
   };
   const logFile = path.join(root, "test-results", "server.log");
   const seenKeysFile = path.join(root, "test-results", "seen-keys.txt");

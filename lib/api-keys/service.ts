@@ -221,22 +221,89 @@ export async function revokeApiKey(input: {
   keyId: string;
 }): Promise<{ id: string; name: string }> {
   const key = await db.$transaction(async (tx) => {
-    await lockOrganization(tx, input.organizationId);
-    const { count } = await tx.apiKey.updateMany({
-      where: { id: input.keyId, organizationId: input.organizationId, revokedAt: null },
-      data: { revokedAt: new Date(), revokedById: input.userId },
-    });
-    if (count === 0) {
+    const revoked = await revokeInTransaction(tx, input, input.userId, new Date());
+    if (!revoked) {
       throw new ApiKeyError("not_found", "This key doesn't exist or has already been revoked.");
     }
-    const revoked = await tx.apiKey.findUniqueOrThrow({
-      where: { id: input.keyId },
-      select: { id: true, name: true, prefix: true, hash: true },
-    });
     await recordAuditEvent(tx, auditSubject(input, revoked), { action: "api_key.revoked" });
     return revoked;
   });
   // After the commit, before reporting success: no cache may let a revoked key through.
   await invalidateApiKey(key.hash);
   return { id: key.id, name: key.name };
+}
+
+/**
+ * The revocation itself, shared by the Revoke button and secret scanning: the organization lock,
+ * then an UPDATE guarded by `revokedAt IS NULL`. Null when the key is not the organization's or
+ * was already revoked. The caller invalidates caches after its commit (invalidateApiKey).
+ */
+async function revokeInTransaction(
+  tx: Prisma.TransactionClient,
+  target: { organizationId: string; keyId: string },
+  revokedById: string | null,
+  now: Date,
+) {
+  await lockOrganization(tx, target.organizationId);
+  const { count } = await tx.apiKey.updateMany({
+    where: { id: target.keyId, organizationId: target.organizationId, revokedAt: null },
+    data: { revokedAt: now, revokedById },
+  });
+  if (count === 0) return null;
+  return tx.apiKey.findUniqueOrThrow({
+    where: { id: target.keyId },
+    select: { id: true, name: true, prefix: true, hash: true },
+  });
+}
+
+export interface LeakReport {
+  /** Who reported it, e.g. "github". */
+  reporter: string;
+  tokenType: string;
+  url: string | null;
+  source: string | null;
+}
+
+/**
+ * Revokes a key that secret scanning found in public, at once (no grace period), through the same
+ * path as the Revoke button, and records the leak (the notice on Settings → API) and an audit
+ * event with no person as actor. Null when the key was already revoked: it is left as it is, and
+ * a token reported twice makes one revocation, one event and one notice.
+ */
+export async function revokeLeakedApiKey(
+  target: { organizationId: string; keyId: string },
+  report: LeakReport,
+): Promise<{ id: string; name: string; prefix: string; leakId: string; revokedAt: Date } | null> {
+  const now = new Date();
+  const result = await db.$transaction(async (tx) => {
+    const revoked = await revokeInTransaction(tx, target, null, now);
+    if (!revoked) return null;
+    const leak = await tx.keyLeak.create({
+      data: {
+        organizationId: target.organizationId,
+        apiKeyId: revoked.id,
+        reporter: report.reporter,
+        tokenType: report.tokenType,
+        url: report.url,
+        source: report.source,
+        revokedAt: now,
+      },
+      select: { id: true },
+    });
+    await recordAuditEvent(
+      tx,
+      {
+        organizationId: target.organizationId,
+        actorId: null,
+        apiKeyId: revoked.id,
+        keyName: revoked.name,
+        keyPrefix: revoked.prefix,
+      },
+      { action: "api_key.revoked", details: { actor: "secret_scanning", ...report } },
+    );
+    return { ...revoked, leakId: leak.id };
+  });
+  if (!result) return null;
+  await invalidateApiKey(result.hash);
+  return { id: result.id, name: result.name, prefix: result.prefix, leakId: result.leakId, revokedAt: now };
 }

@@ -3,16 +3,17 @@ import { loadViewer } from "@/lib/auth/viewer";
 import { db, enableQueryEvents, onQuery } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { renameApiKey } from "./lifecycle";
-import { createApiKey, revokeApiKey } from "./service";
+import { createApiKey, revokeApiKey, revokeLeakedApiKey } from "./service";
 import { loadApiSettings } from "./settings-page";
 
 /**
  * SQL statements of one Settings → API page load: the viewer (once per request: the layout and
- * the page share it through React cache()) and the page's data. Counted from the client's query
+ * the page share it through React cache()) and the page's data — 9 since the leak notices
+ * (lib/api-keys/notices.ts) added their one statement. Counted from the client's query
  * events, so every statement Prisma sends counts, nested relation reads included.
- * Today 7, run in parallel after the viewer: viewer, keys, organization features, request counts,
+ * Today 8, run in parallel after the viewer: viewer, keys, organization features, request counts,
  * Activity's first page, the key filter's choices (every key, revoked ones too: the table lists
- * only unrevoked keys), and the stopped keys still being tried (their notice).
+ * only unrevoked keys), the stopped keys still being tried, and the leak notices.
  */
 enableQueryEvents();
 
@@ -31,6 +32,12 @@ describe("Settings → API page load", () => {
     const [first, second] = await db.apiKey.findMany({ where: { organizationId }, select: { id: true } });
     await renameApiKey({ organizationId, userId, keyId: second.id, name: "Renamed" });
     await revokeApiKey({ organizationId, userId: former.id, keyId: first.id });
+    // A key secret scanning found: revoked, with a leak notice (the page's one extra statement).
+    const leaked = await createApiKey({ organizationId, userId, name: "Leaked" });
+    await revokeLeakedApiKey(
+      { organizationId, keyId: leaked.summary.id },
+      { reporter: "github", tokenType: "glyphic_api_key", url: "https://github.com/a/b", source: "commit" },
+    );
     // Fran leaves: her keys and events show "Unknown" as the creator and actor.
     await db.membership.deleteMany({ where: { userId: former.id, organizationId } });
     const keys = await db.apiKey.findMany({ where: { organizationId }, select: { id: true } });
@@ -66,14 +73,14 @@ describe("Settings → API page load", () => {
   });
   let stillTriedIds: { revoked: string; expired: string };
 
-  it("takes at most 7 statements, viewer included, and shows who did what and which stopped keys are still tried", async () => {
+  it("takes at most 8 statements, viewer included, and shows who did what and which stopped keys are still tried, and leak notices", async () => {
     const statements: string[] = [];
     onQuery((event) => statements.push(event.query));
     const viewer = await loadViewer(userId, organizationId);
     expect(viewer?.organization.id).toBe(organizationId);
     const data = await loadApiSettings(organizationId);
-    // Viewer 1, keys 1, organization 1, usage 1, activity 1, keys still tried 1 (the notice).
-    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(7);
+    // Viewer 1, keys 1, organization 1, usage 1, activity 1, keys still tried 1 (the notice), leak notices 1.
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(8);
     expect(data.stillTried).toEqual([
       { id: stillTriedIds.revoked, name: expect.any(String), attempts: 2 },
       { id: stillTriedIds.expired, name: expect.any(String), attempts: 1 },
@@ -85,9 +92,13 @@ describe("Settings → API page load", () => {
     expect(creators).toEqual(new Set(["Avery Admin", null]));
     expect(data.rows.some((row) => row.requests.requests24h > 0)).toBe(true);
     expect(data.activity.length).toBeGreaterThanOrEqual(7);
-    const revoked = data.activity.find((event) => event.description.startsWith("revoked"));
+    const revoked = data.activity.find((event) => event.description.startsWith("revoked “Key"));
     expect(revoked?.actorName).toBeNull();
     expect(data.activity.some((event) => event.actorName === "Avery Admin")).toBe(true);
+    expect(data.activity[0]).toMatchObject({ actorName: "Secret scanning" });
+    expect(data.leaks).toEqual([
+      expect.objectContaining({ keyName: "Leaked", foundWhere: "in a public commit", url: "https://github.com/a/b" }),
+    ]);
   });
 
   it("filters Activity by a key of the organization in the same statements; a foreign key id shows nothing", async () => {
@@ -95,7 +106,7 @@ describe("Settings → API page load", () => {
     const statements: string[] = [];
     onQuery((event) => statements.push(event.query));
     const data = await loadApiSettings(organizationId, new Date(), { activityKeyId: key.id });
-    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(6); // the page's six, viewer not included
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(7); // the page's seven, viewer not included
     expect(data.activityFilter).toEqual({ keyId: key.id, known: true });
     expect(data.activity.map((event) => event.description.split(" “")[0])).toEqual(["revoked", "created"]);
     expect(data.activityKeys.find((option) => option.id === key.id)?.revoked).toBe(true);

@@ -1,10 +1,11 @@
 import { type ActivityKeyOption, type ActivityRow, loadActivityKeyOptions, loadActivityPage } from "../audit/activity";
+import { type LeakNotice, loadLeakNotices } from "./notices";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
 import { type StillTriedKey, stillTriedKeys } from "./still-tried";
 
 /**
  * What Settings → API shows besides the viewer: the key table (with requests served per key), the
- * slots in use, Activity, and the revoked or expired keys still being tried (its notice).
+ * slots in use, Activity, leak notices, and the revoked or expired keys still being tried.
  */
 export interface ApiSettingsData extends ApiKeyTable {
   /** Activity's first page (of the filtered key, when the filter names one of the org's keys). */
@@ -20,6 +21,8 @@ export interface ApiSettingsData extends ApiKeyTable {
   activityFilter: { keyId: string; known: boolean } | null;
   /** Revoked or expired keys tried in the last 24 hours (the still-tried notice). */
   stillTried: StillTriedKey[];
+  /** Leaked keys revoked by secret scanning, until an admin dismisses the notice. */
+  leaks: LeakNotice[];
 }
 
 export interface ApiSettingsOptions {
@@ -35,11 +38,12 @@ export async function loadApiSettings(
   const keyId = options.activityKeyId?.trim() || undefined;
   // All in parallel: the filtered read is scoped by the organization, so an unknown or foreign
   // key id finds no events, and the key list (needed for the select anyway) says which it was.
-  const [{ rows, slots }, activity, activityKeys, stillTried] = await Promise.all([
+  const [{ rows, slots }, activity, activityKeys, stillTried, leaks] = await Promise.all([
     loadApiKeyTable(organizationId, now),
     loadActivityPage(organizationId, { keyId }),
     loadActivityKeyOptions(organizationId),
     stillTriedKeys(organizationId, now),
+    loadLeakNotices(organizationId),
   ]);
   const known = keyId === undefined || activityKeys.some((key) => key.id === keyId);
   return {
@@ -50,5 +54,6 @@ export async function loadApiSettings(
     activityKeys,
     activityFilter: keyId === undefined ? null : { keyId, known },
     stillTried,
+    leaks,
   };
 }

@@ -1,5 +1,5 @@
 import { type ActivityCursor, type ActivityEvent, type ActivityQuery, readActivityEvents } from "./activity";
-import { describeAuditEvent } from "./describe";
+import { actorLabel, describeAuditEvent } from "./describe";
 
 /**
  * Activity as CSV (RFC 4180: CRLF lines, quoted cells), for admins to keep or audit elsewhere.
@@ -38,7 +38,8 @@ export function csvLine(cells: readonly string[]): string {
 export function activityCsvLine(event: ActivityEvent): string {
   return csvLine([
     event.createdAt.toISOString(),
-    event.actorName ?? UNKNOWN_ACTOR,
+    // "Secret scanning" for its revocations (no person acted), as on the page.
+    actorLabel(event) ?? UNKNOWN_ACTOR,
     event.actorName === null ? "" : (event.actorEmail ?? ""),
     event.action,
     event.keyName,

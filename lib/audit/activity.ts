@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { describeAuditEvent } from "./describe";
+import { actorLabel, describeAuditEvent } from "./describe";
 
 /**
  * The Activity list on Settings → API, as sent to the browser: who, what (a finished sentence
@@ -9,7 +9,10 @@ import { describeAuditEvent } from "./describe";
  */
 export const activityRowSchema = z.object({
   id: z.string(),
-  /** Null → "Unknown": the actor was deleted or is no longer a member of the organization. */
+  /**
+   * Null → "Unknown": the actor was deleted or is no longer a member of the organization.
+   * "Secret scanning" for a key revoked because it leaked (no person acted).
+   */
   actorName: z.string().nullable(),
   /** The sentence without its subject, e.g. "revoked “Zapier — production” (glyk_AbCd…)". */
   description: z.string(),
@@ -119,7 +122,7 @@ export async function readActivityEvents(
 export function toActivityRow(event: ActivityEvent): ActivityRow {
   return activityRowSchema.parse({
     id: event.id,
-    actorName: event.actorName,
+    actorName: actorLabel(event),
     description: describeAuditEvent(event),
     createdAt: event.createdAt.toISOString(),
   });

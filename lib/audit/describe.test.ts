@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAuditEvent } from "./describe";
+import { actorLabel, describeAuditEvent } from "./describe";
 
 const key = { keyName: "Zapier — production", keyPrefix: "glyk_AbCd" };
 
@@ -46,6 +46,17 @@ describe("activity sentences", () => {
       { allowedAddresses: [] },
       "removed the allowed addresses of “Zapier — production” (glyk_AbCd…): any address may use it",
     ],
+    [
+      "api_key.revoked",
+      { actor: "secret_scanning", reporter: "github", tokenType: "t", url: "https://x", source: "commit" },
+      "revoked “Zapier — production” (glyk_AbCd…) after it was found in a public commit",
+    ],
+    [
+      "api_key.revoked",
+      { actor: "secret_scanning", url: null, source: "a_new_place" },
+      "revoked “Zapier — production” (glyk_AbCd…) after it was found in public (a_new_place)",
+    ],
+    ["api_key.leak_dismissed", { leakId: "l1" }, "dismissed the leak notice of “Zapier — production” (glyk_AbCd…)"],
   ])("%s %j", (action, details, expected) => {
     expect(describeAuditEvent({ ...key, action, details })).toBe(expected);
   });
@@ -57,5 +68,13 @@ describe("activity sentences", () => {
     expect(describeAuditEvent({ ...key, action: "api_key.teleported", details: null })).toBe(
       "changed “Zapier — production” (glyk_AbCd…)",
     );
+  });
+});
+
+describe("actorLabel", () => {
+  it("shows secret scanning as the actor of its revocations, and people by name (null → Unknown)", () => {
+    expect(actorLabel({ details: { actor: "secret_scanning" }, actorName: null })).toBe("Secret scanning");
+    expect(actorLabel({ details: null, actorName: null })).toBeNull();
+    expect(actorLabel({ details: { actor: "someone" }, actorName: "Ada" })).toBe("Ada");
   });
 });

@@ -18,6 +18,48 @@ const rolledDetails = z.object({ replacementPrefix: z.string(), graceSeconds: z.
 const expiryDetails = z.object({ expiresInDays: z.number().nullable() });
 const allowedAddressesDetails = z.object({ allowedAddresses: z.array(z.string()) });
 
+const secretScanningDetails = z.object({
+  actor: z.literal("secret_scanning"),
+  source: z.string().nullable().optional(),
+  url: z.string().nullable().optional(),
+});
+
+/** Shown as the actor of events no person made: a revocation by secret scanning. */
+export const SECRET_SCANNING_ACTOR = "Secret scanning";
+
+/**
+ * Who to show for an event: secret scanning when its details carry the marker (its actorId is
+ * null on purpose), else the person's name — null (→ "Unknown") when they are gone.
+ */
+export function actorLabel(event: { details: unknown; actorName: string | null }): string | null {
+  return secretScanningDetails.safeParse(event.details).success ? SECRET_SCANNING_ACTOR : event.actorName;
+}
+
+/** "in a public commit" style wording for GitHub's `source` values; anything else is quoted as sent. */
+export function foundWhere(source: string | null | undefined): string {
+  if (!source) return "in public";
+  const known: Record<string, string> = {
+    content: "in a public repository",
+    commit: "in a public commit",
+    npm: "in a published npm package",
+    pull_request_title: "in a pull request title",
+    pull_request_description: "in a pull request description",
+    pull_request_comment: "in a pull request comment",
+    issue_title: "in an issue title",
+    issue_description: "in an issue description",
+    issue_comment: "in an issue comment",
+    discussion_title: "in a discussion title",
+    discussion_body: "in a discussion",
+    discussion_comment: "in a discussion comment",
+    commit_comment: "in a commit comment",
+    gist_content: "in a public gist",
+    gist_comment: "in a gist comment",
+    wiki_content: "in a public wiki",
+    wiki_commit: "in a wiki commit",
+  };
+  return known[source] ?? `in public (${source.slice(0, 60)})`;
+}
+
 const quoted = (name: string) => `“${name}”`;
 const shortPrefix = (prefix: string) => `${prefix}…`;
 
@@ -42,8 +84,13 @@ export function describeAuditEvent(event: DescribableEvent): string {
       const lifetime = details.success ? details.data.expiresInDays : null;
       return lifetime === null ? `created ${key}` : `created ${key}, expiring after ${days(lifetime)}`;
     }
-    case "api_key.revoked":
-      return `revoked ${key}`;
+    case "api_key.revoked": {
+      const details = secretScanningDetails.safeParse(event.details);
+      if (!details.success) return `revoked ${key}`;
+      return `revoked ${key} after it was found ${foundWhere(details.data.source)}`;
+    }
+    case "api_key.leak_dismissed":
+      return `dismissed the leak notice of ${key}`;
     case "api_key.renamed": {
       const details = renamedDetails.safeParse(event.details);
       if (!details.success) return `renamed ${key}`;

@@ -8,6 +8,7 @@ import type { Prisma } from "../db/generated/client";
 export type AuditEventInput =
   | { action: "api_key.created"; details: { expiresInDays: number | null } }
   | { action: "api_key.revoked"; details?: undefined }
+  | { action: "api_key.revoked"; details: SecretScanningDetails }
   | { action: "api_key.renamed"; details: { previousName: string } }
   | {
       action: "api_key.rolled";
@@ -17,14 +18,28 @@ export type AuditEventInput =
   | {
       action: "api_key.allowed_addresses_changed";
       details: { allowedAddresses: string[]; previousAllowedAddresses: string[] };
-    };
+    }
+  | { action: "api_key.leak_dismissed"; details: { leakId: string } };
+
+/**
+ * A revocation by secret scanning: no person acted (actorId is null), and this marker is what
+ * shows "Secret scanning" as the actor instead of "Unknown". Where the key was found, never the
+ * token itself.
+ */
+export type SecretScanningDetails = {
+  actor: "secret_scanning";
+  reporter: string;
+  tokenType: string;
+  url: string | null;
+  source: string | null;
+};
 
 export type AuditAction = AuditEventInput["action"];
 
 export interface AuditSubject {
   organizationId: string;
-  /** The admin who acted (from the session). */
-  actorId: string;
+  /** The admin who acted (from the session); null for secret scanning (see SecretScanningDetails). */
+  actorId: string | null;
   apiKeyId: string;
   /** The key's name after the change (for a rename: the new name). */
   keyName: string;

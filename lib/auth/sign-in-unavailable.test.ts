@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { randomAddress } from "@/tests/api-helpers";
 import { withUnreachableDatabase } from "@/tests/unreachable-database";
 import { captureLogs } from "../log";

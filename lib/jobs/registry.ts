@@ -1,6 +1,7 @@
 import type { SqlSession } from "../db/migrate";
 import { componentLogger } from "../log";
 import { runFlushRequests } from "../requests/recorder";
+import { runExpiryReminders } from "./expiry-reminders";
 import { type SKIPPED, withJobLock } from "./lock";
 import { runRetention } from "./retention";
 
@@ -12,10 +13,11 @@ const log = componentLogger("job");
  */
 type Job = (session: SqlSession) => Promise<Record<string, unknown>>;
 
-const JOBS: Record<"retention" | "flush-requests", Job> = {
+const JOBS: Record<"retention" | "flush-requests" | "expiry-reminders", Job> = {
   retention: async (session) => ({ ...(await runRetention(session)) }),
   // Moves the Redis request buffer (Upstash deployments) to Postgres: lib/requests/recorder.ts.
   "flush-requests": async () => ({ ...(await runFlushRequests()) }),
+  "expiry-reminders": async (session) => ({ ...(await runExpiryReminders(session)) }),
 };
 
 export type JobName = keyof typeof JOBS;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { retryAfterSeconds } from "@/lib/api/rate-limits";
 import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
 import { captureLogs } from "../log";

@@ -3,6 +3,7 @@ import { type Browser, chromium } from "@playwright/test";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startUpstashBridge, type UpstashBridge } from "../../scripts/upstash-bridge";
+import { generateSigningKey, type KeyListServer, signBody, startKeyListServer } from "../secret-scanning";
 import { type App, BASE_DATABASE_URL, dropSchema, startApp, useSchema } from "./harness";
 
 /**
@@ -11,7 +12,8 @@ import { type App, BASE_DATABASE_URL, dropSchema, startApp, useSchema } from "./
  * - the per-key rate limit holds across both: N requests in total, not N per instance;
  * - a key revoked through instance A — by an admin in A's Settings → API, in a real browser, so
  *   the revoke runs in A's own server action — gets 401 on its very next request to instance B,
- *   although B had just served it from its cache of verified keys;
+ *   although B had just served it from its cache of verified keys; so does a key that GitHub's
+ *   secret scanning reports to instance A (a signed alert: the same revocation);
  * - Last Used is written at most once per key per minute by both together (counted by a
  *   trigger this test adds to its own schema), and the usage counts the two instances flush
  *   add up to exactly the requests made.
@@ -24,7 +26,9 @@ let bridge: UpstashBridge;
 let a: App;
 let b: App;
 let admin: pg.Client;
-const keys: Record<"limited" | "revoked" | "used", { key: string; id: string; name: string }> = {} as never;
+const keys: Record<"limited" | "revoked" | "used" | "leaked", { key: string; id: string; name: string }> = {} as never;
+const github = generateSigningKey("scale-out-github");
+let keyList: KeyListServer;
 
 beforeAll(async () => {
   const databaseUrl = await useSchema(SCHEMA);
@@ -32,7 +36,7 @@ beforeAll(async () => {
   const { createApiKey } = await import("../../lib/api-keys/service");
   const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
   const owner = await db.user.findUniqueOrThrow({ where: { email: ACME_ADMIN.email } });
-  for (const name of ["limited", "revoked", "used"] as const) {
+  for (const name of ["limited", "revoked", "used", "leaked"] as const) {
     const created = await createApiKey({ organizationId: acme.id, userId: owner.id, name: `Scale-out ${name}` });
     keys[name] = { key: created.key, id: created.summary.id, name: created.summary.name };
   }
@@ -53,7 +57,9 @@ beforeAll(async () => {
     CREATE TRIGGER last_used_write AFTER UPDATE ON "ApiKey" FOR EACH ROW EXECUTE FUNCTION record_last_used_write();`);
 
   bridge = await startUpstashBridge({ token: randomBytes(16).toString("hex") });
+  keyList = await startKeyListServer([github]);
   const env = {
+    SECRET_SCANNING_KEYS_URL: keyList.url,
     DATABASE_URL: databaseUrl,
     UPSTASH_REDIS_REST_URL: bridge.url,
     UPSTASH_REDIS_REST_TOKEN: bridge.token,
@@ -66,6 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await bridge?.close();
+  await keyList?.stop();
   await admin?.end();
   await dropSchema(SCHEMA);
 });
@@ -156,6 +163,27 @@ describe("two instances on one Postgres and one Redis", () => {
       [keys.revoked.id],
     );
     expect(rows).toEqual([{ revokedBy: ACME_ADMIN.email }]);
+  });
+
+  it("refuse a key that secret scanning reported to instance A on its very next request to instance B", async () => {
+    const { key } = keys.leaked;
+    for (const app of [a, b, a, b]) expect((await get(app, key)).status).toBe(200);
+    const body = JSON.stringify([
+      { token: key, type: "glyphic_api_key", url: "https://github.com/x/y", source: "commit" },
+    ]);
+    const alert = await fetch(`${a.url}/api/secret-scanning/github`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "github-public-key-identifier": github.identifier,
+        "github-public-key-signature": signBody(body, github),
+      },
+      body,
+    });
+    expect(alert.status).toBe(200);
+    expect((await alert.json())[0].label).toBe("true_positive");
+    expect((await get(b, key)).status).toBe(401);
+    expect((await get(a, key)).status).toBe(401);
   });
 
   it("write Last Used at most once per key per minute between them, and count usage exactly", async () => {

@@ -4,6 +4,7 @@ import { ActivityList } from "@/components/api-keys/activity-list";
 import { CreateKeyDialog } from "@/components/api-keys/create-key-dialog";
 import { EmptyState } from "@/components/api-keys/empty-state";
 import { KeyGuidance } from "@/components/api-keys/key-guidance";
+import { KeyNotices } from "@/components/api-keys/key-notices";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/key-table";
 import { StillTriedNotice } from "@/components/api-keys/still-tried-notice";
@@ -25,7 +26,7 @@ export default async function ApiSettingsPage({
 
   const now = new Date();
   const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
-  const { rows, slots, stillTried, ...activity } = await loadApiSettings(viewer.organization.id, now, {
+  const { rows, slots, stillTried, leaks, ...activity } = await loadApiSettings(viewer.organization.id, now, {
     activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
   });
   const renderedAt = now.toISOString();
@@ -45,6 +46,8 @@ export default async function ApiSettingsPage({
         </div>
         <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
       </header>
+
+      <KeyNotices leaks={leaks} rows={rows} renderedAt={renderedAt} />
 
       <KeySlotsMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
 

@@ -1,0 +1,25 @@
+import { after } from "next/server";
+import { apiJson } from "@/lib/api/respond";
+import { githubPublicKeys, handleGithubAlert } from "@/lib/secret-scanning/github";
+
+// GitHub's secret-scanning partner alerts (README, "Leaked keys"). Signed by GitHub, so outside
+// the API-key wrapper; the leak emails go out after the response.
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  return handleGithubAlert(request, { keys: githubPublicKeys(), afterResponse: (task) => after(task) });
+}
+
+const notAllowed = () =>
+  apiJson(
+    {
+      error: {
+        code: "method_not_allowed",
+        message: "This endpoint accepts only POST (GitHub secret-scanning alerts).",
+      },
+    },
+    405,
+    { Allow: "POST" },
+  );
+
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,0 +1,81 @@
+import { foundWhere } from "../audit/describe";
+import { env } from "../env";
+import { API_SETTINGS_PATH } from "../routes";
+import type { EmailMessage } from "./mailer";
+
+/**
+ * The notification emails' text: plain, naming the organization, the key (name and display
+ * prefix — never the key) and what happened, with a link to Settings → API.
+ */
+export function settingsUrl(): string {
+  const base = env().NEXTAUTH_URL ?? "http://localhost:3000";
+  return new URL(API_SETTINGS_PATH, base).toString();
+}
+
+function utcMinute(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} at ${iso.slice(11, 16)} UTC`;
+}
+
+const footer = (organization: string) =>
+  `You receive this email because you are an admin of ${organization} in Glyphic.`;
+
+/** Only http(s) links are repeated: the reporter's URL is outside data. */
+export function safeLink(url: string | null): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+export function keyLeakEmail(input: {
+  to: string[];
+  organization: string;
+  key: { name: string; prefix: string };
+  url: string | null;
+  source: string | null;
+  revokedAt: Date;
+}): EmailMessage {
+  const link = safeLink(input.url);
+  const where = foundWhere(input.source);
+  return {
+    to: input.to,
+    subject: `API key "${input.key.name}" was found ${where} and has been revoked`,
+    text: [
+      `An API key of ${input.organization} was found ${where}. GitHub secret scanning reported it and we revoked it at once, so nobody can use it.`,
+      "",
+      `Key: ${input.key.name} (${input.key.prefix}…)`,
+      `Found: ${link ?? "the report did not include a link"}`,
+      `Revoked: ${utcMinute(input.revokedAt)}`,
+      "",
+      "Integrations that still use this key now get 401 errors. What to do next:",
+      `1. Create a replacement key in Settings → API: ${settingsUrl()}`,
+      "2. Put the new key in the integration that used the old one.",
+      "3. Remove the old key from the file and from its history (a new commit is not enough). It no longer works, but it should not stay public.",
+      "",
+      footer(input.organization),
+    ].join("\n"),
+  };
+}
+
+export function expiryReminderEmail(input: {
+  to: string[];
+  organization: string;
+  key: { name: string; prefix: string };
+  expiresAt: Date;
+  /** What is left, e.g. "7 days" or "23 hours". */
+  remaining: string;
+}): EmailMessage {
+  const when = `in ${input.remaining}`;
+  return {
+    to: input.to,
+    subject: `API key "${input.key.name}" expires ${when}`,
+    text: [
+      `An API key of ${input.organization} expires ${when}, on ${utcMinute(input.expiresAt)}. After that, requests with it get 401 errors.`,
+      "",
+      `Key: ${input.key.name} (${input.key.prefix}…)`,
+      "",
+      `If an integration still uses it, roll the key (you get a replacement and choose how long the old one keeps working) or change its expiry in Settings → API: ${settingsUrl()}`,
+      "If nothing uses it any more, you need not do anything.",
+      "",
+      footer(input.organization),
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,314 @@
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/server", async (importOriginal) =>
+  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
+);
+
+import { POST } from "@/app/api/secret-scanning/github/route";
+import { GET as getMe } from "@/app/api/v1/me/route";
+import { generateApiKey } from "@/lib/api-keys/format";
+import { rollApiKey } from "@/lib/api-keys/lifecycle";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
+import { loadRecentActivity } from "@/lib/audit/activity";
+import { db } from "@/lib/db/client";
+import { runAfterTasks } from "@/tests/after-tasks";
+import { apiRequest, noParams } from "@/tests/api-helpers";
+import { createMember, createOrganization } from "@/tests/factories";
+import { startMailServer } from "@/tests/mail";
+import { alertRequest, generateSigningKey, startKeyListServer } from "@/tests/secret-scanning";
+import { handleGithubAlert, MAX_ITEMS } from "./github";
+import { createPublicKeyCache, REFETCH_INTERVAL_MS } from "./public-keys";
+
+/**
+ * The alert endpoint end to end: the real route handler, real signatures (a key pair generated
+ * here, its public key served by a local HTTP server as GitHub serves its list), Postgres, the
+ * API route the leaked key was used on, and a real SMTP server receiving the admins' email.
+ * Read by lib/env on first use, so set before anything asks for it.
+ */
+const github = generateSigningKey("test-key-1");
+const stranger = generateSigningKey("test-key-1"); // same identifier, not GitHub's key
+const keyList = await startKeyListServer([github]);
+const mail = await startMailServer();
+process.env.SECRET_SCANNING_KEYS_URL = keyList.url;
+process.env.SMTP_URL = mail.url;
+process.env.NEXTAUTH_URL = "https://app.glyphic.test";
+delete process.env.UPSTASH_REDIS_REST_URL;
+delete process.env.UPSTASH_REDIS_REST_TOKEN;
+
+afterEach(async () => {
+  await runAfterTasks();
+});
+
+afterAll(async () => {
+  await keyList.stop();
+  await mail.stop();
+});
+
+async function organizationWithKey() {
+  const org = await createOrganization({ name: `Acme ${Math.random().toString(36).slice(2, 6)}` });
+  const owner = await createMember(org.id, "OWNER");
+  const admin = await createMember(org.id, "ADMIN");
+  const member = await createMember(org.id, "MEMBER");
+  const created = await createApiKey({ organizationId: org.id, userId: admin.id, name: "Warehouse export" });
+  return { org, owner, admin, member, key: created.key, keyId: created.summary.id, prefix: created.summary.prefix };
+}
+
+const meStatus = async (key: string) => (await getMe(apiRequest("/api/v1/me", { key }), noParams)).status;
+
+const finding = (token: string) => ({
+  token,
+  type: "glyphic_api_key",
+  url: "https://github.com/acme/app/blob/2f1c/config/settings.js",
+  source: "content",
+});
+
+async function postAlert(items: unknown, key = github) {
+  const response = await POST(alertRequest(JSON.stringify(items), key));
+  await runAfterTasks();
+  return response;
+}
+
+/** Everything an alert may change, to show that a refused one changed nothing. */
+async function snapshot(organizationId: string) {
+  const [keys, events, leaks] = await Promise.all([
+    db.apiKey.findMany({ where: { organizationId }, select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    db.auditEvent.count({ where: { organizationId } }),
+    db.keyLeak.count({ where: { organizationId } }),
+  ]);
+  return { keys, events, leaks, mails: mail.received.length };
+}
+
+describe("a signed alert for a live key", () => {
+  it("revokes it at once (the next API call answers 401), records who found it, and emails the admins", async () => {
+    const { org, owner, admin, key, keyId, prefix } = await organizationWithKey();
+    const other = await organizationWithKey(); // another organization's admins hear nothing
+    expect(await meStatus(key)).toBe(200); // and the key is now in this instance's cache
+
+    const notOurs = generateApiKey().key; // our format, but no such key
+    const before = mail.received.length;
+    const response = await postAlert([finding(key), finding(notOurs), { token: "ghp_abc", type: "glyphic_api_key" }]);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([
+      { token_raw: key, token_type: "glyphic_api_key", label: "true_positive" },
+      { token_raw: notOurs, token_type: "glyphic_api_key", label: "false_positive" },
+      { token_raw: "ghp_abc", token_type: "glyphic_api_key", label: "false_positive" },
+    ]);
+
+    expect(await meStatus(key)).toBe(401);
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: keyId } });
+    expect(row.revokedAt).not.toBeNull();
+    expect(row.revokedById).toBeNull();
+
+    const leak = await db.keyLeak.findUniqueOrThrow({ where: { apiKeyId: keyId } });
+    expect(leak).toMatchObject({ organizationId: org.id, reporter: "github", source: "content", dismissedAt: null });
+    expect(leak.url).toBe(finding(key).url);
+
+    const events = await db.auditEvent.findMany({ where: { organizationId: org.id, action: "api_key.revoked" } });
+    expect(events).toHaveLength(1);
+    expect(events[0].actorId).toBeNull();
+    expect(events[0].details).toEqual({
+      actor: "secret_scanning",
+      reporter: "github",
+      tokenType: "glyphic_api_key",
+      url: finding(key).url,
+      source: "content",
+    });
+    expect(JSON.stringify(events[0])).not.toContain(key.slice(9));
+    const [activity] = await loadRecentActivity(org.id);
+    expect(activity.actorName).toBe("Secret scanning");
+    expect(activity.description).toBe(
+      `revoked “Warehouse export” (${prefix}…) after it was found in a public repository`,
+    );
+
+    const [email] = (await mail.waitFor(before + 1)).slice(before);
+    expect(email.recipients).toEqual([owner.email, admin.email].sort());
+    expect(email.from).toContain("notifications@glyphic.ai");
+    expect(email.subject).toBe('API key "Warehouse export" was found in a public repository and has been revoked');
+    expect(email.text).toContain(org.name);
+    expect(email.text).toContain(`Warehouse export (${prefix}…)`);
+    expect(email.text).toContain(finding(key).url);
+    expect(email.text).toContain("https://app.glyphic.test/settings/api");
+    expect(email.text).not.toContain(key.slice(9, -6));
+    expect(mail.received.slice(before).some((m) => m.recipients.some((r) => r === other.admin.email))).toBe(false);
+    expect(await meStatus(other.key)).toBe(200);
+  });
+
+  it("is idempotent: the same token reported twice makes one revocation, one event, one notice, one email", async () => {
+    const { org, key } = await organizationWithKey();
+    const before = mail.received.length;
+    const [first, second] = await Promise.all([postAlert([finding(key)]), postAlert([finding(key), finding(key)])]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect((await second.json()).map((item: { label: string }) => item.label)).toEqual([
+      "true_positive",
+      "true_positive",
+    ]);
+    expect((await postAlert([finding(key)])).status).toBe(200);
+    await mail.waitFor(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a second email would have arrived by now
+    expect(mail.received.length).toBe(before + 1);
+    expect(await db.keyLeak.count({ where: { organizationId: org.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { organizationId: org.id, action: "api_key.revoked" } })).toBe(1);
+  });
+
+  it("revokes expired and rolling keys too, and leaves a key an admin already revoked as it is", async () => {
+    const { org, admin, key: rolled, keyId: rolledId } = await organizationWithKey();
+    await rollApiKey({ organizationId: org.id, userId: admin.id, keyId: rolledId, grace: "24h" });
+    const expired = await createApiKey({ organizationId: org.id, userId: admin.id, name: "Old", expiresInDays: 30 });
+    await db.apiKey.update({ where: { id: expired.summary.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const revoked = await createApiKey({ organizationId: org.id, userId: admin.id, name: "Gone" });
+    await revokeApiKey({ organizationId: org.id, userId: admin.id, keyId: revoked.summary.id });
+
+    const response = await postAlert([finding(rolled), finding(expired.key), finding(revoked.key)]);
+    expect((await response.json()).map((item: { label: string }) => item.label)).toEqual([
+      "true_positive",
+      "true_positive",
+      "true_positive",
+    ]);
+    const leaks = await db.keyLeak.findMany({ where: { organizationId: org.id }, select: { apiKeyId: true } });
+    expect(new Set(leaks.map((leak) => leak.apiKeyId))).toEqual(new Set([rolledId, expired.summary.id]));
+    const untouched = await db.apiKey.findUniqueOrThrow({ where: { id: revoked.summary.id } });
+    expect(untouched.revokedById).toBe(admin.id);
+  });
+});
+
+describe("a refused alert changes nothing", () => {
+  it("answers 4xx with the error envelope for forged, unsigned, malformed and oversized alerts", async () => {
+    const { org, key } = await organizationWithKey();
+    const before = await snapshot(org.id);
+    const body = JSON.stringify([finding(key)]);
+    const signedOther = alertRequest(JSON.stringify([finding(generateApiKey().key)]), github);
+    const cases: [string, Request, number, string][] = [
+      ["signed by another key", alertRequest(body, stranger), 401, "invalid_signature"],
+      [
+        "a signature of another body",
+        alertRequest(body, null, {
+          "github-public-key-identifier": github.identifier,
+          "github-public-key-signature": signedOther.headers.get("github-public-key-signature") ?? "",
+        }),
+        401,
+        "invalid_signature",
+      ],
+      [
+        "a signature that is not base64 DER",
+        alertRequest(body, null, {
+          "github-public-key-identifier": github.identifier,
+          "github-public-key-signature": "not base64!",
+        }),
+        401,
+        "invalid_signature",
+      ],
+      [
+        "an unknown key identifier",
+        alertRequest(body, { ...github, identifier: "nobody-knows-this" }),
+        401,
+        "invalid_signature",
+      ],
+      ["no signature headers", alertRequest(body, null), 400, "bad_request"],
+      ["malformed JSON, signed", alertRequest(`${body.slice(0, -1)}`, github), 400, "bad_request"],
+      ["an object, not an array", alertRequest(JSON.stringify({ token: key }), github), 400, "bad_request"],
+      ["an item without a type", alertRequest(JSON.stringify([{ token: key }]), github), 400, "bad_request"],
+      [
+        `more than ${MAX_ITEMS} items`,
+        alertRequest(JSON.stringify([finding(key), ...Array.from({ length: MAX_ITEMS }, () => finding("x"))]), github),
+        400,
+        "bad_request",
+      ],
+      ["invalid UTF-8, signed", alertRequest(Buffer.from([0x5b, 0xff, 0x5d]), github), 400, "bad_request"],
+      [
+        "a body that breaks off",
+        new Request("http://localhost/api/secret-scanning/github", {
+          method: "POST",
+          headers: { "github-public-key-identifier": github.identifier, "github-public-key-signature": "AAAA" },
+          body: new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode("[{"));
+              controller.error(new Error("connection reset"));
+            },
+          }),
+          duplex: "half",
+        } as RequestInit),
+        400,
+        "bad_request",
+      ],
+      [
+        "a body over 1 MB",
+        alertRequest(JSON.stringify([finding(key), { token: "x".repeat(1024 * 1024), type: "t" }]), github),
+        413,
+        "payload_too_large",
+      ],
+    ];
+    for (const [what, request, status, code] of cases) {
+      const response = await POST(request);
+      expect(response.status, what).toBe(status);
+      expect(response.headers.get("content-type"), what).toMatch(/^application\/json/);
+      const answer = await response.json();
+      expect(answer.error.code, what).toBe(code);
+      expect(answer.error.message, what).toMatch(/\w/);
+    }
+    await runAfterTasks();
+    expect(await snapshot(org.id)).toEqual(before);
+    expect(await meStatus(key)).toBe(200);
+  });
+
+  it("answers 503 when the key list is unreachable (GitHub retries), and changes nothing", async () => {
+    const { org, key } = await organizationWithKey();
+    const before = await snapshot(org.id);
+    const down = createPublicKeyCache("http://127.0.0.1:9/unreachable");
+    const response = await handleGithubAlert(alertRequest(JSON.stringify([finding(key)]), github), {
+      keys: down,
+      afterResponse: () => {},
+    });
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.code).toBe("service_unavailable");
+    keyList.failWith = 500;
+    try {
+      const failing = createPublicKeyCache(keyList.url);
+      const answer = await handleGithubAlert(alertRequest(JSON.stringify([finding(key)]), github), {
+        keys: failing,
+        afterResponse: () => {},
+      });
+      expect(answer.status).toBe(503);
+    } finally {
+      keyList.failWith = null;
+    }
+    expect(await snapshot(org.id)).toEqual(before);
+    expect(await meStatus(key)).toBe(200);
+  });
+
+  it("rejects other methods with 405", async () => {
+    const route = await import("@/app/api/secret-scanning/github/route");
+    const response = route.GET();
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("the public key list", () => {
+  it("is cached by identifier and refetched at most once a minute for an unknown identifier", async () => {
+    let now = 1_000_000;
+    const cache = createPublicKeyCache(keyList.url, () => now);
+    const served = keyList.requests;
+    expect("key" in (await cache.lookup(github.identifier))).toBe(true);
+    expect("key" in (await cache.lookup(github.identifier))).toBe(true);
+    expect(keyList.requests - served).toBe(1);
+
+    // GitHub rotates: a new key appears in the list.
+    const next = generateSigningKey("test-key-2");
+    keyList.keys = [next, github];
+    try {
+      const lookups = await Promise.all([cache.lookup("test-key-2"), cache.lookup("made-up"), cache.lookup("made-up")]);
+      expect(lookups).toEqual([{ error: "unknown" }, { error: "unknown" }, { error: "unknown" }]);
+      expect(keyList.requests - served).toBe(1); // fetched less than a minute ago: not again
+      now += REFETCH_INTERVAL_MS;
+      const [rotated, madeUp] = await Promise.all([cache.lookup("test-key-2"), cache.lookup("made-up")]);
+      expect("key" in rotated).toBe(true);
+      expect(madeUp).toEqual({ error: "unknown" });
+      expect(keyList.requests - served).toBe(2);
+      expect("key" in (await cache.lookup(github.identifier))).toBe(true);
+      expect(keyList.requests - served).toBe(2);
+    } finally {
+      keyList.keys = [github];
+    }
+  });
+});

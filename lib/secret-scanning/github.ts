@@ -1,0 +1,228 @@
+import { z } from "zod";
+import { apiJson } from "../api/respond";
+import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
+import { revokeLeakedApiKey } from "../api-keys/service";
+import { db } from "../db/client";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { sendEmail } from "../email/mailer";
+import { keyLeakEmail } from "../email/messages";
+import { keyAdminEmails } from "../email/recipients";
+import { env } from "../env";
+import { componentLogger, errorReason } from "../log";
+import { processSingleton } from "../process-singleton";
+import { createPublicKeyCache, type PublicKeyCache, verifySignature } from "./public-keys";
+
+/**
+ * POST /api/secret-scanning/github: GitHub's secret-scanning partner alerts. GitHub found
+ * strings matching our key format in public and sends them here, signed; each one that is one of
+ * our keys is revoked at once (lib/api-keys/service.ts, revokeLeakedApiKey) and its
+ * organization's admins are told (notice and email). The answer is GitHub's feedback array.
+ *
+ * Order matters: size, then headers, then the signature over the raw bytes, and only then is the
+ * body parsed — a forged or malformed alert is refused before anything reads or changes a row.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_ITEMS = 1_000;
+const MAX_URL_LENGTH = 2_048;
+
+/** This route's error codes: its caller is GitHub, not an API-key holder (same envelope as /api/v1). */
+type AlertErrorCode =
+  | "bad_request"
+  | "invalid_signature"
+  | "payload_too_large"
+  | "service_unavailable"
+  | "internal_error";
+const STATUS: Record<AlertErrorCode, number> = {
+  bad_request: 400,
+  invalid_signature: 401,
+  payload_too_large: 413,
+  service_unavailable: 503,
+  internal_error: 500,
+};
+
+function refuse(code: AlertErrorCode, message: string): Response {
+  return apiJson({ error: { code, message } }, STATUS[code]);
+}
+
+const alertSchema = z
+  .array(
+    z.object({
+      token: z.string(),
+      type: z.string().max(200),
+      url: z.string().nullish(),
+      source: z.string().max(200).nullish(),
+    }),
+  )
+  .max(MAX_ITEMS, `An alert holds at most ${MAX_ITEMS} tokens.`);
+
+type AlertItem = z.infer<typeof alertSchema>[number];
+
+export interface AlertDependencies {
+  keys: PublicKeyCache;
+  /** Runs work after the response is sent (next/server's after in the route). */
+  afterResponse: (task: () => Promise<void>) => void;
+}
+
+export function githubPublicKeys(): PublicKeyCache {
+  const url = env().SECRET_SCANNING_KEYS_URL;
+  return processSingleton(`secret-scanning-keys:${url}`, () => createPublicKeyCache(url));
+}
+
+/** The body as bytes, or null when it is over the limit (read no further than that). */
+async function readBody(request: Request): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function handleGithubAlert(request: Request, deps: AlertDependencies): Promise<Response> {
+  const log = componentLogger("secret-scanning");
+  let body: Uint8Array | null;
+  try {
+    body = await readBody(request);
+  } catch {
+    // The sender went away mid-body: nothing to process.
+    return refuse("bad_request", "The body could not be read.");
+  }
+  if (!body) return refuse("payload_too_large", `The alert is larger than ${MAX_BODY_BYTES} bytes.`);
+
+  const identifier = request.headers.get("github-public-key-identifier")?.trim() ?? "";
+  const signature = request.headers.get("github-public-key-signature")?.trim() ?? "";
+  if (!identifier || !signature || identifier.length > 200 || signature.length > 1_000) {
+    return refuse(
+      "bad_request",
+      "Send the Github-Public-Key-Identifier and Github-Public-Key-Signature headers (base64 DER ECDSA signature of the body).",
+    );
+  }
+  const lookup = await deps.keys.lookup(identifier);
+  if ("error" in lookup) {
+    if (lookup.error === "unreachable") {
+      return refuse("service_unavailable", "The list of signing keys cannot be fetched right now. Retry later.");
+    }
+    log.warn({ keyIdentifier: identifier.slice(0, 100) }, "alert signed with an unknown key identifier");
+    return refuse("invalid_signature", "The Github-Public-Key-Identifier is not one of the published signing keys.");
+  }
+  if (!verifySignature(body, signature, lookup.key)) {
+    log.warn({ keyIdentifier: identifier.slice(0, 100) }, "alert with an invalid signature");
+    return refuse("invalid_signature", "The Github-Public-Key-Signature does not match the body.");
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch {
+    return refuse("bad_request", "The body is not valid JSON.");
+  }
+  const alert = alertSchema.safeParse(parsed);
+  if (!alert.success) {
+    const tooMany = Array.isArray(parsed) && parsed.length > MAX_ITEMS;
+    return refuse(
+      "bad_request",
+      tooMany
+        ? `An alert holds at most ${MAX_ITEMS} tokens.`
+        : 'The body must be a JSON array of { "token", "type", "url", "source" }.',
+    );
+  }
+
+  try {
+    return apiJson(await processAlert(alert.data, deps));
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      log.warn({ reason: errorReason(error) }, "database unreachable; GitHub will retry the alert");
+      return refuse("service_unavailable", "The database is unreachable. Retry later.");
+    }
+    log.error({ err: error }, "alert processing failed");
+    return refuse("internal_error", "The alert could not be processed. Retry later.");
+  }
+}
+
+interface Feedback {
+  token_raw: string;
+  token_type: string;
+  label: "true_positive" | "false_positive";
+}
+
+async function processAlert(items: AlertItem[], deps: AlertDependencies): Promise<Feedback[]> {
+  const log = componentLogger("secret-scanning");
+  // Only strings of our exact shape with a valid checksum can be keys: the rest are false
+  // positives without a lookup.
+  const hashOf = new Map<string, string>();
+  for (const item of items) if (isWellFormedApiKey(item.token)) hashOf.set(item.token, hashApiKey(item.token));
+  const keys =
+    hashOf.size === 0
+      ? []
+      : await db.apiKey.findMany({
+          where: { hash: { in: [...new Set(hashOf.values())] } },
+          select: {
+            id: true,
+            organizationId: true,
+            hash: true,
+            revokedAt: true,
+            organization: { select: { name: true } },
+          },
+        });
+  const byHash = new Map(keys.map((key) => [key.hash, key]));
+
+  const handled = new Set<string>();
+  for (const item of items) {
+    const hash = hashOf.get(item.token);
+    const key = hash ? byHash.get(hash) : undefined;
+    if (!key || key.revokedAt || handled.has(key.id)) continue;
+    handled.add(key.id);
+    const report = {
+      reporter: "github",
+      tokenType: item.type,
+      url: item.url ? item.url.slice(0, MAX_URL_LENGTH) : null,
+      source: item.source ?? null,
+    };
+    const revoked = await revokeLeakedApiKey({ organizationId: key.organizationId, keyId: key.id }, report);
+    if (!revoked) continue; // revoked meanwhile, by an admin or a concurrent alert
+    log.warn(
+      {
+        organizationId: key.organizationId,
+        keyId: key.id,
+        keyPrefix: revoked.prefix,
+        url: report.url,
+        source: report.source,
+      },
+      "leaked key revoked",
+    );
+    const organization = key.organization.name;
+    deps.afterResponse(async () => {
+      try {
+        const to = await keyAdminEmails(key.organizationId);
+        await sendEmail(keyLeakEmail({ to, organization, key: revoked, ...report, revokedAt: revoked.revokedAt }));
+      } catch (error) {
+        log.error({ keyId: key.id, reason: errorReason(error) }, "leak email not sent");
+      }
+    });
+  }
+  log.info(
+    { tokens: items.length, ours: items.filter((item) => isOurs(item, hashOf, byHash)).length },
+    "alert processed",
+  );
+  return items.map((item) => ({
+    token_raw: item.token,
+    token_type: item.type,
+    label: isOurs(item, hashOf, byHash) ? "true_positive" : "false_positive",
+  }));
+}
+
+function isOurs(item: AlertItem, hashOf: Map<string, string>, byHash: Map<string, unknown>): boolean {
+  const hash = hashOf.get(item.token);
+  return hash !== undefined && byHash.has(hash);
+}

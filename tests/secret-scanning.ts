@@ -1,0 +1,76 @@
+import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * GitHub's side of secret scanning, for tests: signing key pairs they generate, and the public
+ * key list served from a local HTTP server in GitHub's JSON shape.
+ */
+export interface SigningKey {
+  identifier: string;
+  privateKey: KeyObject;
+  publicPem: string;
+}
+
+export function generateSigningKey(identifier: string): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  return { identifier, privateKey, publicPem: publicKey.export({ type: "spki", format: "pem" }).toString() };
+}
+
+/** Base64 DER ECDSA P-256/SHA-256 signature of the exact bytes, as GitHub sends it. */
+export function signBody(body: string | Buffer, key: SigningKey): string {
+  return sign("sha256", Buffer.from(body), key.privateKey).toString("base64");
+}
+
+export interface KeyListServer {
+  url: string;
+  /** Requests served so far. */
+  requests: number;
+  /** Keys the list serves from now on. */
+  keys: SigningKey[];
+  /** When set, the server answers with this status and no list. */
+  failWith: number | null;
+  stop(): Promise<void>;
+}
+
+/** On a free port, or on `port` (the e2e spec's, which the server was started with). */
+export async function startKeyListServer(keys: SigningKey[], port = 0): Promise<KeyListServer> {
+  const state = { requests: 0, keys, failWith: null as number | null };
+  const server = createServer((_request, response) => {
+    state.requests++;
+    if (state.failWith) {
+      response.writeHead(state.failWith).end();
+      return;
+    }
+    const body = {
+      public_keys: state.keys.map((key, index) => ({
+        key_identifier: key.identifier,
+        key: key.publicPem,
+        is_current: index === 0,
+      })),
+    };
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${address.port}/meta/public_keys/secret_scanning`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }) as KeyListServer;
+}
+
+/** A signed POST to the alert endpoint. */
+export function alertRequest(
+  body: string | Buffer,
+  key: SigningKey | null,
+  headers: Record<string, string> = {},
+): Request {
+  const signed: Record<string, string> = key
+    ? { "github-public-key-identifier": key.identifier, "github-public-key-signature": signBody(body, key) }
+    : {};
+  return new Request("http://localhost/api/secret-scanning/github", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...signed, ...headers },
+    body: typeof body === "string" ? body : new Uint8Array(body),
+  });
+}
