@@ -13,10 +13,10 @@ type Handler<Context> = (request: Request, context: Context) => Response | Promi
  * With `route`, the request also gets its log line: every /api/v1 request has one.
  */
 export function apiRoute<Context = unknown>(handler: Handler<Context>, options: { route?: string } = {}) {
-  return async (request: Request, context: Context): Promise<Response> => {
+  return async (request: Request, context?: Context): Promise<Response> => {
     const started = performance.now();
     const id = requestId(request.headers);
-    const response = await handler(request, context);
+    const response = await handler(request, context as Context);
     response.headers.set("X-Request-Id", id);
     if (shuttingDown()) response.headers.set("Connection", "close"); // see lib/shutdown.ts
     if (options.route) {

@@ -278,7 +278,7 @@ describe("a refused alert changes nothing", () => {
 
   it("rejects other methods with 405", async () => {
     const route = await import("@/app/api/secret-scanning/github/route");
-    const response = route.GET();
+    const response = await route.GET(new Request("http://localhost/api/secret-scanning/github"));
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("POST");
   });

@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { apiRoute } from "@/lib/api/api-route";
 import { apiJson } from "@/lib/api/respond";
 import { githubPublicKeys, handleGithubAlert } from "@/lib/secret-scanning/github";
 
@@ -6,11 +7,12 @@ import { githubPublicKeys, handleGithubAlert } from "@/lib/secret-scanning/githu
 // the API-key wrapper; the leak emails go out after the response.
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request) {
-  return handleGithubAlert(request, { keys: githubPublicKeys(), afterResponse: (task) => after(task) });
-}
+export const POST = apiRoute(
+  (request) => handleGithubAlert(request, { keys: githubPublicKeys(), afterResponse: (task) => after(task) }),
+  { route: "/api/secret-scanning/github" },
+);
 
-const notAllowed = () =>
+const notAllowed = apiRoute(() =>
   apiJson(
     {
       error: {
@@ -20,6 +22,7 @@ const notAllowed = () =>
     },
     405,
     { Allow: "POST" },
-  );
+  ),
+);
 
 export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
