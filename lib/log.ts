@@ -64,7 +64,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const pretty = load("pino-pretty") as (options: import("pino-pretty").PrettyOptions) => DestinationStream;
     return pino(config, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l" }));
   }
-  return pino(config, pino.destination({ sync: true }));
+  // Buffered: one write per ~4 KB of lines rather than a system call per API request (measured:
+  // the keyed /api/v1/me lost ~15% of its throughput to synchronous writes). pino flushes the
+  // buffer on exit, including the exit lib/shutdown.ts defers; only a hard kill loses the last
+  // lines, as it would lose a platform agent's own buffer.
+  return pino(config, pino.destination({ sync: false, minLength: 4096 }));
 }
 
 /** LOG_LEVEL as set, else info; read directly so a bad environment can still be logged. */

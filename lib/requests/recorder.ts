@@ -39,9 +39,42 @@ const MAX_PATH = 200;
 
 const log = componentLogger("requests");
 
+/**
+ * The latest requests of each key since the last flush. A key that sends 10,000 requests between
+ * two flushes keeps only what the database would keep of them (its latest KEPT_REQUESTS_PER_KEY),
+ * so a busy key costs neither memory nor a large INSERT that the trim then deletes again.
+ */
+class RequestRings {
+  private readonly rings = new Map<string, { items: RecordedRequest[]; next: number }>();
+  size = 0;
+
+  /** False when the request had to be dropped (MAX_PENDING_REQUESTS across keys). */
+  add(ref: string, request: RecordedRequest): boolean {
+    let ring = this.rings.get(ref);
+    if (ring && ring.items.length >= KEPT_REQUESTS_PER_KEY) {
+      ring.items[ring.next] = request; // overwrite this key's oldest
+      ring.next = (ring.next + 1) % KEPT_REQUESTS_PER_KEY;
+      return true;
+    }
+    if (this.size >= MAX_PENDING_REQUESTS) return false;
+    if (!ring) {
+      ring = { items: [], next: 0 };
+      this.rings.set(ref, ring);
+    }
+    ring.items.push(request);
+    this.size += 1;
+    return true;
+  }
+
+  all(): RecordedRequest[] {
+    return [...this.rings.values()].flatMap((ring) => ring.items);
+  }
+}
+
 interface RecorderState {
   counts: Map<string, PendingCount>;
-  requests: RecordedRequest[];
+  /** The latest requests per key (a ring of at most KEPT_REQUESTS_PER_KEY each). */
+  requests: RequestRings;
   lastFlushAt: number;
   flushing: Promise<Moved> | null;
   timer: NodeJS.Timeout | null;
@@ -50,19 +83,18 @@ interface RecorderState {
 
 const state = processSingleton<RecorderState>("api-request-recorder", () => ({
   counts: new Map(),
-  requests: [],
+  requests: new RequestRings(),
   lastFlushAt: Date.now(),
   flushing: null,
   timer: null,
   droppedWarningAt: 0,
 }));
 
+/** The record as stored: long paths and user agents cut (copied only when they are long). */
 function trimmed(request: RecordedRequest): RecordedRequest {
-  return {
-    ...request,
-    path: request.path.slice(0, MAX_PATH),
-    userAgent: request.userAgent === null ? null : request.userAgent.slice(0, MAX_USER_AGENT),
-  };
+  const { path, userAgent } = request;
+  if (path.length <= MAX_PATH && (userAgent === null || userAgent.length <= MAX_USER_AGENT)) return request;
+  return { ...request, path: path.slice(0, MAX_PATH), userAgent: userAgent?.slice(0, MAX_USER_AGENT) ?? null };
 }
 
 /**
@@ -87,8 +119,7 @@ export function recordRequest(request: RecordedRequest): (() => Promise<void>) |
     clientErrors: column === "clientErrors" ? 1 : 0,
     serverErrors: column === "serverErrors" ? 1 : 0,
   });
-  if (state.requests.length < MAX_PENDING_REQUESTS) state.requests.push(trimmed(request));
-  else warnDropped("requests");
+  if (!state.requests.add(ref, trimmed(request))) warnDropped("requests");
   scheduleTimer(request.at);
   return undefined;
 }
@@ -114,7 +145,7 @@ export function requestsFlushDue(now: number = Date.now()): boolean {
   // With Upstash the buffer is in Redis: this instance cannot tell whether it holds anything,
   // so it offers to move it once per interval and a Redis lock picks one instance.
   if (upstashRedis()) return true;
-  return state.counts.size > 0 || state.requests.length > 0;
+  return state.counts.size > 0 || state.requests.size > 0;
 }
 
 export async function flushRequestsIfDue(now: number = Date.now()): Promise<void> {
@@ -145,17 +176,20 @@ export function flushRequests(): Promise<Moved> {
 }
 
 async function flushMemory(): Promise<Moved> {
-  if (state.counts.size === 0 && state.requests.length === 0) return NOTHING_MOVED;
+  if (state.counts.size === 0 && state.requests.size === 0) return NOTHING_MOVED;
   const counts = [...state.counts.values()];
-  const requests = state.requests;
+  const requests = state.requests.all();
   state.counts = new Map();
-  state.requests = [];
+  state.requests = new RequestRings();
   try {
     await writeBatch(counts, requests);
     return { countRows: counts.length, requests: requests.length };
   } catch (error) {
     for (const row of counts) addCount(row);
-    state.requests = [...requests, ...state.requests].slice(-MAX_PENDING_REQUESTS);
+    // Put back under the newer ones: each key's ring keeps its latest.
+    const newer = state.requests.all();
+    state.requests = new RequestRings();
+    for (const each of [...requests, ...newer]) state.requests.add(each.keyId ?? (each.keyHash as string), each);
     scheduleTimer(Date.now());
     log.warn(
       { countRows: counts.length, requests: requests.length, reason: errorReason(error) },
@@ -173,11 +207,11 @@ function scheduleTimer(now: number) {
   const wait = Math.max(0, state.lastFlushAt + FLUSH_INTERVAL_MS - now);
   state.timer = setTimeout(() => {
     state.timer = null;
-    if (state.counts.size === 0 && state.requests.length === 0) return;
+    if (state.counts.size === 0 && state.requests.size === 0) return;
     // A request may have flushed meanwhile (or be flushing): wait for the next due time.
     if (!requestsFlushDue()) return scheduleTimer(Date.now());
     void flushRequests().then(() => {
-      if (state.counts.size > 0 || state.requests.length > 0) scheduleTimer(Date.now());
+      if (state.counts.size > 0 || state.requests.size > 0) scheduleTimer(Date.now());
     });
   }, wait);
   state.timer.unref();
@@ -202,7 +236,7 @@ export async function flushRequestsAtShutdown(): Promise<number> {
 
 /** Count rows and requests not yet written (tests and diagnostics). */
 export function pendingRequestRecords(): { countRows: number; requests: number } {
-  return { countRows: state.counts.size, requests: state.requests.length };
+  return { countRows: state.counts.size, requests: state.requests.size };
 }
 
 /** Tests: forget pending records and timers, as a freshly started instance. */
@@ -210,6 +244,6 @@ export function resetRequestRecorder(now: number = Date.now()): void {
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
   state.counts = new Map();
-  state.requests = [];
+  state.requests = new RequestRings();
   state.lastFlushAt = now;
 }
