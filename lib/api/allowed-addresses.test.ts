@@ -21,6 +21,7 @@ import { clearKeyCache } from "@/lib/api-keys/key-cache";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { currentViewer } from "@/lib/auth/session";
 import { database, db } from "@/lib/db/client";
+import { flushRequests, resetRequestRecorder } from "@/lib/requests/recorder";
 import { apiRequest, noParams } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";
 import { signInAs, signOut } from "@/tests/signed-in-viewer";
@@ -70,6 +71,18 @@ describe("a key with Allowed addresses", () => {
     const unknown = await getMe(apiRequest("/api/v1/me", { key, address: "" }), noParams);
     expect(unknown.status).toBe(403);
     expect((await unknown.json()).error.message).toContain("Requests from unknown are not allowed");
+  });
+
+  it("records a refused request on the key, with the address the server saw", async () => {
+    const { key, id, save } = await newKey();
+    await save(["203.0.113.9"]);
+    resetRequestRecorder();
+    expect((await me(key, "192.0.2.77")).status).toBe(403);
+    await flushRequests();
+    const rows = await db.apiRequest.findMany({ where: { apiKeyId: id } });
+    expect(rows).toEqual([expect.objectContaining({ status: 403, clientAddress: "192.0.2.77", path: "/api/v1/me" })]);
+    const [usage] = await db.apiKeyUsage.findMany({ where: { apiKeyId: id } });
+    expect(usage).toMatchObject({ requests: 1, clientErrors: 1, rateLimited: 0 });
   });
 
   it("checks the list without a database read: it travels with the cached key", async () => {
