@@ -64,11 +64,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const pretty = load("pino-pretty") as (options: import("pino-pretty").PrettyOptions) => DestinationStream;
     return pino(config, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l" }));
   }
-  // Buffered: one write per ~4 KB of lines rather than a system call per API request (measured:
-  // the keyed /api/v1/me lost ~15% of its throughput to synchronous writes). pino flushes the
-  // buffer on exit, including the exit lib/shutdown.ts defers; only a hard kill loses the last
-  // lines, as it would lose a platform agent's own buffer.
-  return pino(config, pino.destination({ sync: false, minLength: 4096 }));
+  // Synchronous: a line is in the log the moment it is written, and none is lost in a buffer at
+  // a crash. A 4 KB buffer was tried: it held a lone warning back until more lines came, and the
+  // benchmark could not tell the two apart (docs/benchmarks/2026-12-02-operations).
+  return pino(config, pino.destination({ sync: true }));
 }
 
 /** LOG_LEVEL as set, else info; read directly so a bad environment can still be logged. */

@@ -106,6 +106,9 @@ export function recordRequest(request: RecordedRequest): (() => Promise<void>) |
   const redis = upstashRedis();
   if (redis) {
     const record = trimmed(request);
+    // On a long-running server the timer moves the last burst to Postgres; a frozen serverless
+    // instance never fires it, and the flush-requests job (or the next request) does instead.
+    scheduleTimer(request.at);
     return () => recordInRedis(redis, record);
   }
   const column = outcomeColumn(request.status);
@@ -207,11 +210,13 @@ function scheduleTimer(now: number) {
   const wait = Math.max(0, state.lastFlushAt + FLUSH_INTERVAL_MS - now);
   state.timer = setTimeout(() => {
     state.timer = null;
-    if (state.counts.size === 0 && state.requests.size === 0) return;
+    const inRedis = upstashRedis() !== null;
+    if (!inRedis && state.counts.size === 0 && state.requests.size === 0) return;
     // A request may have flushed meanwhile (or be flushing): wait for the next due time.
     if (!requestsFlushDue()) return scheduleTimer(Date.now());
     void flushRequests().then(() => {
-      if (state.counts.size > 0 || state.requests.size > 0) scheduleTimer(Date.now());
+      // In Redis the next request sets the timer again; in memory what is left needs one now.
+      if (!inRedis && (state.counts.size > 0 || state.requests.size > 0)) scheduleTimer(Date.now());
     });
   }, wait);
   state.timer.unref();
