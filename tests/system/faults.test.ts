@@ -1,7 +1,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, dropSchema, freePort, schemaUrl, sessionCookie, startApp, useSchema } from "./harness";
+import {
+  type App,
+  createAcmeKey,
+  dropSchema,
+  freePort,
+  schemaUrl,
+  sessionCookie,
+  startApp,
+  useSchema,
+} from "./harness";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 /**
@@ -15,13 +24,7 @@ let keyPrefix = "";
 
 beforeAll(async () => {
   await useSchema(SCHEMA);
-  const { db } = await import("../../lib/db/client");
-  const { createApiKey } = await import("../../lib/api-keys/service");
-  const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-  const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
-  const created = await createApiKey({ organizationId: acme.id, userId: admin.id, name: "Fault drills" });
-  key = created.key;
-  keyPrefix = created.summary.prefix;
+  ({ key, prefix: keyPrefix } = await createAcmeKey("Fault drills"));
 });
 
 afterAll(async () => {

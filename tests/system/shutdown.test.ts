@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, dropSchema, startApp, useSchema } from "./harness";
+import { type App, createAcmeKey, dropSchema, startApp, useSchema } from "./harness";
 
 /**
  * A production server on a single instance (requests recorded in memory, flushed every 15 s)
@@ -12,13 +12,7 @@ let keyId = "";
 
 beforeAll(async () => {
   await useSchema(SCHEMA);
-  const { db } = await import("../../lib/db/client");
-  const { createApiKey } = await import("../../lib/api-keys/service");
-  const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-  const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
-  const created = await createApiKey({ organizationId: acme.id, userId: admin.id, name: "Shutdown drill" });
-  key = created.key;
-  keyId = created.summary.id;
+  ({ key, id: keyId } = await createAcmeKey("Shutdown drill"));
 });
 
 afterAll(async () => {
