@@ -136,4 +136,16 @@ describe("withApiKey on Upstash", () => {
     await modules.recorder.flushRequests();
     expect(await modules.db.apiRequest.count({ where: { apiKeyId: id } })).toBe(6);
   });
+
+  it("moves what waits in Redis when the flush-requests job runs, with no request to do it", async () => {
+    const { key, id } = await newKey();
+    modules.recorder.resetRequestRecorder();
+    expect((await me(key)).status).toBe(200);
+    await runAfterTasks();
+    expect(await modules.db.apiRequest.count({ where: { apiKeyId: id } })).toBe(0);
+    const { runJob } = await import("@/lib/jobs/registry");
+    const result = await runJob("flush-requests");
+    expect(result).toMatchObject({ job: "flush-requests", requests: 1 });
+    expect(await modules.db.apiRequest.count({ where: { apiKeyId: id } })).toBe(1);
+  });
 });
