@@ -49,6 +49,8 @@ test.describe("an admin", () => {
     await page.keyboard.press("Enter");
     await expect(activity(page)).toHaveCount(40);
     await expect(showMore(page)).toBeFocused();
+    // As a person would: press again once the button no longer shows it is busy.
+    await expect(showMore(page)).toHaveAttribute("aria-disabled", "false");
     await page.keyboard.press("Enter");
     await expect(activity(page)).toHaveCount(TOTAL);
     await expect(showMore(page)).toHaveCount(0);

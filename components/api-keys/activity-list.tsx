@@ -3,7 +3,7 @@
 import { DownloadIcon, FilterIcon, LoaderCircleIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { type FormEvent, useRef, useState, useTransition } from "react";
+import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Select } from "@/components/ui/select";
@@ -50,6 +50,13 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
   const [status, setStatus] = useState("");
   const [render, setRender] = useState(renderedAt);
   const listRef = useRef<HTMLOListElement>(null);
+  // The row to focus once the page that holds it has rendered (set with the last page).
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusRow === null) return;
+    listRef.current?.querySelectorAll<HTMLElement>("li")[focusRow]?.focus();
+    setFocusRow(null);
+  }, [focusRow]);
   // A new server render (filter changed, or a key action revalidated the page) starts the list
   // over from its first page. Reset in place rather than remounting, so focus stays on the select.
   if (render !== renderedAt) {
@@ -83,23 +90,27 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
     setError(null);
     startLoading(async () => {
       const result = await loadActivityPageAction({ cursor, keyId });
-      if (!result.ok) {
-        setError(result.fieldErrors?.cursor?.[0] ?? result.error);
-        return;
-      }
-      const firstNew = shown.length;
-      setShown((current) => [...current, ...result.events]);
-      setCursor(result.nextCursor);
-      const total = firstNew + result.events.length;
-      setStatus(
-        `Loaded ${result.events.length} more. ${result.nextCursor ? `Showing ${total} events.` : `That's all ${total} events.`}`,
-      );
-      // The button stays where it was (and keeps focus) while there is more; on the last page it
-      // goes, so focus moves to the first event just loaded rather than falling to the page top.
-      if (!result.nextCursor) {
-        requestAnimationFrame(() => listRef.current?.querySelectorAll<HTMLElement>("li")[firstNew]?.focus());
-      }
+      // Updates after an await are not part of the transition unless wrapped again: unwrapped, the
+      // new rows would render while `loading` is still true, and a press in that gap is dropped.
+      startLoading(() => showPage(result));
     });
+  }
+
+  function showPage(result: Awaited<ReturnType<typeof loadActivityPageAction>>) {
+    if (!result.ok) {
+      setError(result.fieldErrors?.cursor?.[0] ?? result.error);
+      return;
+    }
+    const firstNew = shown.length;
+    setShown((current) => [...current, ...result.events]);
+    setCursor(result.nextCursor);
+    const total = firstNew + result.events.length;
+    setStatus(
+      `Loaded ${result.events.length} more. ${result.nextCursor ? `Showing ${total} events.` : `That's all ${total} events.`}`,
+    );
+    // The button stays where it was (and keeps focus) while there is more; on the last page it
+    // goes, so focus moves to the first event just loaded rather than falling to the page top.
+    if (!result.nextCursor) setFocusRow(firstNew);
   }
 
   const description = filteredKey

@@ -54,20 +54,26 @@ export function useKeyAction<Input, Result extends KeyActionResult>(
     reset();
     startTransition(async () => {
       const result = await action(input);
-      if (result.ok) {
-        onSuccess(result as Extract<Result, { ok: true }>);
-        return;
-      }
-      if (fields.some((field) => result.fieldErrors?.[field]?.length)) {
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      setError(result.error);
-      toast.error(result.error);
-      onFailure?.(result as Failure<Result>);
-      if (result.code === "unauthenticated") router.push(`/login?callbackUrl=${encodeURIComponent(pathname)}`);
-      else router.refresh();
+      // Wrapped again: updates after an await leave the transition otherwise, and the dialog would
+      // show the outcome while `pending` still holds its buttons busy.
+      startTransition(() => settle(result));
     });
+  }
+
+  function settle(result: Result) {
+    if (result.ok) {
+      onSuccess(result as Extract<Result, { ok: true }>);
+      return;
+    }
+    if (fields.some((field) => result.fieldErrors?.[field]?.length)) {
+      setFieldErrors(result.fieldErrors ?? {});
+      return;
+    }
+    setError(result.error);
+    toast.error(result.error);
+    onFailure?.(result as Failure<Result>);
+    if (result.code === "unauthenticated") router.push(`/login?callbackUrl=${encodeURIComponent(pathname)}`);
+    else router.refresh();
   }
 
   return { run, pending, error, fieldErrors, reset };
