@@ -64,10 +64,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const pretty = load("pino-pretty") as (options: import("pino-pretty").PrettyOptions) => DestinationStream;
     return pino(config, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l" }));
   }
-  // Synchronous: a line is in the log the moment it is written, and none is lost in a buffer at
-  // a crash. A 4 KB buffer was tried: it held a lone warning back until more lines came, and the
-  // benchmark could not tell the two apart (docs/benchmarks/2026-12-02-operations).
-  return pino(config, pino.destination({ sync: true }));
+  // Written off the request: a synchronous write(2) per line cost a keyed request about 20 µs
+  // here (npm run bench:handler), more than the rest of the key check. Asynchronous with no
+  // minimum length, a lone line is still written at once (no buffer holds it back until more
+  // come); lines that arrive while a write is in flight go out together in the next one. pino
+  // writes what is pending synchronously when the process exits, crash included; only a kill
+  // -9 can lose the lines of the last write in flight.
+  return pino(config, pino.destination({ sync: false }));
 }
 
 /** LOG_LEVEL as set, else info; read directly so a bad environment can still be logged. */
@@ -105,35 +108,40 @@ export function componentLogger(component: string): Logger {
 }
 
 /**
- * Tests: the lines every logger writes from now on, parsed, until `stop()`. Loggers already
- * handed out keep working: lines go through the root's stream, which is swapped here.
+ * Tests and benchmarks: every logger writes to `destination` at `level` from now on, until the
+ * returned function restores them. Loggers already handed out follow: the stream of each is
+ * swapped in place.
  */
-export function captureLogs(): { lines: Record<string, unknown>[]; text: () => string; stop: () => void } {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
+export function redirectLogs(destination: DestinationStream, level: LogLevel): () => void {
   const streamSym = pino.symbols.streamSym as unknown as keyof Logger;
   const loggers = [state.root, ...state.components.values()];
   const saved = loggers.map((each) => ({ each, stream: each[streamSym], level: each.level }));
-  const capture = {
-    write(line: string) {
-      raw.push(line);
-      lines.push(JSON.parse(line) as Record<string, unknown>);
-    },
-  };
   for (const each of loggers) {
-    (each as unknown as Record<PropertyKey, unknown>)[streamSym] = capture;
-    each.level = "debug";
+    (each as unknown as Record<PropertyKey, unknown>)[streamSym] = destination;
+    each.level = level;
   }
-  return {
-    lines,
-    text: () => raw.join(""),
-    stop: () => {
-      for (const { each, stream, level } of saved) {
-        (each as unknown as Record<PropertyKey, unknown>)[streamSym] = stream;
-        each.level = level;
-      }
-    },
+  return () => {
+    for (const { each, stream, level: previous } of saved) {
+      (each as unknown as Record<PropertyKey, unknown>)[streamSym] = stream;
+      each.level = previous;
+    }
   };
+}
+
+/** Tests: the lines every logger writes from now on, parsed, until `stop()`. */
+export function captureLogs(): { lines: Record<string, unknown>[]; text: () => string; stop: () => void } {
+  const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
+  const stop = redirectLogs(
+    {
+      write(line: string) {
+        raw.push(line);
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    },
+    "debug",
+  );
+  return { lines, text: () => raw.join(""), stop };
 }
 
 /** The last line of an error's message: Prisma's open with a code excerpt, the reason comes last. */

@@ -4,7 +4,8 @@
 //
 // Options:
 //   --duration <s>          per route and connection count (default 10), split into
-//   --rounds <n>            interleaved rounds (default 5); a route's figure is its median round
+//   --rounds <n>            interleaved rounds (default 5); a route's figure is its median round,
+//                           its ratio to /api/ping the median of the rounds' ratios
 //   --connections 1,50      concurrent connections, in total over all instances
 //   --backends memory,upstash
 //   --instances 1,2         2 → two servers on the same Postgres and Redis, the load split evenly
@@ -25,6 +26,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { migratedSchema } from "./lib/bench-schema";
 import { monotonicMicros, printSummary, summarizeProfile } from "./lib/cpu-profile.mjs";
+import { treeCpuMicros } from "./lib/process-cpu.mjs";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 import { startUpstashBridgeProcess } from "./lib/upstash-process.mjs";
 
@@ -49,6 +51,8 @@ const SCHEMA = "bench";
 const FIRST_PORT = 3500;
 const ROUTES = ["/api/ping", "/api/v1/me", "/api/v1/calls?limit=20"];
 const RESULTS_DIR = "bench-results";
+/** Per route, before anything is measured: Next compiles its route code on first use and V8 its hot paths. */
+const WARMUP_SECONDS = 5;
 
 interface RouteResult {
   route: string;
@@ -58,8 +62,51 @@ interface RouteResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** CPU the server spent per request (µs, user + system), where /proc tells. */
+  cpuMicrosPerRequest?: number;
   /** req/s of each round, in order (interleaved with the other routes). */
   rounds?: number[];
+}
+
+interface PairedRatios {
+  connections: number;
+  me: number;
+  calls: number;
+  meByRound: number[];
+  /** The baseline's CPU per request over /me's, round by round, median: 1 = a keyed call costs the server no more. */
+  meCpu: number | null;
+  /** Median CPU µs per request of the baseline and of /me. */
+  cpuMicros: { baseline: number; me: number } | null;
+}
+
+/**
+ * The ratio to the baseline, round by round: each route's req/s over /api/ping's in the same
+ * round (minutes apart at most), then the median of those. Pairing cancels what drifts between
+ * rounds (other work on the machine, its clock), which a ratio of two medians taken from
+ * different rounds keeps: on a shared 2-core machine that drift is larger than the effect measured.
+ */
+function roundRatios(rounds: Map<string, RouteResult[]>): Omit<PairedRatios, "connections"> {
+  const baseline = rounds.get("/api/ping") ?? [];
+  const byRound = (route: string) =>
+    (rounds.get(route) ?? []).map((result, round) => result.requestsPerSecond / baseline[round].requestsPerSecond);
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  const meByRound = byRound("/api/v1/me");
+  const me = rounds.get("/api/v1/me") ?? [];
+  const cpuOf = (results: RouteResult[]) => results.map((result) => result.cpuMicrosPerRequest ?? Number.NaN);
+  const cpuKnown = [...cpuOf(baseline), ...cpuOf(me)].every(Number.isFinite);
+  return {
+    me: Number(median(meByRound).toFixed(2)),
+    calls: Number(median(byRound("/api/v1/calls?limit=20")).toFixed(2)),
+    meByRound: meByRound.map((ratio) => Number(ratio.toFixed(2))),
+    meCpu: cpuKnown
+      ? Number(median(cpuOf(me).map((micros, round) => cpuOf(baseline)[round] / micros)).toFixed(2))
+      : null,
+    cpuMicros: cpuKnown ? { baseline: median(cpuOf(baseline)), me: median(cpuOf(me)) } : null,
+  };
 }
 
 /** The round with the median throughput; non-2xx and errors summed over all rounds. */
@@ -108,11 +155,24 @@ async function tableWrites(): Promise<{ apiKeyUpdates: number; usageWrites: numb
   };
 }
 
+/** CPU µs the servers (with their child processes) have used so far; null where /proc is missing. */
+function serversCpuMicros(pids: number[]): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const micros = treeCpuMicros(pid);
+    if (micros === null) return null;
+    total += micros;
+  }
+  return total;
+}
+
 const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
 /** Loads every server at once, `connections` split evenly between them, and sums. */
-async function load(ports: number[], route: string, connections: number, key: string, duration: number) {
+async function load(servers: Servers, route: string, connections: number, key: string, duration: number) {
+  const { ports, pids } = servers;
   const perServer = Math.max(1, Math.round(connections / ports.length));
+  const cpuBefore = serversCpuMicros(pids);
   const results = await Promise.all(
     ports.map((port) =>
       autocannon({
@@ -123,9 +183,15 @@ async function load(ports: number[], route: string, connections: number, key: st
       }),
     ),
   );
+  const cpuAfter = serversCpuMicros(pids);
+  const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
   return {
     route,
     connections: perServer * ports.length,
+    cpuMicrosPerRequest:
+      cpuBefore !== null && cpuAfter !== null && requests > 0
+        ? Math.round((cpuAfter - cpuBefore) / requests)
+        : undefined,
     requestsPerSecond: Math.round(results.reduce((sum, result) => sum + result.requests.average, 0)),
     p50Ms: Math.max(...results.map((result) => result.latency.p50)),
     p99Ms: Math.max(...results.map((result) => result.latency.p99)),
@@ -136,6 +202,8 @@ async function load(ports: number[], route: string, connections: number, key: st
 
 interface Servers {
   ports: number[];
+  /** The servers' process ids, for the CPU they use. */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -178,28 +246,33 @@ async function startServers(
     await stop();
     throw error;
   }
-  return { ports, stop };
+  return { ports, pids: servers.map((server) => server.pid ?? 0), stop };
 }
 
 async function benchRun(backend: Backend, instances: number, key: string) {
   const label = `${backend}-x${instances}`;
   const servers = await startServers(backend, instances, label);
   const results: RouteResult[] = [];
+  const pairedRatios: PairedRatios[] = [];
   let writes = { apiKeyUpdates: 0, usageWrites: 0 };
   const started = Date.now();
   try {
-    for (const route of ROUTES) await load(servers.ports, route, 10, key, 2); // warm-up
+    for (const route of ROUTES) await load(servers, route, 10, key, WARMUP_SECONDS); // warm-up
     const before = await tableWrites();
     for (const connections of CONNECTIONS) {
       // The routes take turns, ROUNDS short runs each, and each route's figure is its median
       // round: a burst of other work on the machine then lowers one round of one route, not
       // the whole of the baseline (which would inflate every ratio of the run).
+      // Each round starts with the next route in turn, so no route always follows the heaviest
+      // one (or always runs first on a machine still settling from the last round).
       const rounds = new Map<string, RouteResult[]>(ROUTES.map((route) => [route, []]));
       for (let round = 0; round < ROUNDS; round++) {
-        for (const route of ROUTES) {
-          rounds.get(route)?.push(await load(servers.ports, route, connections, key, DURATION / ROUNDS));
+        for (let turn = 0; turn < ROUTES.length; turn++) {
+          const route = ROUTES[(round + turn) % ROUTES.length];
+          rounds.get(route)?.push(await load(servers, route, connections, key, DURATION / ROUNDS));
         }
       }
+      pairedRatios.push({ connections, ...roundRatios(rounds) });
       for (const route of ROUTES) {
         const result = medianRound(rounds.get(route) ?? []);
         results.push(result);
@@ -221,10 +294,16 @@ async function benchRun(backend: Backend, instances: number, key: string) {
     const of = (route: string) =>
       results.find((result) => result.route === route && result.connections === connections)?.requestsPerSecond ?? 0;
     const baseline = of("/api/ping");
+    const paired = pairedRatios.find((each) => each.connections === connections);
     return {
       connections,
-      meToBaseline: Number((of("/api/v1/me") / baseline).toFixed(2)),
-      callsToBaseline: Number((of("/api/v1/calls?limit=20") / baseline).toFixed(2)),
+      meToBaseline: paired?.me ?? 0,
+      callsToBaseline: paired?.calls ?? 0,
+      meByRound: paired?.meByRound ?? [],
+      meCpuToBaseline: paired?.meCpu ?? null,
+      cpuMicrosPerRequest: paired?.cpuMicros ?? null,
+      /** The older figure: each route's median round over the baseline's median round. */
+      meMedianOverMedian: Number((of("/api/v1/me") / baseline).toFixed(2)),
     };
   });
   const keyedRequests = results
@@ -259,9 +338,9 @@ async function profileRun(backend: Backend, key: string) {
     let result: RouteResult;
     let window: { from: number; to: number };
     try {
-      await load(servers.ports, route, 10, key, 2); // warm-up
+      await load(servers, route, 10, key, 2); // warm-up
       const from = monotonicMicros();
-      result = await load(servers.ports, route, connections, key, DURATION);
+      result = await load(servers, route, connections, key, DURATION);
       window = { from, to: monotonicMicros() };
     } finally {
       await servers.stop();
@@ -306,13 +385,19 @@ async function main() {
       runs.push(await benchRun(backend, instances, key));
     }
   }
-  console.log("\nThroughput ratio to the unauthenticated baseline (/api/ping), same run:");
+  console.log("\nThroughput ratio to the unauthenticated baseline (/api/ping), median of the rounds' ratios:");
   for (const run of runs) {
     const label = `${run.backend}-x${run.instances}`;
     for (const ratio of run.ratios) {
       console.log(
-        `  ${label.padEnd(10)} c=${String(ratio.connections).padEnd(3)} /me ${ratio.meToBaseline.toFixed(2)}×   /calls ${ratio.callsToBaseline.toFixed(2)}×`,
+        `  ${label.padEnd(10)} c=${String(ratio.connections).padEnd(3)} /me ${ratio.meToBaseline.toFixed(2)}×   /calls ${ratio.callsToBaseline.toFixed(2)}×` +
+          `   (/me by round ${ratio.meByRound.map((each) => each.toFixed(2)).join(", ")}; median over median ${ratio.meMedianOverMedian.toFixed(2)}×)`,
       );
+      if (ratio.cpuMicrosPerRequest) {
+        console.log(
+          `  ${label.padEnd(10)} c=${String(ratio.connections).padEnd(3)} server CPU per request: /api/ping ${ratio.cpuMicrosPerRequest.baseline} µs, /me ${ratio.cpuMicrosPerRequest.me} µs → /me ${ratio.meCpuToBaseline?.toFixed(2)}× the baseline's requests per CPU-second`,
+        );
+      }
     }
     console.log(
       `  ${label.padEnd(10)} Last Used UPDATEs on ApiKey: ${run.lastUsedUpdates} in ${run.minutes} min (one key; target ≤ 1 per minute); ` +

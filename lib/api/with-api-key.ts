@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { clientAddress } from "../http/client-address";
 import { requestId } from "../http/request-id";
+import { urlPath } from "../http/url-path";
 import { componentLogger, errorReason } from "../log";
 import type { RateLimitResult } from "../rate-limit";
 import { flushRequestsIfDue, recordRequest, requestsFlushDue } from "../requests/recorder";
@@ -213,7 +214,7 @@ function finish(
     keyHash: trace.keyHash,
     at: startedAt,
     method: request.method,
-    path: request.nextUrl.pathname,
+    path: urlPath(request.url),
     status,
     clientAddress: address,
     userAgent: request.headers.get("user-agent"),
@@ -238,7 +239,7 @@ function errorResponse(error: unknown, request: NextRequest, trace: Trace, heade
   const context = {
     requestId: trace.requestId,
     method: request.method,
-    path: request.nextUrl.pathname,
+    path: urlPath(request.url),
     clientAddress: addressOf(request, trace),
     keyId: trace.keyId,
   };

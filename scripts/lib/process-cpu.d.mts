@@ -1,0 +1,1 @@
+export function treeCpuMicros(pid: number): number | null;
