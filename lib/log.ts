@@ -64,13 +64,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const pretty = load("pino-pretty") as (options: import("pino-pretty").PrettyOptions) => DestinationStream;
     return pino(config, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l" }));
   }
-  // Written off the request: a synchronous write(2) per line cost a keyed request about 20 µs
-  // here (npm run bench:handler), more than the rest of the key check. Asynchronous with no
-  // minimum length, a lone line is still written at once (no buffer holds it back until more
-  // come); lines that arrive while a write is in flight go out together in the next one. pino
-  // writes what is pending synchronously when the process exits, crash included; only a kill
-  // -9 can lose the lines of the last write in flight.
-  return pino(config, pino.destination({ sync: false }));
+  // Synchronous: a line is in the log the moment it is written, and none waits in a buffer at a
+  // crash or while a serverless instance is frozen. Measured at a server's pace (a line a
+  // millisecond, CPU per line, one process): synchronous ~22 µs, of which ~11 µs is pino's
+  // serializing; asynchronous ~63 µs (each line becomes a thread-pool write and its callback);
+  // buffered (4 KB, flushed every 250 ms) ~33 µs. A tight loop says the opposite, because there
+  // the asynchronous writes pile up and go out together (docs/benchmarks/2026-12-02-keyed-path).
+  return pino(config, pino.destination({ sync: true }));
 }
 
 /** LOG_LEVEL as set, else info; read directly so a bad environment can still be logged. */

@@ -39,8 +39,8 @@ beforeAll(async () => {
   const admin = await createMember(org.id, "ADMIN");
   key = (await createApiKey({ organizationId: org.id, userId: admin.id, name: "Bench" })).key;
   mkdirSync("bench-results", { recursive: true });
-  // Where production writes (lib/log.ts): a file stands in for stdout, written asynchronously.
-  const destination = pino.destination({ dest: "bench-results/keyed-path.log", sync: false, append: false });
+  // As production writes (lib/log.ts): synchronously, to a file standing in for stdout.
+  const destination = pino.destination({ dest: "bench-results/keyed-path.log", sync: true, append: false });
   restoreLogs = redirectLogs(destination, "info");
   await getMe(apiRequest("/api/v1/me", { key }), noParams); // the key is now cached, as on a warm server
   await runAfterTasks();
