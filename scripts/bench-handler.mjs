@@ -2,6 +2,7 @@
 // process, no HTTP) and prints what the keyed path adds to a request, and the ratio to the
 // baseline that implies for a whole HTTP request, using the server CPU per /api/ping request
 // of the latest `npm run bench` in bench-results/ (or 1,000 µs when there is none).
+// BENCH_LOG_LEVEL=warn: without the request log line, to see what the rest of the path costs.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

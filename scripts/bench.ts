@@ -87,8 +87,11 @@ interface PairedRatios {
  */
 function roundRatios(rounds: Map<string, RouteResult[]>): Omit<PairedRatios, "connections"> {
   const baseline = rounds.get("/api/ping") ?? [];
+  // A round whose baseline served nothing (the machine stalled) has no ratio.
   const byRound = (route: string) =>
-    (rounds.get(route) ?? []).map((result, round) => result.requestsPerSecond / baseline[round].requestsPerSecond);
+    (rounds.get(route) ?? [])
+      .map((result, round) => result.requestsPerSecond / baseline[round].requestsPerSecond)
+      .filter(Number.isFinite);
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
@@ -103,7 +106,13 @@ function roundRatios(rounds: Map<string, RouteResult[]>): Omit<PairedRatios, "co
     calls: Number(median(byRound("/api/v1/calls?limit=20")).toFixed(2)),
     meByRound: meByRound.map((ratio) => Number(ratio.toFixed(2))),
     meCpu: cpuKnown
-      ? Number(median(cpuOf(me).map((micros, round) => cpuOf(baseline)[round] / micros)).toFixed(2))
+      ? Number(
+          median(
+            cpuOf(me)
+              .map((micros, round) => cpuOf(baseline)[round] / micros)
+              .filter(Number.isFinite),
+          ).toFixed(2),
+        )
       : null,
     cpuMicros: cpuKnown ? { baseline: median(cpuOf(baseline)), me: median(cpuOf(me)) } : null,
   };
