@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { apiGet } from "./api-helpers";
 import type { KeyPageFixtures } from "./fixtures/key-page";
 import { loadFixtures } from "./fixtures/load";
-import { expectAccessible, KEY_PATTERN, keyRow, recordSeenKey, screenshot } from "./settings-helpers";
+import { beforeHydration, expectAccessible, KEY_PATTERN, keyRow, recordSeenKey, screenshot } from "./settings-helpers";
 import { signedInAs } from "./signed-in";
 
 /**
@@ -219,5 +219,19 @@ test.describe("Allowed addresses", () => {
     await expect(page.getByTestId("activity-event").first()).toContainText(
       `${fixtures.admin.name} removed the allowed addresses of “${fixtures.allowList.name}”`,
     );
+  });
+
+  test("lines typed before the page has hydrated are the lines saved", async ({ page }) => {
+    const field = page.getByLabel("Allowed addresses");
+    await beforeHydration(page, keyPath(fixtures.allowList.id), "#allowed-addresses", () => field.fill("192.0.2.44"));
+    await expect(field).toHaveValue("192.0.2.44");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    // Not "any address": the list shown is the list saved.
+    const state = page.getByTestId("allowed-addresses-state");
+    await expect(state).toHaveText("Now: only 1 address or range.");
+    expect((await me(page, "192.0.2.44")).status()).toBe(200);
+    await expectRefused(page, "203.0.113.10");
+    await save(page, "");
+    await expect(state).toHaveText("Now: any address may use this key.");
   });
 });

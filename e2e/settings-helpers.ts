@@ -90,3 +90,34 @@ export async function openRowDialog(page: Page, name: string, action: "Rename" |
   await expect(dialog).toBeVisible();
   return { dialog, button };
 }
+
+const SCRIPTS = /\/_next\/static\/.+\.js(\?.*)?$/;
+
+/**
+ * Opens `url` with the page's scripts held back, lets `act` use the server's HTML as a person on
+ * a slow connection would before the page hydrates, then lets the scripts load and waits until
+ * React owns `hydrated` (its element carries React's fiber once hydration reached it).
+ */
+export async function beforeHydration(page: Page, url: string, hydrated: string, act: () => Promise<void>) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(SCRIPTS, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  try {
+    await act();
+  } finally {
+    release(); // the route stays: later scripts pass straight through
+  }
+  await expect
+    .poll(() =>
+      page
+        .locator(hydrated)
+        .evaluate((element) => Object.keys(element).some((name) => name.startsWith("__reactFiber"))),
+    )
+    .toBe(true);
+}

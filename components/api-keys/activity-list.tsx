@@ -50,6 +50,7 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
   const [status, setStatus] = useState("");
   const [render, setRender] = useState(renderedAt);
   const listRef = useRef<HTMLOListElement>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
   // The row to focus once the page that holds it has rendered (set with the last page).
   const [focusRow, setFocusRow] = useState<number | null>(null);
   useEffect(() => {
@@ -67,6 +68,14 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
     setError(null);
     setStatus("");
   }
+
+  // A key chosen before the page hydrated changed only the select itself: React was not listening
+  // yet, and hydration leaves a select's value as the person set it. Apply that choice now.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the page hydrates
+  useEffect(() => {
+    const chosen = selectRef.current?.value;
+    if (chosen !== undefined && chosen !== (keyId ?? "")) applyFilter(chosen);
+  }, []);
 
   const filteredKey = keyId ? keys.find((key) => key.id === keyId) : undefined;
   const exportHref = keyId ? `${ACTIVITY_CSV_PATH}?key=${encodeURIComponent(keyId)}` : ACTIVITY_CSV_PATH;
@@ -141,6 +150,7 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
               Key
             </label>
             <Select
+              ref={selectRef}
               id="activity-key-filter"
               name={ACTIVITY_KEY_PARAM}
               className="min-w-0 flex-1 sm:w-64 sm:flex-none"

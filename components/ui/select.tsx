@@ -1,8 +1,8 @@
 import { ChevronDownIcon } from "lucide-react";
-import type { SelectHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 /** A native select styled like Input: keyboard, screen reader and mobile pickers work as usual. */
-export function Select({ className = "", children, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({ className = "", children, ...props }: ComponentProps<"select">) {
   return (
     <div className={`relative ${className}`}>
       <select

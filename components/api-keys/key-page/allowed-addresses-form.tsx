@@ -35,6 +35,12 @@ export function AllowedAddressesForm({ keyId, saved }: { keyId: string; saved: s
   useEffect(() => {
     if (error) field.current?.focus();
   }, [error]);
+  // Lines typed before the page hydrated are in the text area but not in state (React was not
+  // listening yet). Take them, so that what Save sends is always what the admin sees.
+  useEffect(() => {
+    const shown = field.current?.value;
+    if (shown !== undefined) setValue(shown);
+  }, []);
 
   return (
     <section aria-labelledby="network-access-title" className="space-y-3">
@@ -45,7 +51,7 @@ export function AllowedAddressesForm({ keyId, saved }: { keyId: string; saved: s
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          save.run({ keyId, allowedAddresses: value });
+          save.run({ keyId, allowedAddresses: field.current?.value ?? value });
         }}
         className="space-y-3 rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-xs"
       >
