@@ -1,6 +1,7 @@
 // `npm run bench:retention`: the retention job on generated data, timed. In Postgres schema
 // "bench_retention" (dropped and rebuilt each run): --keys keys with a year of hourly usage rows
-// each, and --audit-per-day audit events a day for three years; then the job as it runs in
+// each and their latest 1,000 recorded requests (the recorder's cap per key) spread over 180
+// days, and --audit-per-day audit events a day for three years; then the job as it runs in
 // production (default periods 90 and 730 days), then once more (it must delete nothing).
 // --without-index drops the two age indexes first, to see what they are worth.
 import { parseArgs } from "node:util";
@@ -37,16 +38,22 @@ async function main() {
         INSERT INTO "ApiKeyUsage" ("apiKeyId", "bucket", "requests")
           SELECT k."id", date_trunc('hour', now() AT TIME ZONE 'UTC') - make_interval(hours => h), 1
           FROM "ApiKey" k CROSS JOIN generate_series(0, 365 * 24 - 1) AS h;
+        INSERT INTO "ApiRequest" ("apiKeyId", "at", "method", "path", "status", "clientAddress", "userAgent", "durationMs")
+          SELECT k."id", (now() AT TIME ZONE 'UTC') - make_interval(secs => r * 180 * 86400.0 / 1000),
+                 'GET', '/api/v1/calls', 200, '203.0.113.7', 'bench/1.0', 3
+          FROM "ApiKey" k CROSS JOIN generate_series(0, 999) AS r;
         INSERT INTO "AuditEvent" ("id", "organizationId", "action", "keyName", "keyPrefix", "createdAt")
           SELECT 'bench-event-' || i, 'bench-org', 'api_key.renamed', 'Key', 'glyk_bnch',
                  (now() AT TIME ZONE 'UTC') - make_interval(secs => i * 86400.0 / ${AUDIT_PER_DAY})
           FROM generate_series(1, 3 * 365 * ${AUDIT_PER_DAY}) AS i;
-        ANALYZE "ApiKeyUsage"; ANALYZE "AuditEvent";`);
-      const [counts] = await session.query<{ usage: number; audit: number }>(
-        `SELECT (SELECT count(*)::int FROM "ApiKeyUsage") AS usage, (SELECT count(*)::int FROM "AuditEvent") AS audit`,
+        ANALYZE "ApiKeyUsage"; ANALYZE "ApiRequest"; ANALYZE "AuditEvent";`);
+      const [counts] = await session.query<{ usage: number; requests: number; audit: number }>(
+        `SELECT (SELECT count(*)::int FROM "ApiKeyUsage") AS usage, (SELECT count(*)::int FROM "ApiRequest") AS requests,
+                (SELECT count(*)::int FROM "AuditEvent") AS audit`,
       );
       console.log(
-        `generated ${counts.usage} ApiKeyUsage rows (${KEYS} keys × a year hourly) and ${counts.audit} AuditEvent rows ` +
+        `generated ${counts.usage} ApiKeyUsage rows (${KEYS} keys × a year hourly), ${counts.requests} ApiRequest rows ` +
+          `(${KEYS} keys × 1,000 over 180 days) and ${counts.audit} AuditEvent rows ` +
           `in ${((performance.now() - generated) / 1000).toFixed(1)} s; age indexes: ${values["without-index"] ? "dropped" : "present"}`,
       );
       const first = await runRetention(session);
@@ -55,6 +62,7 @@ async function main() {
       console.log(`second run:   ${JSON.stringify(second)}`);
       // The steady state: a day later one day of rows has aged out, among 90 days that stay.
       await session.exec(`VACUUM ANALYZE "ApiKeyUsage"`);
+      await session.exec(`VACUUM ANALYZE "ApiRequest"`);
       await session.exec(`VACUUM ANALYZE "AuditEvent"`);
       const tomorrow = new Date(Date.now() + 86_400_000);
       const plan = await session.query<Record<string, string>>(
