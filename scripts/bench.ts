@@ -10,6 +10,11 @@
 //   --backends memory,upstash
 //   --instances 1,2         2 → two servers on the same Postgres and Redis, the load split evenly
 //                           between them (Upstash only: in-process limits are per instance)
+//   --routes a,b,…          the routes driven (default /api/ping,/api/v1/me,/api/v1/calls?limit=20;
+//                           /api/ping and /api/v1/me always): without the database-bound /calls
+//                           the server's heap and pool carry nothing of it into the others' rounds
+//   --server-per-route      each route on a server process of its own (rounds still interleave):
+//                           tells a route's own cost from what routes sharing a process do to it
 //   --profile               instead of the table: one server per backend and route under
 //                           `node --cpu-prof`, load at the largest connection count, then the
 //                           top self-time areas and functions (bench-results/profiles/)
@@ -38,6 +43,8 @@ const { values } = parseArgs({
     instances: { type: "string", default: "1" },
     rounds: { type: "string", default: "5" },
     profile: { type: "boolean", default: false },
+    "server-per-route": { type: "boolean", default: false },
+    routes: { type: "string", default: "/api/ping,/api/v1/me,/api/v1/calls?limit=20" },
   },
 });
 type Backend = "memory" | "upstash";
@@ -49,7 +56,8 @@ const INSTANCES = values.instances.split(",").map(Number);
 const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SCHEMA = "bench";
 const FIRST_PORT = 3500;
-const ROUTES = ["/api/ping", "/api/v1/me", "/api/v1/calls?limit=20"];
+const CALLS = "/api/v1/calls?limit=20";
+const ROUTES = [...new Set(["/api/ping", "/api/v1/me", ...values.routes.split(",").map((route) => route.trim())])];
 const RESULTS_DIR = "bench-results";
 /** Per route, before anything is measured: Next compiles its route code on first use and V8 its hot paths. */
 const WARMUP_SECONDS = 5;
@@ -71,7 +79,8 @@ interface RouteResult {
 interface PairedRatios {
   connections: number;
   me: number;
-  calls: number;
+  /** null when /calls was not driven (--routes). */
+  calls: number | null;
   meByRound: number[];
   /** The baseline's CPU per request over /me's, round by round, median: 1 = a keyed call costs the server no more. */
   meCpu: number | null;
@@ -103,7 +112,7 @@ function roundRatios(rounds: Map<string, RouteResult[]>): Omit<PairedRatios, "co
   const cpuKnown = [...cpuOf(baseline), ...cpuOf(me)].every(Number.isFinite);
   return {
     me: Number(median(meByRound).toFixed(2)),
-    calls: Number(median(byRound("/api/v1/calls?limit=20")).toFixed(2)),
+    calls: rounds.has(CALLS) ? Number(median(byRound(CALLS)).toFixed(2)) : null,
     meByRound: meByRound.map((ratio) => Number(ratio.toFixed(2))),
     meCpu: cpuKnown
       ? Number(
@@ -259,14 +268,21 @@ async function startServers(
 }
 
 async function benchRun(backend: Backend, instances: number, key: string) {
-  const label = `${backend}-x${instances}`;
-  const servers = await startServers(backend, instances, label);
+  const label = values["server-per-route"] ? `${backend}-split` : `${backend}-x${instances}`;
+  const servers = await startServers(backend, values["server-per-route"] ? ROUTES.length : instances, label);
+  // --server-per-route: each route its own server process, so no route's heap, JIT state or
+  // pending work shares a process with another's; the rounds still interleave in time.
+  const serversOf = (route: string): Servers => {
+    if (!values["server-per-route"]) return servers;
+    const index = ROUTES.indexOf(route);
+    return { ports: [servers.ports[index]], pids: [servers.pids[index]], stop: servers.stop };
+  };
   const results: RouteResult[] = [];
   const pairedRatios: PairedRatios[] = [];
   let writes = { apiKeyUpdates: 0, usageWrites: 0 };
   const started = Date.now();
   try {
-    for (const route of ROUTES) await load(servers, route, 10, key, WARMUP_SECONDS); // warm-up
+    for (const route of ROUTES) await load(serversOf(route), route, 10, key, WARMUP_SECONDS); // warm-up
     const before = await tableWrites();
     for (const connections of CONNECTIONS) {
       // The routes take turns, ROUNDS short runs each, and each route's figure is its median
@@ -278,7 +294,7 @@ async function benchRun(backend: Backend, instances: number, key: string) {
       for (let round = 0; round < ROUNDS; round++) {
         for (let turn = 0; turn < ROUTES.length; turn++) {
           const route = ROUTES[(round + turn) % ROUTES.length];
-          rounds.get(route)?.push(await load(servers, route, connections, key, DURATION / ROUNDS));
+          rounds.get(route)?.push(await load(serversOf(route), route, connections, key, DURATION / ROUNDS));
         }
       }
       pairedRatios.push({ connections, ...roundRatios(rounds) });
@@ -307,7 +323,7 @@ async function benchRun(backend: Backend, instances: number, key: string) {
     return {
       connections,
       meToBaseline: paired?.me ?? 0,
-      callsToBaseline: paired?.calls ?? 0,
+      callsToBaseline: paired?.calls ?? null,
       meByRound: paired?.meByRound ?? [],
       meCpuToBaseline: paired?.meCpu ?? null,
       cpuMicrosPerRequest: paired?.cpuMicros ?? null,
@@ -319,6 +335,7 @@ async function benchRun(backend: Backend, instances: number, key: string) {
     .filter((result) => result.route !== "/api/ping")
     .reduce((sum, result) => sum + result.requestsPerSecond * DURATION, 0);
   return {
+    label,
     backend,
     instances,
     results,
@@ -396,10 +413,10 @@ async function main() {
   }
   console.log("\nThroughput ratio to the unauthenticated baseline (/api/ping), median of the rounds' ratios:");
   for (const run of runs) {
-    const label = `${run.backend}-x${run.instances}`;
+    const { label } = run;
     for (const ratio of run.ratios) {
       console.log(
-        `  ${label.padEnd(10)} c=${String(ratio.connections).padEnd(3)} /me ${ratio.meToBaseline.toFixed(2)}×   /calls ${ratio.callsToBaseline.toFixed(2)}×` +
+        `  ${label.padEnd(10)} c=${String(ratio.connections).padEnd(3)} /me ${ratio.meToBaseline.toFixed(2)}×   /calls ${ratio.callsToBaseline === null ? "not driven" : `${ratio.callsToBaseline.toFixed(2)}×`}` +
           `   (/me by round ${ratio.meByRound.map((each) => each.toFixed(2)).join(", ")}; median over median ${ratio.meMedianOverMedian.toFixed(2)}×)`,
       );
       if (ratio.cpuMicrosPerRequest) {
@@ -424,6 +441,7 @@ async function main() {
       {
         date: new Date().toISOString(),
         durationSeconds: DURATION,
+        routes: ROUTES,
         connections: CONNECTIONS,
         loadAverage: { start: load1, end: load2, cpus: os.cpus().length },
         runs,
