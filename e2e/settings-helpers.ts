@@ -107,17 +107,16 @@ export async function beforeHydration(page: Page, url: string, hydrated: string,
     await released;
     await route.continue();
   });
+  const isHydrated = () =>
+    page.locator(hydrated).evaluate((element) => Object.keys(element).some((name) => name.startsWith("__reactFiber")));
   await page.goto(url, { waitUntil: "domcontentloaded" });
   try {
+    // Were the scripts not held (a changed asset path), `act` would run on a live page and the
+    // test would pass without proving anything.
+    expect(await isHydrated(), "the page hydrated before the test could act").toBe(false);
     await act();
   } finally {
     release(); // the route stays: later scripts pass straight through
   }
-  await expect
-    .poll(() =>
-      page
-        .locator(hydrated)
-        .evaluate((element) => Object.keys(element).some((name) => name.startsWith("__reactFiber"))),
-    )
-    .toBe(true);
+  await expect.poll(isHydrated).toBe(true);
 }

@@ -29,6 +29,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { medianRound, type PairedRatios, type RouteResult, roundRatios } from "./lib/bench-rounds";
 import { migratedSchema } from "./lib/bench-schema";
 import { monotonicMicros, printSummary, summarizeProfile } from "./lib/cpu-profile.mjs";
 import { treeCpuMicros } from "./lib/process-cpu.mjs";
@@ -56,88 +57,10 @@ const INSTANCES = values.instances.split(",").map(Number);
 const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SCHEMA = "bench";
 const FIRST_PORT = 3500;
-const CALLS = "/api/v1/calls?limit=20";
 const ROUTES = [...new Set(["/api/ping", "/api/v1/me", ...values.routes.split(",").map((route) => route.trim())])];
 const RESULTS_DIR = "bench-results";
 /** Per route, before anything is measured: Next compiles its route code on first use and V8 its hot paths. */
 const WARMUP_SECONDS = 5;
-
-interface RouteResult {
-  route: string;
-  connections: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
-  /** CPU the server spent per request (µs, user + system), where /proc tells. */
-  cpuMicrosPerRequest?: number;
-  /** req/s of each round, in order (interleaved with the other routes). */
-  rounds?: number[];
-}
-
-interface PairedRatios {
-  connections: number;
-  me: number;
-  /** null when /calls was not driven (--routes). */
-  calls: number | null;
-  meByRound: number[];
-  /** The baseline's CPU per request over /me's, round by round, median: 1 = a keyed call costs the server no more. */
-  meCpu: number | null;
-  /** Median CPU µs per request of the baseline and of /me. */
-  cpuMicros: { baseline: number; me: number } | null;
-}
-
-/**
- * The ratio to the baseline, round by round: each route's req/s over /api/ping's in the same
- * round (minutes apart at most), then the median of those. Pairing cancels what drifts between
- * rounds (other work on the machine, its clock), which a ratio of two medians taken from
- * different rounds keeps: on a shared 2-core machine that drift is larger than the effect measured.
- */
-function roundRatios(rounds: Map<string, RouteResult[]>): Omit<PairedRatios, "connections"> {
-  const baseline = rounds.get("/api/ping") ?? [];
-  // A round whose baseline served nothing (the machine stalled) has no ratio.
-  const byRound = (route: string) =>
-    (rounds.get(route) ?? [])
-      .map((result, round) => result.requestsPerSecond / baseline[round].requestsPerSecond)
-      .filter(Number.isFinite);
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
-  const meByRound = byRound("/api/v1/me");
-  const me = rounds.get("/api/v1/me") ?? [];
-  const cpuOf = (results: RouteResult[]) => results.map((result) => result.cpuMicrosPerRequest ?? Number.NaN);
-  const cpuKnown = [...cpuOf(baseline), ...cpuOf(me)].every(Number.isFinite);
-  return {
-    me: Number(median(meByRound).toFixed(2)),
-    calls: rounds.has(CALLS) ? Number(median(byRound(CALLS)).toFixed(2)) : null,
-    meByRound: meByRound.map((ratio) => Number(ratio.toFixed(2))),
-    meCpu: cpuKnown
-      ? Number(
-          median(
-            cpuOf(me)
-              .map((micros, round) => cpuOf(baseline)[round] / micros)
-              .filter(Number.isFinite),
-          ).toFixed(2),
-        )
-      : null,
-    cpuMicros: cpuKnown ? { baseline: median(cpuOf(baseline)), me: median(cpuOf(me)) } : null,
-  };
-}
-
-/** The round with the median throughput; non-2xx and errors summed over all rounds. */
-function medianRound(rounds: RouteResult[]): RouteResult {
-  const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return {
-    ...median,
-    non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
-    errors: rounds.reduce((sum, round) => sum + round.errors, 0),
-    rounds: rounds.map((round) => round.requestsPerSecond),
-  };
-}
 
 async function prepareDatabase(): Promise<string> {
   await migratedSchema(BASE_DATABASE_URL, SCHEMA);

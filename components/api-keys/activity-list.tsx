@@ -1,16 +1,16 @@
 "use client";
 
-import { DownloadIcon, FilterIcon, LoaderCircleIcon } from "lucide-react";
+import { DownloadIcon, LoaderCircleIcon } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Select } from "@/components/ui/select";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { loadActivityPageAction } from "@/lib/actions/load-activity-page";
 import type { ActivityKeyOption, ActivityRow } from "@/lib/audit/activity";
-import { ACTIVITY_CSV_PATH, ACTIVITY_KEY_PARAM } from "@/lib/routes";
+import { ACTIVITY_CSV_PATH } from "@/lib/routes";
+import { ActivityFilter } from "./activity-filter";
 import { Timestamp, useNow } from "./timestamp";
 import { UnknownPerson } from "./unknown-person";
 
@@ -26,10 +26,6 @@ export interface ActivityListProps {
   canExport: boolean;
 }
 
-function keyLabel(key: ActivityKeyOption): string {
-  return `${key.name} (${key.prefix}…)${key.revoked ? " — revoked" : ""}`;
-}
-
 /**
  * "Activity": every change to the organization's keys, newest first, as sentences; filterable
  * by key (in the URL), paged by "Show more" (a server action with the last page's cursor), and
@@ -38,19 +34,16 @@ function keyLabel(key: ActivityKeyOption): string {
  */
 export function ActivityList({ events, nextCursor, renderedAt, keys, filter, canExport }: ActivityListProps) {
   const now = useNow(renderedAt);
-  const router = useRouter();
   const pathname = usePathname();
   const [filtering, startFiltering] = useTransition();
   const [loading, startLoading] = useTransition();
   const keyId = filter?.known ? filter.keyId : undefined;
   const [shown, setShown] = useState(events);
   const [cursor, setCursor] = useState(nextCursor);
-  const [selected, setSelected] = useState(keyId ?? "");
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [render, setRender] = useState(renderedAt);
   const listRef = useRef<HTMLOListElement>(null);
-  const selectRef = useRef<HTMLSelectElement>(null);
   // The row to focus once the page that holds it has rendered (set with the last page).
   const [focusRow, setFocusRow] = useState<number | null>(null);
   useEffect(() => {
@@ -59,40 +52,17 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
     setFocusRow(null);
   }, [focusRow]);
   // A new server render (filter changed, or a key action revalidated the page) starts the list
-  // over from its first page. Reset in place rather than remounting, so focus stays on the select.
+  // over from its first page. Reset in place rather than remounting, so focus stays on the key filter.
   if (render !== renderedAt) {
     setRender(renderedAt);
     setShown(events);
     setCursor(nextCursor);
-    setSelected(keyId ?? "");
     setError(null);
     setStatus("");
   }
 
-  // A key chosen before the page hydrated changed only the select itself: React was not listening
-  // yet, and hydration leaves a select's value as the person set it. Apply that choice now.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the page hydrates
-  useEffect(() => {
-    const chosen = selectRef.current?.value;
-    if (chosen !== undefined && chosen !== (keyId ?? "")) applyFilter(chosen);
-  }, []);
-
   const filteredKey = keyId ? keys.find((key) => key.id === keyId) : undefined;
   const exportHref = keyId ? `${ACTIVITY_CSV_PATH}?key=${encodeURIComponent(keyId)}` : ACTIVITY_CSV_PATH;
-
-  function applyFilter(value: string) {
-    setSelected(value);
-    const params = new URLSearchParams(window.location.search);
-    if (value) params.set(ACTIVITY_KEY_PARAM, value);
-    else params.delete(ACTIVITY_KEY_PARAM);
-    const query = params.toString();
-    startFiltering(() => router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false }));
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    applyFilter(String(new FormData(event.currentTarget).get(ACTIVITY_KEY_PARAM) ?? ""));
-  }
 
   function showMore() {
     if (!cursor || loading) return;
@@ -136,41 +106,13 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
           <p className="text-xs text-slate-500">{description}</p>
         </div>
         <div className="flex flex-wrap items-end gap-2">
-          <form
-            action={pathname}
-            method="get"
-            onSubmit={onSubmit}
-            className="flex min-w-0 flex-1 items-center gap-2 sm:flex-none"
-          >
-            <label
-              htmlFor="activity-key-filter"
-              className="flex items-center gap-1.5 text-xs font-medium text-slate-600"
-            >
-              <FilterIcon aria-hidden="true" className="h-3.5 w-3.5" />
-              Key
-            </label>
-            <Select
-              ref={selectRef}
-              id="activity-key-filter"
-              name={ACTIVITY_KEY_PARAM}
-              className="min-w-0 flex-1 sm:w-64 sm:flex-none"
-              value={selected}
-              aria-busy={filtering}
-              onChange={(event) => applyFilter(event.currentTarget.value)}
-            >
-              <option value="">All keys</option>
-              {keys.map((key) => (
-                <option key={key.id} value={key.id}>
-                  {keyLabel(key)}
-                </option>
-              ))}
-            </Select>
-            <noscript>
-              <button type="submit" className={buttonClass("secondary")}>
-                Apply
-              </button>
-            </noscript>
-          </form>
+          <ActivityFilter
+            keys={keys}
+            keyId={keyId}
+            renderedAt={renderedAt}
+            startFiltering={startFiltering}
+            busy={filtering}
+          />
           {canExport ? (
             // No `download` attribute: the response's Content-Disposition makes it a download, and an
             // ended session then goes to sign-in instead of saving the sign-in page as a file.

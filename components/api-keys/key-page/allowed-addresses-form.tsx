@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { useValueSetBeforeHydration } from "@/components/ui/use-value-set-before-hydration";
 import { setAllowedAddressesAction } from "@/lib/actions/set-allowed-addresses";
 import { FormError } from "../key-dialog-parts";
 import { useKeyAction } from "../use-key-action";
@@ -35,12 +36,8 @@ export function AllowedAddressesForm({ keyId, saved }: { keyId: string; saved: s
   useEffect(() => {
     if (error) field.current?.focus();
   }, [error]);
-  // Lines typed before the page hydrated are in the text area but not in state (React was not
-  // listening yet). Take them, so that what Save sends is always what the admin sees.
-  useEffect(() => {
-    const shown = field.current?.value;
-    if (shown !== undefined) setValue(shown);
-  }, []);
+  // Lines typed before the page hydrated: Save sends what the admin sees.
+  useValueSetBeforeHydration(field, saved.join("\n"), setValue);
 
   return (
     <section aria-labelledby="network-access-title" className="space-y-3">
@@ -51,7 +48,7 @@ export function AllowedAddressesForm({ keyId, saved }: { keyId: string; saved: s
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          save.run({ keyId, allowedAddresses: field.current?.value ?? value });
+          save.run({ keyId, allowedAddresses: value });
         }}
         className="space-y-3 rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-xs"
       >
