@@ -11,6 +11,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A self-contained server (.next/standalone/server.js with only the packages it uses): what the
+  // Docker image runs and what the e2e and system tests start, so the tests run what ships.
+  output: "standalone",
   poweredByHeader: false,
   // forbidden(): a member's Settings → API answers 403 (app/(app)/settings/forbidden.tsx).
   experimental: { authInterrupts: true },

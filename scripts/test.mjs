@@ -139,7 +139,7 @@ async function e2e() {
   const logFile = path.join(root, "test-results", "server.log");
   const seenKeysFile = path.join(root, "test-results", "seen-keys.txt");
   writeFileSync(seenKeysFile, "");
-  console.log(`\n▶ next start on ${baseUrl} (log: test-results/server.log)`);
+  console.log(`\n▶ standalone server (node .next/standalone/server.js) on ${baseUrl} (log: test-results/server.log)`);
   const server = startServer({ port: PORT, env: serverEnv, logFile });
   let status;
   try {

@@ -1,4 +1,6 @@
-// Shared by the test orchestrator and the benchmark: build when stale, start/stop `next start`.
+// Shared by the test orchestrator, the system tests and the benchmarks: build when stale, start and
+// stop the production server. The server is the standalone build (`node .next/standalone/server.js`,
+// what the Docker image runs), not `next start`, so the tests exercise what ships.
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +33,10 @@ export function buildIfStale() {
     "instrumentation.ts",
     "instrumentation-node.ts",
     "scripts/demo-data.ts",
+    "scripts/job.ts",
+    "scripts/db-migrate.ts",
+    "scripts/flags.ts",
+    "scripts/build.mjs",
     "next.config.mjs",
     "package.json",
   ];
@@ -39,21 +45,26 @@ export function buildIfStale() {
     console.log("\n▶ production build is up to date");
     return 0;
   }
-  console.log("\n▶ next build");
-  return run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  console.log("\n▶ next build (standalone) and cli/ (scripts/build.mjs)");
+  return run(process.execPath, [path.join(root, "scripts", "build.mjs")], { NEXT_TELEMETRY_DISABLED: "1" });
 }
 
-/** `nodeArgs` (e.g. --cpu-prof, which NODE_OPTIONS refuses) run `next start` under `node <nodeArgs>`. */
+export const STANDALONE_SERVER = path.join(root, ".next", "standalone", "server.js");
+
+/** `nodeArgs` (e.g. --cpu-prof, which NODE_OPTIONS refuses) are given to node before server.js. */
 export function startServer({ port, env, logFile, nodeArgs = [] }) {
   // The server writes straight into the file, as it would to a journal: a pipe through this
   // process would make a benchmark's load generator also carry the server's log lines.
   const log = openSync(logFile, "w");
-  const args = ["start", "-p", String(port), "-H", "127.0.0.1"];
-  const nextCli = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const [command, commandArgs] =
-    nodeArgs.length > 0 ? [process.execPath, [...nodeArgs, nextCli, ...args]] : [bin("next"), args];
-  const server = spawn(command, commandArgs, {
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  const server = spawn(process.execPath, [...nodeArgs, STANDALONE_SERVER], {
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+    },
     stdio: ["ignore", log, log],
   });
   closeSync(log); // the child holds its own copy
