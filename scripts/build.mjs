@@ -19,7 +19,8 @@ export async function productionBuild() {
   if (status !== 0) return status;
   rmSync(path.join(standalone, ".next", "static"), { recursive: true, force: true });
   cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
-  if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
+  if (existsSync(path.join(root, "public")))
+    cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
   await build({
     entryPoints: {
       job: "scripts/job.ts",
@@ -36,7 +37,9 @@ export async function productionBuild() {
     // image: production refuses it without GLYPHIC_DEMO=1), from the standalone node_modules.
     external: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-native", "@node-rs/argon2"],
     // Bundled CommonJS packages call require(); an ES module has none of its own.
-    banner: { js: 'import { createRequire as __cliCreateRequire } from "node:module"; const require = __cliCreateRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __cliCreateRequire } from "node:module"; const require = __cliCreateRequire(import.meta.url);',
+    },
     logLevel: "warning",
   });
   console.log("✓ standalone server, static assets and cli/ in .next/standalone");
