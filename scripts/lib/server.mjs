@@ -85,7 +85,7 @@ export async function waitForServer(server, url, timeoutMs = 90_000) {
 }
 
 export async function stopServer(server) {
-  if (server.exitCode !== null) return;
+  if (server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
   const timer = setTimeout(() => server.kill("SIGKILL"), 5_000);

@@ -36,6 +36,51 @@ export async function useSchema(schema: string): Promise<string> {
   return process.env.DATABASE_URL;
 }
 
+/** The URL of database `name` on the test Postgres (a database, not a schema: PgBouncer refuses `?schema=`). */
+export function databaseUrl(name: string, base = BASE_DATABASE_URL): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  url.searchParams.delete("schema");
+  return url.toString();
+}
+
+/**
+ * A fresh, migrated database with the demo data; lib/db in this process now uses it. For tests
+ * that reach Postgres through a pooler, which cannot select a schema per connection.
+ */
+export async function useDatabase(
+  name: string,
+  settings: { clientConnectionCheckInterval?: string } = {},
+): Promise<string> {
+  if (!BASE_DATABASE_URL) throw new Error("System tests need DATABASE_URL (Postgres).");
+  const admin = new pg.Client({ connectionString: BASE_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  if (settings.clientConnectionCheckInterval) {
+    await admin.query(
+      `ALTER DATABASE "${name}" SET client_connection_check_interval = '${settings.clientConnectionCheckInterval}'`,
+    );
+  }
+  await admin.end();
+  process.env.DATABASE_URL = databaseUrl(name);
+  const { database } = await import("../../lib/db/client");
+  const { applyMigrations } = await import("../../lib/db/migrate");
+  const { seedDemoData } = await import("../../scripts/demo-data");
+  await database().withSession((session) => applyMigrations(session));
+  await seedDemoData(database().client);
+  return process.env.DATABASE_URL;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const { closeDatabase } = await import("../../lib/db/client");
+  await closeDatabase();
+  const admin = new pg.Client({ connectionString: BASE_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
+
 export async function dropSchema(schema: string): Promise<void> {
   const { closeDatabase } = await import("../../lib/db/client");
   await closeDatabase();
