@@ -150,11 +150,16 @@ async function deliver(message: Claimed, now: () => Date, summary: SendSummary):
       const schema = PAYLOADS[kind];
       if (!schema) throw new Error(`unknown message kind "${message.kind.slice(0, 50)}"`);
       await SENDERS[kind](schema.parse(message.payload));
+      error = "";
+    } catch (caught) {
+      error = errorReason(caught).slice(0, 500) || "send failed";
+    }
+    if (!error) {
+      // Should this fail (database gone), the lease expires and the message is sent again:
+      // the one window where at-least-once delivers twice.
       await db.$executeRawUnsafe(MARK_SENT, message.id, iso(now()));
       summary.sent++;
       return;
-    } catch (caught) {
-      error = errorReason(caught).slice(0, 500);
     }
   }
   summary.failed++;
