@@ -19,32 +19,42 @@ export interface TestMailServer {
   /** Resolves once `count` messages have arrived in all (fails after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
+  /** A mail server that is down: connections to its port are refused until `up()`. */
+  down(): Promise<void>;
+  /** Listens again on the same port, keeping what it received. */
+  up(): Promise<void>;
 }
 
 /** On a free port, or on `port` (the e2e spec's, which the server was started with). */
 export async function startMailServer(port = 0): Promise<TestMailServer> {
   const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail: ParsedMail) => {
-          received.push({
-            recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address).sort(),
-            subject: mail.subject ?? "",
-            text: mail.text ?? "",
-            from: mail.from?.text ?? "",
-          });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const listen = async (on: number) => {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onData(stream, session, callback) {
+        simpleParser(stream).then(
+          (mail: ParsedMail) => {
+            received.push({
+              recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address).sort(),
+              subject: mail.subject ?? "",
+              text: mail.text ?? "",
+              from: mail.from?.text ?? "",
+            });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(on, "127.0.0.1", resolve));
+    return server;
+  };
+  // A closed SMTPServer stays "shutting down": up() makes a new one on the same port.
+  let server = await listen(port);
   const address = server.server.address() as AddressInfo;
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return {
     url: `smtp://127.0.0.1:${address.port}`,
     received,
@@ -56,6 +66,10 @@ export async function startMailServer(port = 0): Promise<TestMailServer> {
       }
       return received;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: close,
+    down: close,
+    async up() {
+      server = await listen(address.port);
+    },
   };
 }

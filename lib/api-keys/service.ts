@@ -270,10 +270,22 @@ export interface LeakReport {
  * event with no person as actor. Null when the key was already revoked: it is left as it is, and
  * a token reported twice makes one revocation, one event and one notice.
  */
-export async function revokeLeakedApiKey(
+export interface LeakedKey {
+  id: string;
+  name: string;
+  prefix: string;
+  revokedAt: Date;
+}
+
+/**
+ * `notify` runs last in the revocation's transaction (e.g. to enqueue the admins' email in the
+ * outbox), so the revocation and its notice commit together; what it returns is `notice`.
+ */
+export async function revokeLeakedApiKey<Notice = undefined>(
   target: { organizationId: string; keyId: string },
   report: LeakReport,
-): Promise<{ id: string; name: string; prefix: string; leakId: string; revokedAt: Date } | null> {
+  notify?: (tx: Prisma.TransactionClient, key: LeakedKey) => Promise<Notice>,
+): Promise<(LeakedKey & { leakId: string; notice: Notice | undefined }) | null> {
   const now = new Date();
   const result = await db.$transaction(async (tx) => {
     const revoked = await revokeInTransaction(tx, target, null, now);
@@ -301,9 +313,11 @@ export async function revokeLeakedApiKey(
       },
       { action: "api_key.revoked", details: { actor: "secret_scanning", ...report } },
     );
-    return { ...revoked, leakId: leak.id };
+    const key = { id: revoked.id, name: revoked.name, prefix: revoked.prefix, revokedAt: now };
+    const notice = notify ? await notify(tx, key) : undefined;
+    return { key, hash: revoked.hash, leakId: leak.id, notice };
   });
   if (!result) return null;
   await invalidateApiKey(result.hash);
-  return { id: result.id, name: result.name, prefix: result.prefix, leakId: result.leakId, revokedAt: now };
+  return { ...result.key, leakId: result.leakId, notice: result.notice };
 }

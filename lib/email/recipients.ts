@@ -1,5 +1,6 @@
 import { can } from "../auth/permissions";
 import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { Role } from "../db/generated/enums";
 
 /**
@@ -8,8 +9,12 @@ import { Role } from "../db/generated/enums";
  */
 export const KEY_ADMIN_ROLES: Role[] = Object.values(Role).filter((role) => can(role, "api_keys:manage"));
 
-export async function keyAdminEmails(organizationId: string): Promise<string[]> {
-  const memberships = await db.membership.findMany({
+/** `client`: a transaction's, to read them in the transaction that enqueues the email. */
+export async function keyAdminEmails(
+  organizationId: string,
+  client: Pick<Prisma.TransactionClient, "membership"> = db,
+): Promise<string[]> {
+  const memberships = await client.membership.findMany({
     where: { organizationId, role: { in: KEY_ADMIN_ROLES } },
     select: { user: { select: { email: true } } },
     orderBy: { createdAt: "asc" },

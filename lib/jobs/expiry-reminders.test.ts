@@ -4,6 +4,8 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { database, db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { startMailServer } from "@/tests/mail";
+import { failOutboxInserts } from "@/tests/outbox";
+import { runOutbox } from "../outbox/outbox";
 import { reminderKind, runExpiryReminders } from "./expiry-reminders";
 import { runJob } from "./registry";
 
@@ -56,7 +58,14 @@ describe("expiry reminders", () => {
 
     const first = await runJob("expiry-reminders");
     // Week key (7d), Other org key (7d window); the rolled key's replacement expires in 5 days too.
-    expect(first).toMatchObject({ job: "expiry-reminders", sent: 3, alreadySent: 0, failed: 0 });
+    expect(first).toMatchObject({
+      job: "expiry-reminders",
+      queued: 3,
+      sent: 3,
+      alreadySent: 0,
+      failed: 0,
+      complete: true,
+    });
     await mail.waitFor(3);
     const [weekMail] = sentFor("Week key");
     expect(weekMail.recipients).toEqual([acme.owner.email, acme.admin.email].sort());
@@ -73,7 +82,7 @@ describe("expiry reminders", () => {
     expect(sentFor("Rolled key")).toHaveLength(1);
 
     const again = await runJob("expiry-reminders");
-    expect(again).toMatchObject({ sent: 0, alreadySent: 3 });
+    expect(again).toMatchObject({ queued: 0, sent: 0, alreadySent: 3 });
 
     // Six days on, the week key is within a day of expiry (the others have expired): the 1-day
     // reminder, once.
@@ -113,6 +122,64 @@ describe("expiry reminders", () => {
     await db.apiKey.update({ where: { id: key.summary.id }, data: { expiresAt: new Date(Date.now() + 4 * DAY) } });
     expect(await database().withSession((s) => runExpiryReminders(s, { now }))).toMatchObject({ sent: 1 });
     expect(await db.keyExpiryReminder.count({ where: { apiKeyId: key.summary.id } })).toBe(2);
+  });
+
+  it("never leaves a claim without its email: when the email cannot be enqueued, neither exists", async () => {
+    const acme = await organization();
+    const key = await acme.key("Atomic", 3 * DAY);
+    const now = new Date();
+    const restore = await failOutboxInserts();
+    try {
+      await expect(database().withSession((s) => runExpiryReminders(s, { now }))).rejects.toThrow(
+        /outbox insert refused/,
+      );
+    } finally {
+      await restore();
+    }
+    expect(await db.keyExpiryReminder.count({ where: { apiKeyId: key.summary.id } })).toBe(0);
+    expect(await db.outboxMessage.count({ where: { sentAt: null } })).toBe(0);
+    // The next run claims it and sends it.
+    expect(await database().withSession((s) => runExpiryReminders(s, { now }))).toMatchObject({ queued: 1, sent: 1 });
+    expect(await db.keyExpiryReminder.count({ where: { apiKeyId: key.summary.id } })).toBe(1);
+  });
+
+  it("keeps a reminder whose send failed in the outbox, which sends it later; no run claims it again", async () => {
+    const acme = await organization();
+    await acme.key("Mail down", 3 * DAY);
+    const now = new Date();
+    const before = mail.received.length;
+    await mail.down();
+    try {
+      expect(await database().withSession((s) => runExpiryReminders(s, { now }))).toMatchObject({
+        queued: 1,
+        sent: 0,
+        failed: 1,
+      });
+    } finally {
+      await mail.up();
+    }
+    // Another run claims nothing again (the earlier tests' keys are all claimed too).
+    const again = await database().withSession((s) => runExpiryReminders(s, { now }));
+    expect(again).toMatchObject({ queued: 0, sent: 0 });
+    expect(again.alreadySent).toBe(again.due);
+    expect(mail.received.length).toBe(before);
+    const [pending] = await db.outboxMessage.findMany({ where: { sentAt: null } });
+    expect(await runOutbox({ now: () => pending.availableAt })).toMatchObject({ sent: 1 });
+    await mail.waitFor(before + 1);
+    expect(sentFor("Mail down")).toHaveLength(1);
+  });
+
+  it("stops starting work when its time budget is spent, says so, and the next run carries on", async () => {
+    const acme = await organization();
+    for (let index = 0; index < 3; index++) await acme.key(`Budget ${index}`, 3 * DAY);
+    const now = new Date();
+    const before = mail.received.length;
+    const stopped = await database().withSession((s) => runExpiryReminders(s, { now, budgetMs: 0 }));
+    expect(stopped).toMatchObject({ queued: 0, alreadySent: 0, sent: 0, complete: false });
+    const next = await database().withSession((s) => runExpiryReminders(s, { now }));
+    expect(next).toMatchObject({ queued: 3, sent: 3, complete: true });
+    await mail.waitFor(before + 3);
+    for (let index = 0; index < 3; index++) expect(sentFor(`Budget ${index}`)).toHaveLength(1);
   });
 
   it("picks the 1-day reminder within a day of expiry", () => {

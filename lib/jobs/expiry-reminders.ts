@@ -1,32 +1,45 @@
+import { db } from "../db/client";
 import type { SqlSession } from "../db/migrate";
-import { sendEmail } from "../email/mailer";
 import { expiryReminderEmail } from "../email/messages";
 import { KEY_ADMIN_ROLES } from "../email/recipients";
-import { componentLogger, errorReason } from "../log";
+import { enqueue, sendDue } from "../outbox/outbox";
 
 /**
  * Emails the owners and admins of an organization when one of its keys expires in 7 days, and
  * again a day before. Meant to run hourly (`npm run job -- expiry-reminders`); vercel.json runs it
  * daily, the most Vercel's Hobby plan allows.
  *
- * Each reminder goes out once per key and expiry: the run first claims it with an INSERT into
- * KeyExpiryReminder (primary key: key, kind, expiry) and sends only if its insert made the row,
- * so even two runs that overlap cannot both send. A send that fails gives its claim back, and the
- * next run retries it. A key whose expiry is changed gets reminders for its new expiry; rolled
- * keys get none (their end is the grace period the admin chose while rolling), nor revoked ones.
+ * Each reminder goes out once per key and expiry: the run claims it with an INSERT into
+ * KeyExpiryReminder (primary key: key, kind, expiry) and, in the same transaction, enqueues its
+ * email in the outbox (lib/outbox) — so even two runs that overlap cannot both queue it, and a
+ * claim never exists without its email. Then the run sends what the outbox has due; an email
+ * that fails there is retried by the outbox (the `outbox` job), not re-claimed. A run stops
+ * starting work after its time budget (the cron route's limit is 300 s) and says `complete:
+ * false`: the next run carries on. A key whose expiry is changed gets reminders for its new
+ * expiry; rolled keys get none (their end is the grace period the admin chose while rolling),
+ * nor revoked ones.
  */
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** Keys per run; the rest wait for the next run (a run is minutes apart from the next at most). */
 const BATCH = 1_000;
 
+/** A run stops claiming (and sending) after this long; the next run carries on. */
+export const EXPIRY_REMINDERS_TIME_BUDGET_MS = 240_000;
+
 export interface ExpiryRemindersSummary {
   /** Keys expiring within 7 days. */
   due: number;
-  sent: number;
-  /** Already sent by an earlier (or concurrent) run. */
+  /** Reminders claimed by this run, each with its email in the outbox. */
+  queued: number;
+  /** Already claimed by an earlier (or concurrent) run. */
   alreadySent: number;
+  /** Emails the outbox sent during this run (this run's reminders, and any other message due). */
+  sent: number;
+  /** Sends that failed during this run; the outbox retries them. */
   failed: number;
+  /** False when the time budget ran out first (or more keys were due than one run takes). */
+  complete: boolean;
 }
 
 export type ReminderKind = "7d" | "1d";
@@ -52,9 +65,6 @@ const CLAIM = `INSERT INTO "KeyExpiryReminder" ("apiKeyId", "kind", "expiresAt")
   SELECT "id", $2, "expiresAt" FROM "ApiKey" WHERE "id" = $1
   ON CONFLICT DO NOTHING RETURNING "apiKeyId"`;
 
-const RELEASE = `DELETE FROM "KeyExpiryReminder" WHERE "apiKeyId" = $1 AND "kind" = $2
-  AND "expiresAt" = (SELECT "expiresAt" FROM "ApiKey" WHERE "id" = $1)`;
-
 const ADMIN_EMAILS = `SELECT u."email" FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
   WHERE m."organizationId" = $1 AND m."role"::text = ANY($2::text[]) ORDER BY m."createdAt", u."email"`;
 
@@ -65,48 +75,62 @@ export function reminderKind(expiresAtMs: number, now: Date): ReminderKind {
 
 export async function runExpiryReminders(
   session: SqlSession,
-  options: { now?: Date } = {},
+  options: { now?: Date; budgetMs?: number } = {},
 ): Promise<ExpiryRemindersSummary> {
-  const log = componentLogger("job");
+  const started = performance.now();
+  const budgetMs = options.budgetMs ?? EXPIRY_REMINDERS_TIME_BUDGET_MS;
   const now = options.now ?? new Date();
   const keys = await session.query<DueKey>(DUE_KEYS, [
     now.toISOString(),
     new Date(now.getTime() + 7 * DAY_MS).toISOString(),
   ]);
   const admins = new Map<string, string[]>();
-  const summary: ExpiryRemindersSummary = { due: keys.length, sent: 0, alreadySent: 0, failed: 0 };
+  const summary: ExpiryRemindersSummary = {
+    due: keys.length,
+    queued: 0,
+    alreadySent: 0,
+    sent: 0,
+    failed: 0,
+    complete: keys.length < BATCH,
+  };
   for (const key of keys) {
-    const kind = reminderKind(key.expiresAtMs, now);
-    const claimed = await session.query(CLAIM, [key.id, kind]);
-    if (claimed.length === 0) {
-      summary.alreadySent++;
-      continue;
+    if (performance.now() - started > budgetMs) {
+      summary.complete = false;
+      break;
     }
-    try {
+    const kind = reminderKind(key.expiresAtMs, now);
+    // The claim and its email commit together (a pooler-safe Prisma transaction, not the
+    // job's session): never a claim without its email, nor an email without its claim.
+    const queued = await db.$transaction(async (tx) => {
+      const claimed = await tx.$queryRawUnsafe<unknown[]>(CLAIM, key.id, kind);
+      if (claimed.length === 0) return false;
       let to = admins.get(key.organizationId);
       if (!to) {
-        to = (await session.query<{ email: string }>(ADMIN_EMAILS, [key.organizationId, KEY_ADMIN_ROLES])).map(
+        to = (await tx.$queryRawUnsafe<{ email: string }[]>(ADMIN_EMAILS, key.organizationId, KEY_ADMIN_ROLES)).map(
           (row) => row.email,
         );
         admins.set(key.organizationId, to);
       }
       const expiresAt = new Date(key.expiresAtMs);
-      await sendEmail(
-        expiryReminderEmail({
+      await enqueue(tx, {
+        kind: "email",
+        payload: expiryReminderEmail({
           to,
           organization: key.organizationName,
           key,
           expiresAt,
           remaining: remainingTime(expiresAt, now),
         }),
-      );
-      summary.sent++;
-    } catch (error) {
-      summary.failed++;
-      log.error({ keyId: key.id, kind, reason: errorReason(error) }, "expiry reminder not sent; the next run retries");
-      await session.query(RELEASE, [key.id, kind]);
-    }
+      });
+      return true;
+    });
+    if (queued) summary.queued++;
+    else summary.alreadySent++;
   }
+  const sending = await sendDue({ budgetMs: Math.max(0, budgetMs - (performance.now() - started)) });
+  summary.sent = sending.sent;
+  summary.failed = sending.failed;
+  summary.complete &&= sending.complete;
   return summary;
 }
 

@@ -1,5 +1,6 @@
 import type { SqlSession } from "../db/migrate";
 import { componentLogger } from "../log";
+import { runOutbox } from "../outbox/outbox";
 import { runFlushRequests } from "../requests/recorder";
 import { runExpiryReminders } from "./expiry-reminders";
 import { type SKIPPED, withJobLock } from "./lock";
@@ -13,11 +14,12 @@ const log = componentLogger("job");
  */
 type Job = (session: SqlSession) => Promise<Record<string, unknown>>;
 
-const JOBS: Record<"retention" | "flush-requests" | "expiry-reminders", Job> = {
+const JOBS: Record<"retention" | "flush-requests" | "expiry-reminders" | "outbox", Job> = {
   retention: async (session) => ({ ...(await runRetention(session)) }),
   // Moves the Redis request buffer (Upstash deployments) to Postgres: lib/requests/recorder.ts.
   "flush-requests": async () => ({ ...(await runFlushRequests()) }),
   "expiry-reminders": async (session) => ({ ...(await runExpiryReminders(session)) }),
+  outbox: async () => ({ ...(await runOutbox()) }),
 };
 
 export type JobName = keyof typeof JOBS;

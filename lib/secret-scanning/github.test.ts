@@ -11,10 +11,12 @@ import { rollApiKey } from "@/lib/api-keys/lifecycle";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { loadRecentActivity } from "@/lib/audit/activity";
 import { db } from "@/lib/db/client";
+import { backoffMs, runOutbox } from "@/lib/outbox/outbox";
 import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";
 import { startMailServer } from "@/tests/mail";
+import { failOutboxInserts } from "@/tests/outbox";
 import { alertRequest, generateSigningKey, startKeyListServer } from "@/tests/secret-scanning";
 import { handleGithubAlert, MAX_ITEMS } from "./github";
 import { createPublicKeyCache, REFETCH_INTERVAL_MS } from "./public-keys";
@@ -169,6 +171,56 @@ describe("a signed alert for a live key", () => {
     expect(new Set(leaks.map((leak) => leak.apiKeyId))).toEqual(new Set([rolledId, expired.summary.id]));
     const untouched = await db.apiKey.findUniqueOrThrow({ where: { id: revoked.summary.id } });
     expect(untouched.revokedById).toBe(admin.id);
+  });
+});
+
+describe("the leak email survives a mail server that is down", () => {
+  it("is enqueued with the revocation; a failed immediate send is sent by the next outbox run", async () => {
+    const { owner, admin, key, keyId } = await organizationWithKey();
+    const before = mail.received.length;
+    await mail.down();
+    try {
+      const response = await POST(alertRequest(JSON.stringify([finding(key)]), github));
+      expect(response.status).toBe(200);
+      await runAfterTasks(); // the immediate send, which fails
+    } finally {
+      await mail.up();
+    }
+    expect(mail.received.length).toBe(before);
+    expect(await meStatus(key)).toBe(401);
+    const [message] = await db.outboxMessage.findMany({ where: { sentAt: null } });
+    expect(message).toMatchObject({ kind: "email", attempts: 1, failedAt: null });
+    expect(message.lastError).toMatch(/ECONNREFUSED|connect/i);
+    // Only what the email needs: never the key or its hash.
+    const stored = JSON.stringify(message.payload);
+    expect(stored).not.toContain(key.slice(9, -6));
+    expect(stored).not.toContain((await db.apiKey.findUniqueOrThrow({ where: { id: keyId } })).hash.slice(0, 16));
+
+    // The next outbox run once the backoff is over (the job; its clock moved instead of waiting).
+    const retryAt = new Date(message.availableAt.getTime());
+    expect(retryAt.getTime()).toBeGreaterThanOrEqual(Date.now() + backoffMs(1) - 5_000);
+    expect(await runOutbox({ now: () => retryAt })).toMatchObject({ sent: 1, failed: 0 });
+    const [email] = (await mail.waitFor(before + 1)).slice(before);
+    expect(email.recipients).toEqual([owner.email, admin.email].sort());
+    expect(email.subject).toBe('API key "Warehouse export" was found in a public repository and has been revoked');
+    expect(await runOutbox({ now: () => retryAt })).toMatchObject({ sent: 0 });
+  });
+
+  it("commits the revocation and its email together: an email that cannot be enqueued leaves the key as it was", async () => {
+    const { org, key } = await organizationWithKey();
+    const before = await snapshot(org.id);
+    const restore = await failOutboxInserts();
+    try {
+      const response = await postAlert([finding(key)]);
+      expect(response.status).toBe(500); // GitHub retries the alert
+    } finally {
+      await restore();
+    }
+    expect(await snapshot(org.id)).toEqual(before);
+    expect(await db.outboxMessage.count({ where: { sentAt: null } })).toBe(0);
+    expect(await meStatus(key)).toBe(200);
+    expect((await postAlert([finding(key)])).status).toBe(200); // the retry revokes it, with its email
+    expect(await meStatus(key)).toBe(401);
   });
 });
 

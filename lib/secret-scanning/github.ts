@@ -4,11 +4,11 @@ import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
 import { revokeLeakedApiKey } from "../api-keys/service";
 import { db } from "../db/client";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { sendEmail } from "../email/mailer";
 import { keyLeakEmail } from "../email/messages";
 import { keyAdminEmails } from "../email/recipients";
 import { env } from "../env";
 import { componentLogger, errorReason } from "../log";
+import { enqueue, sendOutboxMessages } from "../outbox/outbox";
 import { processSingleton } from "../process-singleton";
 import { createPublicKeyCache, type PublicKeyCache, verifySignature } from "./public-keys";
 
@@ -178,6 +178,7 @@ async function processAlert(items: AlertItem[], deps: AlertDependencies): Promis
   const byHash = new Map(keys.map((key) => [key.hash, key]));
 
   const handled = new Set<string>();
+  const messages: string[] = [];
   for (const item of items) {
     const hash = hashOf.get(item.token);
     const key = hash ? byHash.get(hash) : undefined;
@@ -189,7 +190,24 @@ async function processAlert(items: AlertItem[], deps: AlertDependencies): Promis
       url: item.url ? item.url.slice(0, MAX_URL_LENGTH) : null,
       source: item.source ?? null,
     };
-    const revoked = await revokeLeakedApiKey({ organizationId: key.organizationId, keyId: key.id }, report);
+    const organization = key.organization.name;
+    // The admins' email is enqueued in the revocation's transaction (lib/outbox): a revoked key
+    // always has its email on the way, even if this instance dies right after the commit.
+    const revoked = await revokeLeakedApiKey(
+      { organizationId: key.organizationId, keyId: key.id },
+      report,
+      async (tx, leaked) =>
+        enqueue(tx, {
+          kind: "email",
+          payload: keyLeakEmail({
+            to: await keyAdminEmails(key.organizationId, tx),
+            organization,
+            key: leaked,
+            ...report,
+            revokedAt: leaked.revokedAt,
+          }),
+        }),
+    );
     if (!revoked) continue; // revoked meanwhile, by an admin or a concurrent alert
     log.warn(
       {
@@ -201,16 +219,11 @@ async function processAlert(items: AlertItem[], deps: AlertDependencies): Promis
       },
       "leaked key revoked",
     );
-    const organization = key.organization.name;
-    deps.afterResponse(async () => {
-      try {
-        const to = await keyAdminEmails(key.organizationId);
-        await sendEmail(keyLeakEmail({ to, organization, key: revoked, ...report, revokedAt: revoked.revokedAt }));
-      } catch (error) {
-        log.error({ keyId: key.id, reason: errorReason(error) }, "leak email not sent");
-      }
-    });
+    if (revoked.notice) messages.push(revoked.notice);
   }
+  // Sent at once after the response, through the outbox's sender; what fails there (a mail
+  // server down, an instance that dies) the outbox job retries.
+  if (messages.length > 0) deps.afterResponse(() => sendOutboxMessages(messages));
   log.info(
     { tokens: items.length, ours: items.filter((item) => isOurs(item, hashOf, byHash)).length },
     "alert processed",
