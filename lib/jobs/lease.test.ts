@@ -10,6 +10,10 @@ import { MAINTENANCE_SCHEDULE, runJob } from "./registry";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sql = () => jobDatabase().sql;
 
+type MaintenanceResult = { jobs: Record<string, Record<string, unknown>> };
+const maintenance = async (options?: { budgetMs: number }) =>
+  (await runJob("maintenance", options)) as unknown as MaintenanceResult;
+
 async function leaseRow(name: string) {
   const [row] = await sql().query<{ holder: string | null; leaseUntil: Date | null; lastFinishedAt: Date | null }>(
     `SELECT "holder", "leaseUntil", "lastFinishedAt" FROM "JobLease" WHERE "name" = $1`,
@@ -88,7 +92,7 @@ describe("maintenance", () => {
     });
     expect(first).not.toHaveProperty("failed");
 
-    const second = (await runJob("maintenance")) as { jobs: Record<string, Record<string, unknown>> };
+    const second = await maintenance();
     expect(second.jobs["flush-requests"]).toEqual({ countRows: 0, requests: 0 });
     expect(second.jobs["expiry-reminders"]).toMatchObject({ skipped: "not due" });
     expect(second.jobs.retention).toMatchObject({ skipped: "not due" });
@@ -102,19 +106,19 @@ describe("maintenance", () => {
       `UPDATE "JobLease" SET "lastFinishedAt" = now() - interval '2 days', "holder" = 'other:1:x',
          "leaseUntil" = now() + interval '1 minute' WHERE "name" = 'retention'`,
     );
-    const third = (await runJob("maintenance")) as { jobs: Record<string, Record<string, unknown>> };
+    const third = await maintenance();
     expect(third.jobs["expiry-reminders"]).toMatchObject({ sent: 0 });
     expect(third.jobs.retention).toEqual({ skipped: "already running" });
 
     // That instance died: once its lease has passed, the overdue job runs.
     await sql().query(`UPDATE "JobLease" SET "leaseUntil" = now() - interval '1 second' WHERE "name" = 'retention'`);
-    const fourth = (await runJob("maintenance")) as { jobs: Record<string, Record<string, unknown>> };
+    const fourth = await maintenance();
     expect(fourth.jobs.retention).toMatchObject({ complete: true });
     expect(fourth.jobs["expiry-reminders"]).toMatchObject({ skipped: "not due" });
   });
 
   it("starts no job once its time budget is spent", async () => {
-    const result = (await runJob("maintenance", { budgetMs: 0 })) as { jobs: Record<string, unknown> };
+    const result = await maintenance({ budgetMs: 0 });
     for (const { job } of MAINTENANCE_SCHEDULE) expect(result.jobs[job]).toEqual({ skipped: "no time left" });
   });
 });
