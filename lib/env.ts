@@ -189,7 +189,7 @@ function checkVercel(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
       code: "custom",
       path: ["GLYPHIC_DEMO"],
       message:
-        "=1 is refused on Vercel: every function instance would get its own empty embedded database on its temporary disk. Unset it and set DATABASE_URL to your Postgres",
+        "must not be 1 on Vercel (production): every function instance would get its own empty embedded database on its temporary disk. Unset it and set DATABASE_URL to your Postgres",
     });
   }
   if (env.GLYPHIC_SINGLE_INSTANCE === "1") {
@@ -197,7 +197,7 @@ function checkVercel(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
       code: "custom",
       path: ["GLYPHIC_SINGLE_INSTANCE"],
       message:
-        "=1 is refused on Vercel: Vercel starts as many instances as traffic needs, so per-instance rate limits and cache invalidations would be wrong. Unset it and set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN",
+        "must not be 1 on Vercel (production): Vercel starts as many instances as traffic needs, so per-instance rate limits and cache invalidations would be wrong. Unset it and set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN",
     });
   }
 }
