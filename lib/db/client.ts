@@ -117,17 +117,16 @@ function openPool(url: string, use: PoolUse, config: Env): PostgresPool {
     connectionTimeoutMillis: use === "requests" ? 3_000 : 10_000,
     // A startup parameter: no round trip, holds for the connection's life. Direct connections only.
     statement_timeout: !pooled && timeoutMs > 0 ? timeoutMs : undefined,
+    // Raw SQL (and migrations) must land in the schema Prisma's own queries name. pg-pool awaits
+    // this on each new connection before handing it out, and drops the connection if it fails.
+    onConnect:
+      schema && !pooled
+        ? async (client: pg.ClientBase) => {
+            await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+          }
+        : undefined,
   });
   pool.on("error", (error) => log.error({ reason: error.message }, "idle Postgres connection failed"));
-  if (schema && !pooled) {
-    // Raw SQL (and migrations) must land in the schema Prisma's own queries name. A query issued
-    // in "connect" is queued ahead of the first query of the checkout that opened the connection.
-    pool.on("connect", (client) => {
-      client.query(`SET search_path TO ${quoteIdent(schema)}`).catch((error: Error) => {
-        log.error({ reason: error.message }, "could not set search_path");
-      });
-    });
-  }
   // On Vercel: keeps the instance alive until idle clients are closed, so a suspended instance
   // holds no connection (a no-op elsewhere).
   if (config.VERCEL) attachDatabasePool(pool);
