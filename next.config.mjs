@@ -21,6 +21,15 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
   // The embedded database applies prisma/migrations at start-up (lib/db/migrate.ts).
   outputFileTracingIncludes: { "/*": ["./prisma/migrations/**/*"] },
+  // Vercel refuses the embedded database (lib/env.ts), so its functions need not carry PGlite's
+  // ~20 MB: lib/db loads it with import() only when DATABASE_URL is unset.
+  ...(process.env.VERCEL
+    ? {
+        outputFileTracingExcludes: {
+          "/*": ["node_modules/@electric-sql/pglite/**", "node_modules/pglite-prisma-adapter/**"],
+        },
+      }
+    : {}),
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

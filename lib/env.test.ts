@@ -121,4 +121,62 @@ describe("environment validation", () => {
       parseEnv({ NODE_ENV: "development", UPSTASH_REDIS_REST_URL: "https://example.upstash.io" }),
     ).toThrowError(/UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together/);
   });
+
+  it("refuses GLYPHIC_DEMO=1 and GLYPHIC_SINGLE_INSTANCE=1 in production on Vercel, saying why", () => {
+    const onVercel = { ...production, VERCEL: "1" };
+    expect(() => parseEnv({ ...onVercel, GLYPHIC_DEMO: "1" })).toThrowError(
+      /GLYPHIC_DEMO must not be 1 on Vercel \(production\): every function instance would get its own empty embedded database/,
+    );
+    expect(() =>
+      parseEnv({ ...onVercel, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "", GLYPHIC_SINGLE_INSTANCE: "1" }),
+    ).toThrowError(/GLYPHIC_SINGLE_INSTANCE must not be 1 on Vercel[\s\S]*UPSTASH_REDIS_REST_URL/);
+    expect(parseEnv(onVercel).VERCEL).toBe("1");
+    // Elsewhere, and in development on Vercel (`vercel dev`), both stay allowed.
+    expect(parseEnv({ ...production, GLYPHIC_DEMO: "1" }).GLYPHIC_DEMO).toBe("1");
+    expect(parseEnv({ NODE_ENV: "development", VERCEL: "1", GLYPHIC_DEMO: "1" }).GLYPHIC_DEMO).toBe("1");
+  });
+
+  it("keeps few connections per instance on Vercel and ten elsewhere, unless DATABASE_POOL_MAX says", () => {
+    expect(parseEnv(production).DATABASE_POOL_MAX).toBe(10);
+    expect(parseEnv({ ...production, VERCEL: "1" }).DATABASE_POOL_MAX).toBe(2);
+    expect(parseEnv({ ...production, VERCEL: "1", DATABASE_POOL_MAX: "5" }).DATABASE_POOL_MAX).toBe(5);
+    expect(() => parseEnv({ ...production, DATABASE_POOL_MAX: "0" })).toThrowError(
+      /DATABASE_POOL_MAX must be a whole number ≥ 1/,
+    );
+    const env = parseEnv(production);
+    expect([env.DATABASE_STATEMENT_TIMEOUT_MS, env.DATABASE_JOB_STATEMENT_TIMEOUT_MS]).toEqual([10_000, 120_000]);
+    expect(parseEnv({ ...production, DATABASE_STATEMENT_TIMEOUT_MS: "0" }).DATABASE_STATEMENT_TIMEOUT_MS).toBe(0);
+    expect(() => parseEnv({ ...production, DATABASE_STATEMENT_TIMEOUT_MS: "-1" })).toThrowError(
+      /DATABASE_STATEMENT_TIMEOUT_MS must be a whole number ≥ 0/,
+    );
+  });
+
+  it("refuses a schema other than public through a transaction pooler, naming the fix", () => {
+    const pooled = "postgresql://app@pooler.example.com:6432/glyphic?pgbouncer=true";
+    expect(() => parseEnv({ ...production, DATABASE_URL: `${pooled}&schema=tenant` })).toThrowError(
+      /DATABASE_URL asks for schema "tenant" through a transaction pooler[\s\S]*ALTER ROLE <user> SET search_path = "tenant"/,
+    );
+    expect(parseEnv({ ...production, DATABASE_URL: `${pooled}&schema=public` }).DATABASE_URL).toContain("pgbouncer");
+    expect(parseEnv({ ...production, DATABASE_URL: pooled }).DATABASE_URL).toBe(pooled);
+    // A direct connection may name any schema (the test suite does).
+    expect(parseEnv({ ...production, DATABASE_URL: `${production.DATABASE_URL}?schema=tenant` })).toBeTruthy();
+  });
+
+  it("takes DIRECT_URL only beside DATABASE_URL, unpooled and in the same schema", () => {
+    const pooled = "postgresql://app@pooler.example.com:6432/glyphic?pgbouncer=true";
+    const direct = "postgresql://app@db.example.com:5432/glyphic";
+    expect(parseEnv({ ...production, DATABASE_URL: pooled, DIRECT_URL: direct }).DIRECT_URL).toBe(direct);
+    expect(() => parseEnv({ NODE_ENV: "development", DIRECT_URL: direct })).toThrowError(
+      /DIRECT_URL is set without DATABASE_URL/,
+    );
+    expect(() => parseEnv({ ...production, DIRECT_URL: pooled })).toThrowError(
+      /DIRECT_URL is marked \?pgbouncer=true: DIRECT_URL must bypass the pooler/,
+    );
+    expect(() => parseEnv({ ...production, DIRECT_URL: `${direct}?schema=other` })).toThrowError(
+      /DIRECT_URL must name the same schema as DATABASE_URL \(got "other" and "public"\)/,
+    );
+    expect(() => parseEnv({ ...production, DIRECT_URL: "mysql://x" })).toThrowError(
+      /DIRECT_URL must be a postgresql:\/\/ connection string/,
+    );
+  });
 });

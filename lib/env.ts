@@ -25,16 +25,60 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number ≥ 0 (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const postgresUrl = optionalString.pipe(
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+    .optional(),
+);
+
+/**
+ * What a Postgres URL asks of this app besides the connection itself (docs/architecture.md,
+ * "Connections and poolers"): `?schema=name` (Prisma's convention) and `?pgbouncer=true` (also
+ * Prisma's), which marks a transaction pooler — no startup options, no session state.
+ */
+export function parseDatabaseUrl(url: string): { connectionString: string; schema?: string; pooled: boolean } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") || undefined;
+  const pooled = parsed.searchParams.get("pgbouncer") === "true";
+  parsed.searchParams.delete("schema");
+  parsed.searchParams.delete("pgbouncer");
+  return { connectionString: parsed.toString(), schema, pooled };
+}
+
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optionalString.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
-      .optional(),
-  ),
+  DATABASE_URL: postgresUrl,
+  /**
+   * A direct (unpooled) connection string to the same database, for migrations and jobs, when
+   * DATABASE_URL goes through a pooler (Prisma's convention).
+   */
+  DIRECT_URL: postgresUrl,
+  /** Connections per instance. Default: 2 on Vercel (see poolMax), 10 elsewhere. */
+  DATABASE_POOL_MAX: positiveInt(0),
+  /** Longest statement of a request, in ms (0: none). */
+  DATABASE_STATEMENT_TIMEOUT_MS: nonNegativeInt(10_000),
+  /** Longest statement of a job or a migration, in ms (0: none). */
+  DATABASE_JOB_STATEMENT_TIMEOUT_MS: nonNegativeInt(120_000),
+  /** Set by Vercel on its builds and functions ("1"). */
+  VERCEL: optionalString,
   /** Folder of the embedded database when DATABASE_URL is unset ("memory://" for tests). */
   EMBEDDED_DATABASE_DIR: optionalString,
   /** "1": a production build may run on the embedded database with demo data (demos, e2e). */
@@ -96,7 +140,9 @@ const schema = baseSchema.superRefine((env, ctx) => {
       });
     }
     checkProductionTransport(env, ctx);
+    checkVercel(env, ctx);
   }
+  checkDatabaseUrls(env, ctx);
   if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
     ctx.addIssue({
       code: "custom",
@@ -131,7 +177,82 @@ function checkProductionTransport(env: z.infer<typeof baseSchema>, ctx: z.Refine
   }
 }
 
-export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; SUPPORT_EMAIL: string };
+/**
+ * Vercel runs as many instances as traffic asks for, each with its own short-lived disk: an
+ * embedded database there is a different empty database per instance, and "one instance" is
+ * never true. Both switches would only hide that.
+ */
+function checkVercel(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
+  if (!env.VERCEL) return;
+  if (env.GLYPHIC_DEMO === "1") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["GLYPHIC_DEMO"],
+      message:
+        "must not be 1 on Vercel (production): every function instance would get its own empty embedded database on its temporary disk. Unset it and set DATABASE_URL to your Postgres",
+    });
+  }
+  if (env.GLYPHIC_SINGLE_INSTANCE === "1") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["GLYPHIC_SINGLE_INSTANCE"],
+      message:
+        "must not be 1 on Vercel (production): Vercel starts as many instances as traffic needs, so per-instance rate limits and cache invalidations would be wrong. Unset it and set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN",
+    });
+  }
+}
+
+/**
+ * A transaction pooler (`?pgbouncer=true`) hands each transaction to any server connection, so
+ * nothing set on a session — a search_path among others — reliably applies to the next query.
+ */
+function checkDatabaseUrls(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
+  if (env.DIRECT_URL && !env.DATABASE_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DIRECT_URL"],
+      message: "is set without DATABASE_URL: set DATABASE_URL too (the URL requests use), or unset DIRECT_URL",
+    });
+  }
+  if (!env.DATABASE_URL) return;
+  const app = parseDatabaseUrl(env.DATABASE_URL);
+  if (app.pooled && app.schema && app.schema !== "public") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_URL"],
+      message: `asks for schema "${app.schema}" through a transaction pooler (?pgbouncer=true), where a session's search_path does not hold. Either set it on the database role — ALTER ROLE <user> SET search_path = "${app.schema}" — and drop ?schema= from the URL, or use the default schema (public)`,
+    });
+  }
+  if (!env.DIRECT_URL) return;
+  const direct = parseDatabaseUrl(env.DIRECT_URL);
+  if (direct.pooled) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DIRECT_URL"],
+      message: "is marked ?pgbouncer=true: DIRECT_URL must bypass the pooler (migrations and jobs use it)",
+    });
+  }
+  if ((direct.schema ?? "public") !== (app.schema ?? "public")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DIRECT_URL"],
+      message: `must name the same schema as DATABASE_URL (got "${direct.schema ?? "public"}" and "${app.schema ?? "public"}")`,
+    });
+  }
+}
+
+export type Env = Omit<z.infer<typeof schema>, "DATABASE_POOL_MAX"> & {
+  NEXTAUTH_SECRET: string;
+  SUPPORT_EMAIL: string;
+  DATABASE_POOL_MAX: number;
+};
+
+/**
+ * A serverless instance serves its requests with few connections, and there may be hundreds of
+ * instances (docs/architecture.md, "Connections and poolers"); a server keeps ten.
+ */
+export const SERVERLESS_POOL_MAX = 2;
+export const SERVER_POOL_MAX = 10;
 
 // Only for development and tests: production refuses to start without a real secret (above).
 const DEVELOPMENT_SECRET = "glyphic-development-secret-not-for-production-use";
@@ -146,6 +267,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...result.data,
     NEXTAUTH_SECRET: result.data.NEXTAUTH_SECRET ?? DEVELOPMENT_SECRET,
     SUPPORT_EMAIL: result.data.SUPPORT_EMAIL ?? "support@glyphic.ai",
+    DATABASE_POOL_MAX: result.data.DATABASE_POOL_MAX || (result.data.VERCEL ? SERVERLESS_POOL_MAX : SERVER_POOL_MAX),
   };
 }
 

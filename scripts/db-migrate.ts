@@ -1,11 +1,10 @@
-// `npm run db:migrate`: applies prisma/migrations to DATABASE_URL (or the embedded database),
-// recording them in _prisma_migrations as `prisma migrate deploy` does.
-import { closeDatabase, database } from "../lib/db/client";
-import { applyMigrations } from "../lib/db/migrate";
+// `npm run db:migrate`: applies prisma/migrations to DIRECT_URL, else DATABASE_URL (or the
+// embedded database), recording them in _prisma_migrations as `prisma migrate deploy` does.
+import { migrateDatabase } from "../lib/db/bootstrap";
+import { closeDatabase } from "../lib/db/client";
 
 async function main() {
-  const current = database();
-  const applied = await current.withSession((session) => applyMigrations(session));
+  const applied = await migrateDatabase();
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
 }
 

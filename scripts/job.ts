@@ -1,6 +1,7 @@
-// Self-hosted scheduling: `npm run job -- retention` runs the same code as GET /api/cron/retention
-// (README, "Scheduled jobs"). Prints the job's summary as JSON; exit 0 also when it was skipped
-// because another run holds the lock (that run does the work).
+// Self-hosted scheduling: `npm run job -- maintenance` runs the same code as
+// GET /api/cron/maintenance (README, "Scheduled jobs"). Prints the job's summary as JSON; exit 0
+// also when it was skipped because another run holds the lease (that run does the work), 1 when
+// a job of maintenance failed.
 import { closeDatabase } from "../lib/db/client";
 import { isJobName, JOB_NAMES, runJob } from "../lib/jobs/registry";
 
@@ -16,8 +17,9 @@ async function main(): Promise<number> {
     console.error(`No job named "${name}".\n${USAGE}`);
     return 2;
   }
-  console.log(JSON.stringify(await runJob(name)));
-  return 0;
+  const result = await runJob(name);
+  console.log(JSON.stringify(result));
+  return "failed" in result ? 1 : 0;
 }
 
 main()

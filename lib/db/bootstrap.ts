@@ -1,4 +1,6 @@
-import { database } from "./client";
+import { env } from "../env";
+import { database, jobDatabase } from "./client";
+import { applyMigrations } from "./migrate";
 
 /**
  * Run once per server start (instrumentation.ts): waits for the embedded database's migrations
@@ -10,4 +12,17 @@ export async function prepareDatabase(): Promise<{ newEmbeddedDatabase: boolean 
   await current.ready;
   if (current.kind !== "embedded") return { newEmbeddedDatabase: false };
   return { newEmbeddedDatabase: (await current.client.organization.count()) === 0 };
+}
+
+/**
+ * `npm run db:migrate`: applies prisma/migrations over DIRECT_URL when set (else DATABASE_URL, or
+ * the embedded database) with the job statement timeout. Safe behind a transaction pooler: the
+ * migration lock is transaction-scoped (lib/db/migrate.ts).
+ */
+export async function migrateDatabase(): Promise<string[]> {
+  const target = jobDatabase();
+  await target.ready;
+  return target.withSession((session) =>
+    applyMigrations(session, { statementTimeoutMs: env().DATABASE_JOB_STATEMENT_TIMEOUT_MS || undefined }),
+  );
 }

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { SqlSession } from "./migrate";
 
 /**
@@ -8,6 +8,9 @@ import type { SqlSession } from "./migrate";
  *
  * PGlite lets two processes open one folder and then silently loses the writes of one of them,
  * so the folder is guarded by a lock file holding the owner's pid.
+ *
+ * PGlite (≈ 20 MB of WASM and data) is imported only here and only when a database is opened,
+ * so a deployment on Postgres never loads it (docs/architecture.md, "Connections and poolers").
  */
 export const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");
 
@@ -44,7 +47,12 @@ function acquireLock(dataDir: string): () => void {
   throw new Error(`Could not lock the embedded database in ${dataDir}`);
 }
 
-export function openEmbedded(dir: string): { pglite: PGlite; release: () => void } {
+export async function loadPGlite(): Promise<typeof PGlite> {
+  return (await import("@electric-sql/pglite")).PGlite;
+}
+
+export async function openEmbedded(dir: string): Promise<{ pglite: PGlite; release: () => void }> {
+  const PGlite = await loadPGlite();
   if (dir === "memory://") return { pglite: new PGlite(), release: () => {} };
   mkdirSync(path.dirname(dir), { recursive: true }); // PGlite does not create parent folders
   const release = acquireLock(dir);

@@ -44,15 +44,15 @@ describe("embedded database folder", () => {
     const parent = mkdtempSync(path.join(tmpdir(), "glyphic-embedded-"));
     dirs.push(parent);
     const dir = path.join(parent, "nested", "db");
-    const first = openEmbedded(dir);
+    const first = await openEmbedded(dir);
     await first.pglite.waitReady;
     const applied = await applyMigrations(pgliteSession(first.pglite));
     expect(applied.length).toBeGreaterThan(0);
     // Same process, as Next's bundles would: the lock recognises its owner.
-    expect(() => openEmbedded(dir)).not.toThrow();
+    await expect(openEmbedded(dir)).resolves.toBeDefined();
     await first.pglite.close();
     first.release();
-    const reopened = openEmbedded(dir);
+    const reopened = await openEmbedded(dir);
     await reopened.pglite.waitReady;
     expect(await applyMigrations(pgliteSession(reopened.pglite))).toEqual([]);
     await reopened.pglite.close();
@@ -64,9 +64,9 @@ describe("embedded database folder", () => {
     dirs.push(parent);
     const dir = path.join(parent, "db");
     writeFileSync(`${dir}.lock`, String(process.ppid)); // the test runner: alive, not us
-    expect(() => openEmbedded(dir)).toThrowError(/in use by process \d+\. Stop that process/);
+    await expect(openEmbedded(dir)).rejects.toThrowError(/in use by process \d+\. Stop that process/);
     writeFileSync(`${dir}.lock`, "2147483646"); // no such process
-    const opened = openEmbedded(dir);
+    const opened = await openEmbedded(dir);
     expect(readFileSync(`${dir}.lock`, "utf8")).toBe(String(process.pid));
     await opened.pglite.waitReady;
     await opened.pglite.close();

@@ -36,7 +36,9 @@ export async function cronResponse(authorization: string | null, job: string): P
     return apiErrorResponse("not_found", `No job named "${job.slice(0, 100)}". Jobs: ${JOB_NAMES.join(", ")}.`);
   }
   try {
-    return apiJson(await runJob(job));
+    const result = await runJob(job);
+    // maintenance: a job failed (the others ran); the scheduler's log should show it.
+    return apiJson(result, "failed" in result ? 500 : 200);
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       log.warn({ job }, "database unreachable; the next scheduled run will retry");

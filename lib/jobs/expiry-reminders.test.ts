@@ -102,7 +102,7 @@ describe("expiry reminders", () => {
     for (let index = 0; index < 5; index++) await acme.key(`Overlap ${index}`, 3 * DAY);
     const before = mail.received.length;
     const now = new Date();
-    // Two sessions at once, without the job lock: what an overlap of two schedulers would do.
+    // Two sessions at once, without the job lease: what an overlap of two schedulers would do.
     const runs = await Promise.all([
       database().withSession((s) => runExpiryReminders(s, { now })),
       database().withSession((s) => runExpiryReminders(s, { now })),

@@ -6,8 +6,8 @@ import { enqueue, sendDue } from "../outbox/outbox";
 
 /**
  * Emails the owners and admins of an organization when one of its keys expires in 7 days, and
- * again a day before. Meant to run hourly (`npm run job -- expiry-reminders`); vercel.json runs it
- * daily, the most Vercel's Hobby plan allows.
+ * again a day before. Due hourly in `maintenance` (lib/jobs/registry.ts), which runs as often as
+ * the scheduler calls it: daily on Vercel's Hobby plan, every 5 minutes on Pro or a crontab.
  *
  * Each reminder goes out once per key and expiry: the run claims it with an INSERT into
  * KeyExpiryReminder (primary key: key, kind, expiry) and, in the same transaction, enqueues its

@@ -3,7 +3,7 @@ import { cronResponse } from "@/lib/jobs/cron";
 
 // Scheduled jobs (vercel.json's crons, or any scheduler that sends the CRON_SECRET bearer).
 export const dynamic = "force-dynamic";
-// Vercel's limit for one invocation; the retention job stops starting batches well before it.
+// Vercel's limit for one invocation; maintenance (and retention) stop starting work after 240 s.
 export const maxDuration = 300;
 
 export const GET = apiRoute(async (request, { params }: { params: Promise<{ job: string }> }) =>
