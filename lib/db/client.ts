@@ -128,6 +128,8 @@ function createEmbedded(dir: string): Database {
   const ready = pglite.waitReady.then(async () => {
     const applied = await applyMigrations(session);
     if (applied.length > 0) log.info({ migrations: applied }, "embedded database: migrations applied");
+    // A copy of the template is a database of its own: its own id, so its own Redis buffer.
+    if (template && dir === "memory://") await session.exec(`UPDATE "Installation" SET "id" = gen_random_uuid()::text`);
   });
   const inner = new PrismaPGlite(pglite);
   // Prisma connects lazily on the first query; holding that until migrations are done means
