@@ -160,6 +160,29 @@ describe("the Redis request buffer, exactly once", () => {
     expect(await written(key)).toEqual({ requests: 5, clientErrors: 1, rows: 5 });
   });
 
+  it("moves the last requests once traffic stops: a long-running server's timer, elected in Redis", async () => {
+    const key = await newKey();
+    const keys = await modules.keys.requestBufferKeys();
+    // Drained just now by someone: the next drain may be picked in 300 ms.
+    await redis().set(keys.due, "1", { px: 300 });
+    const write = modules.recorder.recordRequest({
+      keyId: key,
+      at: Date.now(),
+      method: "GET",
+      path: "/api/v1/me",
+      status: 200,
+      clientAddress: "192.0.2.7",
+      userAgent: null,
+      durationMs: 2,
+    });
+    await write?.(); // not picked: the timer waits for the due time plus a grace, then asks once
+    expect(await written(key)).toEqual({ requests: 0, clientErrors: 0, rows: 0 });
+    await vi.waitFor(async () => expect(await written(key)).toEqual({ requests: 1, clientErrors: 0, rows: 1 }), {
+      timeout: 10_000,
+      interval: 200,
+    });
+  });
+
   it.skipIf(!onPostgres)(
     "writes once when a sweeper races the original writer whose transaction waits on a lock",
     async () => {
