@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { db } from "../db/client";
+import { env } from "../env";
 import { processSingleton } from "../process-singleton";
 
 export interface BufferKeys {
@@ -59,4 +61,16 @@ async function readInstallationId(): Promise<string> {
 /** Tests: read the installation id again (as a new process would). */
 export function forgetRequestBufferKeys(): void {
   state.keys = null;
+}
+
+/**
+ * The buffer of the release before Installation ids, named by a digest of the database's URL: a
+ * drain adopts what it holds (redis-buffer.ts adoptLegacyBuffer) while instances of that release
+ * may still write there during a deploy. Remove once no such instance runs.
+ */
+export function legacyBufferKeys(): { counts: string; requests: string } {
+  const config = env();
+  const database = config.DATABASE_URL ?? `embedded:${config.EMBEDDED_DATABASE_DIR ?? ".data/pglite"}`;
+  const tag = createHash("sha256").update(database).digest("hex").slice(0, 12);
+  return { counts: `glyphic:requests:${tag}:counts`, requests: `glyphic:requests:${tag}:list` };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Redis } from "@upstash/redis";
 import { componentLogger, errorReason } from "../log";
 import { processSingleton } from "../process-singleton";
 import { upstashBatchRedis, upstashRedis } from "../rate-limit";
@@ -12,7 +13,7 @@ import {
   type PendingCount,
   type RecordedRequest,
 } from "./records";
-import { drainRedis, recordInRedis } from "./redis-buffer";
+import { adoptLegacyBuffer, drainRedis, recordInRedis } from "./redis-buffer";
 import { RequestRings } from "./rings";
 import { applyBatch, KEPT_REQUESTS_PER_KEY } from "./store";
 
@@ -63,6 +64,8 @@ interface RecorderState {
   lastFlushAt: number;
   /** Upstash: when the next drain may be picked, as this instance last heard from Redis. */
   redisDueAt: number;
+  /** Upstash: this process has looked for the previous release's buffer (adoptLegacyBuffer). */
+  legacyAdopted: boolean;
   flushing: Promise<Moved> | null;
   timer: NodeJS.Timeout | null;
   droppedWarningAt: number;
@@ -74,6 +77,7 @@ const state = processSingleton<RecorderState>("api-request-recorder", () => ({
   failed: null,
   lastFlushAt: Date.now(),
   redisDueAt: 0,
+  legacyAdopted: false,
   flushing: null,
   timer: null,
   droppedWarningAt: 0,
@@ -163,7 +167,16 @@ export async function flushRequestsIfDue(now: number = Date.now()): Promise<void
  * single-instance mode it has nothing to do.
  */
 export async function runFlushRequests(): Promise<Moved> {
-  return upstashRedis() ? flushRequests() : NOTHING_MOVED;
+  return upstashRedis() ? flushRequests({ job: true }) : NOTHING_MOVED;
+}
+
+/** Upstash: the job, and each process's first drain, also adopt the previous release's buffer. */
+async function drainUpstash(redis: Redis, elect: boolean | undefined, adoptLegacy: boolean): Promise<Moved> {
+  const moved = await drainRedis(redis, { elect, flushIntervalMs: FLUSH_INTERVAL_MS });
+  if (!adoptLegacy) return moved;
+  state.legacyAdopted = true;
+  const adopted = await adoptLegacyBuffer(redis);
+  return { countRows: moved.countRows + adopted.countRows, requests: moved.requests + adopted.requests };
 }
 
 /**
@@ -171,12 +184,12 @@ export async function runFlushRequests(): Promise<Moved> {
  * the Redis buffer (shared by every instance) when Upstash is configured. What fails to be
  * written is kept, as the same batch, for the next flush. Concurrent calls share the flush in progress.
  */
-export function flushRequests(options: { elect?: boolean } = {}): Promise<Moved> {
+export function flushRequests(options: { elect?: boolean; job?: boolean } = {}): Promise<Moved> {
   if (state.flushing) return state.flushing;
   state.lastFlushAt = Date.now();
   const redis = upstashBatchRedis();
   state.flushing = (
-    redis ? drainRedis(redis, { elect: options.elect, flushIntervalMs: FLUSH_INTERVAL_MS }) : flushMemory()
+    redis ? drainUpstash(redis, options.elect, options.job === true || !state.legacyAdopted) : flushMemory()
   ).finally(() => {
     state.flushing = null;
   });

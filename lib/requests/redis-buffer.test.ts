@@ -183,6 +183,22 @@ describe("the Redis request buffer, exactly once", () => {
     });
   });
 
+  it("adopts what the previous release buffered under its URL-named keys", async () => {
+    const key = await newKey();
+    const legacy = modules.keys.legacyBufferKeys();
+    const bucket = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const request = { keyId: key, at: Date.now(), method: "GET", path: "/api/v1/me", status: 404 };
+    await redis().hincrby(legacy.counts, `i:${key}:${bucket}:requests`, 2);
+    await redis().hincrby(legacy.counts, `i:${key}:${bucket}:clientErrors`, 1);
+    await redis().lpush(
+      legacy.requests,
+      JSON.stringify({ ...request, clientAddress: "192.0.2.7", userAgent: null, durationMs: 1 }),
+    );
+    expect(await modules.recorder.runFlushRequests()).toEqual({ countRows: 1, requests: 1 });
+    expect(await written(key)).toEqual({ requests: 2, clientErrors: 1, rows: 1 });
+    expect(await redis().exists(legacy.counts, legacy.requests)).toBe(0);
+  });
+
   it.skipIf(!onPostgres)(
     "writes once when a sweeper races the original writer whose transaction waits on a lock",
     async () => {

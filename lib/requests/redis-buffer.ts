@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 import { componentLogger, errorReason } from "../log";
-import { type BufferKeys, requestBufferKeys } from "./buffer-keys";
+import { type BufferKeys, legacyBufferKeys, requestBufferKeys } from "./buffer-keys";
 import {
   countId,
   HOUR_MS,
@@ -157,15 +157,19 @@ export interface Claim {
 }
 
 /** Step 2: claims everything buffered as a new batch (exported for tests: a claim whose writer dies). */
-export async function claimBatch(redis: Redis, options: DrainOptions = {}): Promise<Claim> {
+export async function claimBatch(
+  redis: Redis,
+  options: DrainOptions & { from?: { counts: string; requests: string } } = {},
+): Promise<Claim> {
   const keys = await requestBufferKeys();
   const now = options.now ?? Date.now();
   const id = randomUUID();
   const target = keys.batch(id);
+  const from = options.from ?? keys;
   const reply = await run<[number, unknown[], unknown[]?, unknown[]?]>(
     redis,
     CLAIM,
-    [keys.counts, keys.requests, keys.claims, keys.due, target.counts, target.requests],
+    [from.counts, from.requests, keys.claims, keys.due, target.counts, target.requests],
     [id, now, now - CLAIM_STALE_MS, MAX_OPEN_CLAIMS, options.elect ? 1 : 0, options.flushIntervalMs ?? 15_000],
   );
   const [claimed, stale, fields, listed] = reply;
@@ -196,6 +200,22 @@ export async function drainRedis(redis: Redis, options: DrainOptions = {}): Prom
   if (claim.batch) moved = plus(moved, await writeClaimed(redis, keys, claim.batch));
   for (const id of claim.stale) moved = plus(moved, await sweep(redis, keys, id, now));
   return moved;
+}
+
+/**
+ * Claims what the release before Installation ids buffered under its URL-named keys (same
+ * format) as a batch of this buffer, then writes it like any other: nothing recorded during a
+ * deploy is orphaned. One command when there is nothing (the flush job, and once per process).
+ */
+export async function adoptLegacyBuffer(redis: Redis): Promise<Moved> {
+  try {
+    const keys = await requestBufferKeys();
+    const { batch } = await claimBatch(redis, { from: legacyBufferKeys(), now: Date.now() });
+    return batch ? await writeClaimed(redis, keys, batch) : NOTHING_MOVED;
+  } catch (error) {
+    log.warn({ reason: errorReason(error) }, "could not adopt the previous release's API request buffer");
+    return NOTHING_MOVED;
+  }
 }
 
 async function sweep(redis: Redis, keys: BufferKeys, id: string, now: number): Promise<Moved> {
