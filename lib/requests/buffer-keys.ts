@@ -68,8 +68,11 @@ export function forgetRequestBufferKeys(): void {
  * drain adopts what it holds (redis-buffer.ts adoptLegacyBuffer) while instances of that release
  * may still write there during a deploy. Remove once no such instance runs.
  */
-export function legacyBufferKeys(): { counts: string; requests: string } {
+export function legacyBufferKeys(): { counts: string; requests: string } | null {
   const config = env();
+  // An in-memory database (tests) is new in every process: no earlier release wrote for it, and
+  // the name it would have had is shared by every such process on the machine.
+  if (!config.DATABASE_URL && config.EMBEDDED_DATABASE_DIR === "memory://") return null;
   const database = config.DATABASE_URL ?? `embedded:${config.EMBEDDED_DATABASE_DIR ?? ".data/pglite"}`;
   const tag = createHash("sha256").update(database).digest("hex").slice(0, 12);
   return { counts: `glyphic:requests:${tag}:counts`, requests: `glyphic:requests:${tag}:list` };

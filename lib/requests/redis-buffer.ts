@@ -208,9 +208,11 @@ export async function drainRedis(redis: Redis, options: DrainOptions = {}): Prom
  * deploy is orphaned. One command when there is nothing (the flush job, and once per process).
  */
 export async function adoptLegacyBuffer(redis: Redis): Promise<Moved> {
+  const from = legacyBufferKeys();
+  if (!from) return NOTHING_MOVED;
   try {
     const keys = await requestBufferKeys();
-    const { batch } = await claimBatch(redis, { from: legacyBufferKeys(), now: Date.now() });
+    const { batch } = await claimBatch(redis, { from, now: Date.now() });
     return batch ? await writeClaimed(redis, keys, batch) : NOTHING_MOVED;
   } catch (error) {
     log.warn({ reason: errorReason(error) }, "could not adopt the previous release's API request buffer");
