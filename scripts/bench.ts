@@ -19,6 +19,9 @@
 //                           `node --cpu-prof`, load at the largest connection count, then the
 //                           top self-time areas and functions (bench-results/profiles/)
 //
+// With the Upstash backend it also reports the Redis commands per keyed request (Upstash bills per
+// command), counted at the bridge over every round, the buffer's drains included.
+//
 // Needs Postgres (DATABASE_URL, default the local test database; schema "bench" is recreated)
 // and, for Upstash, Redis: the REST bridge (scripts/upstash-bridge.ts) runs as a process of its
 // own, as Upstash is a service of its own; it still shares this machine's CPU with the servers
@@ -113,6 +116,7 @@ const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 async function load(servers: Servers, route: string, connections: number, key: string, duration: number) {
   const { ports, pids } = servers;
   const perServer = Math.max(1, Math.round(connections / ports.length));
+  const commandsBefore = await servers.upstashCommands?.();
   const cpuBefore = serversCpuMicros(pids);
   const results = await Promise.all(
     ports.map((port) =>
@@ -125,8 +129,12 @@ async function load(servers: Servers, route: string, connections: number, key: s
     ),
   );
   const cpuAfter = serversCpuMicros(pids);
+  const commandsAfter = await servers.upstashCommands?.();
   const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
   return {
+    requests,
+    upstashCommands:
+      commandsBefore !== undefined && commandsAfter !== undefined ? commandsAfter - commandsBefore : undefined,
     route,
     connections: perServer * ports.length,
     cpuMicrosPerRequest:
@@ -145,6 +153,8 @@ interface Servers {
   ports: number[];
   /** The servers' process ids, for the CPU they use. */
   pids: number[];
+  /** Upstash backend: Redis commands the bridge has received so far. */
+  upstashCommands?: () => Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -187,7 +197,17 @@ async function startServers(
     await stop();
     throw error;
   }
-  return { ports, pids: servers.map((server) => server.pid ?? 0), stop };
+  const upstashCommands = bridge
+    ? async () => {
+        const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = bridge.env;
+        const response = await fetch(`${url}/_bridge/commands`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return ((await response.json()) as { commands: number }).commands;
+      }
+    : undefined;
+  return { ports, pids: servers.map((server) => server.pid ?? 0), upstashCommands, stop };
 }
 
 async function benchRun(backend: Backend, instances: number, key: string) {
@@ -198,10 +218,17 @@ async function benchRun(backend: Backend, instances: number, key: string) {
   const serversOf = (route: string): Servers => {
     if (!values["server-per-route"]) return servers;
     const index = ROUTES.indexOf(route);
-    return { ports: [servers.ports[index]], pids: [servers.pids[index]], stop: servers.stop };
+    return {
+      ports: [servers.ports[index]],
+      pids: [servers.pids[index]],
+      upstashCommands: servers.upstashCommands,
+      stop: servers.stop,
+    };
   };
   const results: RouteResult[] = [];
   const pairedRatios: PairedRatios[] = [];
+  /** Per keyed route, over every round: Upstash commands per request (the drains' included). */
+  const commandsPerRequest: Record<string, number> = {};
   let writes = { apiKeyUpdates: 0, usageWrites: 0 };
   const started = Date.now();
   try {
@@ -221,6 +248,17 @@ async function benchRun(backend: Backend, instances: number, key: string) {
         }
       }
       pairedRatios.push({ connections, ...roundRatios(rounds) });
+      for (const route of ROUTES.filter((each) => each.startsWith("/api/v1"))) {
+        const each = rounds.get(route) ?? [];
+        const commands = each.reduce((sum, round) => sum + (round.upstashCommands ?? 0), 0);
+        const requests = each.reduce((sum, round) => sum + (round.requests ?? 0), 0);
+        if (servers.upstashCommands && requests > 0) {
+          commandsPerRequest[`${route} c=${connections}`] = Number((commands / requests).toFixed(3));
+          console.log(
+            `  ${label.padEnd(10)} c=${String(connections).padEnd(3)} ${route.padEnd(24)} Upstash commands per request: ${(commands / requests).toFixed(3)} (${commands} for ${requests} requests, counted at the bridge)`,
+          );
+        }
+      }
       for (const route of ROUTES) {
         const result = medianRound(rounds.get(route) ?? []);
         results.push(result);
@@ -263,6 +301,7 @@ async function benchRun(backend: Backend, instances: number, key: string) {
     instances,
     results,
     ratios,
+    upstashCommandsPerRequest: commandsPerRequest,
     lastUsedUpdates: writes.apiKeyUpdates,
     usageRowWrites: writes.usageWrites,
     keyedRequests,
@@ -347,6 +386,9 @@ async function main() {
           `  ${label.padEnd(10)} c=${String(ratio.connections).padEnd(3)} server CPU per request: /api/ping ${ratio.cpuMicrosPerRequest.baseline} µs, /me ${ratio.cpuMicrosPerRequest.me} µs → /me ${ratio.meCpuToBaseline?.toFixed(2)}× the baseline's requests per CPU-second`,
         );
       }
+    }
+    for (const [route, perRequest] of Object.entries(run.upstashCommandsPerRequest)) {
+      console.log(`  ${label.padEnd(10)} Upstash commands per keyed request, ${route}: ${perRequest}`);
     }
     console.log(
       `  ${label.padEnd(10)} Last Used UPDATEs on ApiKey: ${run.lastUsedUpdates} in ${run.minutes} min (one key; target ≤ 1 per minute); ` +

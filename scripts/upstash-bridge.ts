@@ -9,6 +9,8 @@
 // - POST /multi-exec  same, inside MULTI/EXEC
 // - `Authorization: Bearer <token>`; `Upstash-Encoding: base64` → every string in a result is
 //   base64-encoded (the client's default, and what it decodes); errors stay plain text.
+// - POST /_bridge/commands (not Upstash's: the bench's) → {"commands": n, "byCommand": {…}}, the
+//   Redis commands received so far: Upstash bills per command, whatever the HTTP requests.
 //
 // Redis 7.0 rejects the `allow-key-locking` shebang flag of @upstash/ratelimit's Lua scripts,
 // so scripts are rewritten without it, and EVALSHA of an original script's hash is mapped to the
@@ -162,6 +164,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   redis.on("error", () => {}); // surfaced per command as {"error": …}; connect failures below
   await redis.connect(); // fails fast when Redis is not running
   const scripts = new ScriptRewriter();
+  const received = { commands: 0, byCommand: {} as Record<string, number> };
 
   async function runOne(raw: Command): Promise<Reply> {
     const { command, reply } = scripts.command(toStrings(raw));
@@ -192,10 +195,14 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
       const base64 = request.headers["upstash-encoding"]?.toString().toLowerCase() === "base64";
       const body: unknown = JSON.parse((await readBody(request)) || "null");
       const path = (request.url ?? "/").split("?")[0].replace(/\/+$/, "") || "/";
-      if (options.onRequest) {
-        const commands = isCommand(body) ? [body] : Array.isArray(body) ? body.filter(isCommand) : [];
-        options.onRequest({ path, commands: commands.map(toStrings) });
+      if (path === "/_bridge/commands") return send(response, 200, received);
+      const commands = isCommand(body) ? [body] : Array.isArray(body) ? body.filter(isCommand) : [];
+      received.commands += commands.length;
+      for (const command of commands) {
+        const name = String(command[0]).toLowerCase();
+        received.byCommand[name] = (received.byCommand[name] ?? 0) + 1;
       }
+      options.onRequest?.({ path, commands: commands.map(toStrings) });
       if (path === "/") {
         if (!isCommand(body)) return send(response, 400, { error: "ERR the body must be one command as a JSON array" });
         const reply = await runOne(body);

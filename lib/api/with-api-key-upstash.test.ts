@@ -29,6 +29,8 @@ async function load() {
     verify: await import("@/lib/api-keys/verify"),
     cache: await import("@/lib/api-keys/key-cache"),
     recorder: await import("@/lib/requests/recorder"),
+    bufferKeys: await import("@/lib/requests/buffer-keys"),
+    rateLimit: await import("@/lib/rate-limit"),
     format: await import("@/lib/api-keys/format"),
     factories: await import("@/tests/factories"),
     db: (await import("@/lib/db/client")).db,
@@ -71,6 +73,33 @@ describe("withApiKey on Upstash", () => {
     expect(requests.map((request) => request.path)).toEqual(["/pipeline"]);
     // The address's budget of unknown keys is not read: a cached key needs no lookup.
     expect(requests[0].commands.map((command) => command[0].toLowerCase()).sort()).toEqual(["evalsha", "getex"]);
+  });
+
+  // API_RATE_LIMIT_REQUESTS is 4 in this file: 4 requests, all served.
+  it("costs at most 3 Upstash commands per served request: its limit, its version, its record", async () => {
+    const { key, id } = await newKey();
+    expect((await me(key)).status).toBe(200);
+    await runAfterTasks();
+    await modules.recorder.flushRequests(); // this process's first drain also looks for the previous release's buffer
+    // Steady state: the buffer was drained within the interval, so this request is not picked to.
+    const keys = await modules.bufferKeys.requestBufferKeys();
+    await modules.rateLimit.upstashRedis()?.set(keys.due, "1", { px: 60_000 });
+    const commands = () => requests.flatMap((request) => request.commands.map((command) => command[0].toLowerCase()));
+    for (let i = 0; i < 2; i++) {
+      requests.length = 0;
+      expect((await me(key)).status).toBe(200);
+      await runAfterTasks(); // the record, after the response
+      expect(commands().sort()).toEqual(["evalsha", "evalsha", "getex"]);
+    }
+    // The drain (every FLUSH_INTERVAL_MS, by one request of the whole deployment) adds 2: claim, finish.
+    await modules.rateLimit.upstashRedis()?.del(keys.due);
+    requests.length = 0;
+    expect((await me(key)).status).toBe(200);
+    await runAfterTasks();
+    expect(commands()).toHaveLength(5);
+    expect((await modules.db.apiKeyUsage.findMany({ where: { apiKeyId: id } })).map((row) => row.requests)).toEqual([
+      4,
+    ]);
   });
 
   it("drops a cached key on the next request once another instance has published its invalidation", async () => {

@@ -223,6 +223,8 @@ async function openEmbeddedDatabase(dir: string) {
   const session = pgliteSession(pglite);
   const applied = await applyMigrations(session);
   if (applied.length > 0) log.info({ migrations: applied }, "embedded database: migrations applied");
+  // A copy of the template is a database of its own: its own id, so its own Redis buffer.
+  if (template && dir === "memory://") await session.exec(`UPDATE "Installation" SET "id" = gen_random_uuid()::text`);
   return { pglite, release, session, adapter: new PrismaPGlite(pglite) };
 }
 

@@ -65,7 +65,16 @@ beforeAll(async () => {
 describe("the retention job", () => {
   it("deletes exactly the usage rows and audit events older than the retention periods, in batches", async () => {
     const now = new Date(anchor.getTime() + 60_000);
+    // Ids of written request batches are kept 7 days (a retry or sweep comes within minutes).
+    await db.requestBatch.createMany({
+      data: [
+        { id: "batch-8-days", appliedAt: daysAgo(8) },
+        { id: "batch-6-days", appliedAt: daysAgo(6) },
+      ],
+    });
     const summary = await database().withSession((session) => runRetention(session, { now, batchSize: 5_000 }));
+    expect(summary.requestBatch.deleted).toBe(1);
+    expect((await db.requestBatch.findMany()).map((row) => row.id)).toEqual(["batch-6-days"]);
     // Buckets 90 × 24 hours or more before the anchor are older than now − 90 days.
     const oldPerKey = HOURS_PER_YEAR - 90 * 24;
     expect(summary.apiKeyUsage.deleted).toBe(KEYS * oldPerKey);
@@ -74,8 +83,9 @@ describe("the retention job", () => {
     expect(summary.apiRequest.deleted).toBe(KEYS * (REQUEST_DAYS - 90));
     expect(summary.apiRequest.before).toBe(summary.apiKeyUsage.before);
     expect(summary.complete).toBe(true);
-    // 19,800 usage rows: three full batches and one of 4,800; one batch of requests, one of audit events.
-    expect(summary.batches).toBe(6);
+    // 19,800 usage rows: three full batches and one of 4,800; one batch of requests, one of audit
+    // events, one of request batch ids.
+    expect(summary.batches).toBe(7);
     expect(summary.apiKeyUsage.before).toBe(new Date(now.getTime() - 90 * 86_400_000).toISOString());
 
     expect(await db.apiKeyUsage.count()).toBe(KEYS * 90 * 24);

@@ -30,6 +30,8 @@ export interface RetentionSummary {
   apiKeyUsage: TableRetention;
   apiRequest: TableRetention;
   auditEvent: TableRetention;
+  /** Ids of written request batches (lib/requests/store.ts), kept REQUEST_BATCH_DAYS. */
+  requestBatch: TableRetention;
   batches: number;
   seconds: number;
   /** False when the time budget ran out with old rows left (the next run deletes them). */
@@ -37,6 +39,8 @@ export interface RetentionSummary {
 }
 
 const DAY_MS = 86_400_000;
+/** A request batch's id outlives by far any retry or sweep of that batch (CLAIM_STALE_MS: 60 s). */
+const REQUEST_BATCH_DAYS = 7;
 
 // Prisma's DateTime columns are `timestamp(3)` holding UTC; an ISO string cast to `timestamp`
 // keeps its UTC wall time whatever the session's TimeZone is.
@@ -58,6 +62,11 @@ const TABLES = {
     ), gone AS (
       DELETE FROM "AuditEvent" e USING batch WHERE e."id" = batch."id" RETURNING 1
     ) SELECT count(*)::int AS deleted FROM gone`,
+  requestBatch: `WITH batch AS (
+      SELECT "id" FROM "RequestBatch" WHERE "appliedAt" < $1::timestamp LIMIT $2
+    ), gone AS (
+      DELETE FROM "RequestBatch" b USING batch WHERE b."id" = batch."id" RETURNING 1
+    ) SELECT count(*)::int AS deleted FROM gone`,
 } as const;
 
 export async function runRetention(session: SqlSession, options: RetentionOptions = {}): Promise<RetentionSummary> {
@@ -69,6 +78,7 @@ export async function runRetention(session: SqlSession, options: RetentionOption
     apiKeyUsage: options.usageDays ?? env().USAGE_RETENTION_DAYS,
     apiRequest: options.usageDays ?? env().USAGE_RETENTION_DAYS,
     auditEvent: options.auditDays ?? env().AUDIT_RETENTION_DAYS,
+    requestBatch: REQUEST_BATCH_DAYS,
   };
   let batches = 0;
   let complete = true;

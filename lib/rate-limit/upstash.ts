@@ -32,11 +32,11 @@ function failureReason(error: unknown): string {
   return `${error.name}: ${message}${cause ? ` (${cause})` : ""}`;
 }
 
-export function createUpstashRedis(url: string, token: string): Redis {
+export function createUpstashRedis(url: string, token: string, timeoutMs: number = UPSTASH_TIMEOUT_MS): Redis {
   // No retries, and every HTTP call abandoned after the timeout: a slow or unreachable Upstash
   // must never hold a request longer than UPSTASH_TIMEOUT_MS. The transport (node:http, pipelines
   // of one event-loop turn merged) is measured to be far cheaper than the default fetch.
-  return AutoPipelinedRedis.over(createUpstashTransport({ url, token, timeoutMs: UPSTASH_TIMEOUT_MS }));
+  return AutoPipelinedRedis.over(createUpstashTransport({ url, token, timeoutMs }));
 }
 
 /**

@@ -124,6 +124,65 @@ describe("usage recorder", () => {
     expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([2]);
   });
 
+  it("retries a batch whose COMMIT failed as the same batch, not merged with newer records", async () => {
+    const key = await newKey();
+    // Refused at COMMIT (a deferred constraint trigger): nothing of the transaction stays. The
+    // embedded database's Prisma adapter (pglite-prisma-adapter 0.7.2) drops an error raised at
+    // COMMIT, so there the refusal comes at the INSERT, inside the transaction.
+    const atCommit = Boolean(process.env.DATABASE_URL);
+    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_commit() RETURNS trigger AS $$
+      BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql`);
+    await db.$executeRawUnsafe(
+      atCommit
+        ? `CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT OR UPDATE ON "ApiKeyUsage"
+           DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit()`
+        : `CREATE TRIGGER refuse_commit AFTER INSERT OR UPDATE ON "ApiKeyUsage" FOR EACH ROW EXECUTE FUNCTION refuse_commit()`,
+    );
+    const batchesBefore = await db.requestBatch.count();
+    const logs = captureLogs();
+    try {
+      countKeyRequest(key.id);
+      countKeyRequest(key.id, Date.now(), 404);
+      await flushRequestCounts();
+    } finally {
+      logs.stop();
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_commit ON "ApiKeyUsage"`);
+    }
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({ msg: "could not record API requests; kept for the next flush", requests: 2 }),
+    );
+    expect(await usageOf(key.id)).toEqual([]);
+    expect(await db.apiRequest.count({ where: { apiKeyId: key.id } })).toBe(0);
+    countKeyRequest(key.id); // newer: the next batch
+    await flushRequestCounts();
+    const [row] = await db.apiKeyUsage.findMany({ where: { apiKeyId: key.id } });
+    expect(row).toMatchObject({ requests: 3, clientErrors: 1 });
+    expect(await db.apiRequest.count({ where: { apiKeyId: key.id } })).toBe(3);
+    // The failed batch, as it was, then the newer one.
+    expect((await db.requestBatch.count()) - batchesBefore).toBe(2);
+    expect(pendingRequestRecords()).toEqual({ countRows: 0, requests: 0 });
+  });
+
+  it("counts a batch once when its COMMIT succeeded but the answer was lost", async () => {
+    const key = await newKey();
+    const { database } = await import("@/lib/db/client");
+    const client = database().client;
+    const transaction = client.$transaction.bind(client);
+    vi.spyOn(client, "$transaction").mockImplementationOnce((async (...args: Parameters<typeof transaction>) => {
+      await transaction(...args);
+      throw new Error("Connection terminated unexpectedly");
+    }) as unknown as typeof client.$transaction);
+    countKeyRequest(key.id);
+    countKeyRequest(key.id);
+    await flushRequestCounts(); // committed, but this process cannot know
+    expect(pendingRequestRecords()).toEqual({ countRows: 1, requests: 2 });
+    countKeyRequest(key.id);
+    await flushRequestCounts(); // the same batch again (written already: nothing), then the newer one
+    expect((await usageOf(key.id)).map((row) => row.requests)).toEqual([3]);
+    expect(await db.apiRequest.count({ where: { apiKeyId: key.id } })).toBe(3);
+    expect(pendingRequestRecords()).toEqual({ countRows: 0, requests: 0 });
+  });
+
   it("is due for a flush only when counts wait and the last flush is FLUSH_INTERVAL_MS old", () => {
     const start = Date.now();
     resetRequestRecorder(start);

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "@upstash/redis";
 import { componentLogger, errorReason } from "../log";
 import { processSingleton } from "../process-singleton";
-import { upstashRedis } from "../rate-limit";
+import { upstashBatchRedis, upstashRedis } from "../rate-limit";
 import {
   countId,
   HOUR_MS,
@@ -11,9 +13,9 @@ import {
   type PendingCount,
   type RecordedRequest,
 } from "./records";
-import { drainRedis, recordInRedis } from "./redis-buffer";
+import { adoptLegacyBuffer, drainRedis, recordInRedis } from "./redis-buffer";
 import { RequestRings } from "./rings";
-import { KEPT_REQUESTS_PER_KEY, writeBatch } from "./store";
+import { applyBatch, KEPT_REQUESTS_PER_KEY } from "./store";
 
 export type { RecordedRequest } from "./records";
 export { KEPT_REQUESTS_PER_KEY, MAX_PENDING_REQUESTS };
@@ -26,13 +28,20 @@ export { KEPT_REQUESTS_PER_KEY, MAX_PENDING_REQUESTS };
  * Where a request waits before it reaches Postgres depends on the deployment (docs/architecture.md,
  * "Where requests are recorded", says what each can lose):
  * - With Upstash (several instances, serverless): in Redis. The wrapper writes each request
- *   there from `after()` (one pipelined call, which the platform waits for before it freezes the
- *   instance), and whoever finds the buffer due moves it to Postgres: a later request's
- *   `after()`, under a short Redis lock, or the `flush-requests` job.
+ *   there from `after()` (one script, one Upstash command, which the platform waits for before
+ *   it freezes the instance); the request whose write finds the buffer due (nobody drained it for
+ *   FLUSH_INTERVAL_MS) moves it to Postgres in the same `after()`, and so do a timer on a
+ *   long-running server when traffic stops and the `flush-requests` job. Exactly once:
+ *   redis-buffer.ts (claim, one transaction with the batch's id, claim deleted, sweep).
  * - Single instance (no Upstash): in this process's memory, written at most every
- *   FLUSH_INTERVAL_MS (from `after()`, a timer, and at shutdown: installShutdownFlush).
+ *   FLUSH_INTERVAL_MS (from `after()`, a timer, and at shutdown: installShutdownFlush), each
+ *   flush one batch with an id of its own, in one transaction (store.ts applyBatch). A batch
+ *   that fails is kept as it is and written again later under the same id, so a COMMIT whose
+ *   answer was lost cannot count it twice.
  */
 export const FLUSH_INTERVAL_MS = 15_000;
+/** A long-running server drains the Redis buffer this long after the last drain it heard of, if no request of its own did. */
+const REDIS_TAIL_GRACE_MS = 5_000;
 /** Past this many pending count rows (only while Postgres is unreachable), new counts are dropped. */
 const MAX_PENDING_ROWS = 100_000;
 const MAX_USER_AGENT = 200;
@@ -40,11 +49,23 @@ const MAX_PATH = 200;
 
 const log = componentLogger("requests");
 
+interface MemoryBatch {
+  id: string;
+  counts: PendingCount[];
+  requests: RecordedRequest[];
+}
+
 interface RecorderState {
   counts: Map<string, PendingCount>;
   /** The latest requests per key (a ring of at most KEPT_REQUESTS_PER_KEY each). */
   requests: RequestRings;
+  /** A batch whose write failed: written again, as it is and under its id, before anything newer. */
+  failed: MemoryBatch | null;
   lastFlushAt: number;
+  /** Upstash: when the next drain may be picked, as this instance last heard from Redis. */
+  redisDueAt: number;
+  /** Upstash: this process has looked for the previous release's buffer (adoptLegacyBuffer). */
+  legacyAdopted: boolean;
   flushing: Promise<Moved> | null;
   timer: NodeJS.Timeout | null;
   droppedWarningAt: number;
@@ -53,7 +74,10 @@ interface RecorderState {
 const state = processSingleton<RecorderState>("api-request-recorder", () => ({
   counts: new Map(),
   requests: new RequestRings(),
+  failed: null,
   lastFlushAt: Date.now(),
+  redisDueAt: 0,
+  legacyAdopted: false,
   flushing: null,
   timer: null,
   droppedWarningAt: 0,
@@ -68,17 +92,24 @@ function trimmed(request: RecordedRequest): RecordedRequest {
 
 /**
  * Records one request. Single instance: in memory, returns nothing (no I/O). With Upstash:
- * returns the write to Redis, not yet started, for the caller to run in `after()`.
+ * returns the write to Redis, not yet started, for the caller to run in `after()`; when Redis
+ * picks this request to move the buffer, that work also moves it.
  */
 export function recordRequest(request: RecordedRequest): (() => Promise<void>) | undefined {
   if (!request.keyId && !request.keyHash) return undefined;
   const redis = upstashRedis();
   if (redis) {
     const record = trimmed(request);
-    // On a long-running server the timer moves the last burst to Postgres; a frozen serverless
-    // instance never fires it, and the flush-requests job (or the next request) does instead.
-    scheduleTimer(request.at);
-    return () => recordInRedis(redis, record);
+    return async () => {
+      const reply = await recordInRedis(redis, record, FLUSH_INTERVAL_MS);
+      if (!reply) return;
+      if (reply.drainNow) {
+        await flushRequests();
+        noteRedisDue(Date.now() + FLUSH_INTERVAL_MS);
+      } else {
+        noteRedisDue(Date.now() + reply.dueInMs);
+      }
+    };
   }
   const column = outcomeColumn(request.status);
   const ref = request.keyId ?? (request.keyHash as string);
@@ -111,13 +142,19 @@ function addCount(row: PendingCount): void {
   }
 }
 
-/** True when something waits and the last flush is at least FLUSH_INTERVAL_MS old. */
+/**
+ * Single instance: true when something waits and the last flush is at least FLUSH_INTERVAL_MS
+ * old. With Upstash always false: the Redis write of a request says when it should move the
+ * buffer (recordRequest), so no instance asks Redis on a schedule of its own.
+ */
 export function requestsFlushDue(now: number = Date.now()): boolean {
+  if (upstashRedis()) return false;
   if (state.flushing !== null || now - state.lastFlushAt < FLUSH_INTERVAL_MS) return false;
-  // With Upstash the buffer is in Redis: this instance cannot tell whether it holds anything,
-  // so it offers to move it once per interval and a Redis lock picks one instance.
-  if (upstashRedis()) return true;
-  return state.counts.size > 0 || state.requests.size > 0;
+  return holdsRecords();
+}
+
+function holdsRecords(): boolean {
+  return state.counts.size > 0 || state.requests.size > 0 || state.failed !== null;
 }
 
 export async function flushRequestsIfDue(now: number = Date.now()): Promise<void> {
@@ -126,48 +163,72 @@ export async function flushRequestsIfDue(now: number = Date.now()): Promise<void
 
 /**
  * The `flush-requests` job: moves the Redis buffer to Postgres even when no request comes to
- * do it (the last burst before a quiet night). In single-instance mode it has nothing to do.
+ * do it (the last burst before a quiet night), and sweeps claims whose writer died. In
+ * single-instance mode it has nothing to do.
  */
 export async function runFlushRequests(): Promise<Moved> {
-  return upstashRedis() ? flushRequests() : NOTHING_MOVED;
+  return upstashRedis() ? flushRequests({ job: true }) : NOTHING_MOVED;
+}
+
+/** Upstash: the job, and each process's first drain, also adopt the previous release's buffer. */
+async function drainUpstash(redis: Redis, elect: boolean | undefined, adoptLegacy: boolean): Promise<Moved> {
+  const moved = await drainRedis(redis, { elect, flushIntervalMs: FLUSH_INTERVAL_MS });
+  if (!adoptLegacy) return moved;
+  state.legacyAdopted = true;
+  const adopted = await adoptLegacyBuffer(redis);
+  return { countRows: moved.countRows + adopted.countRows, requests: moved.requests + adopted.requests };
 }
 
 /**
  * Moves everything recorded so far to Postgres now and waits for it: this process's memory, or
  * the Redis buffer (shared by every instance) when Upstash is configured. What fails to be
- * written is put back for the next flush. Concurrent calls share the flush in progress.
+ * written is kept, as the same batch, for the next flush. Concurrent calls share the flush in progress.
  */
-export function flushRequests(): Promise<Moved> {
+export function flushRequests(options: { elect?: boolean; job?: boolean } = {}): Promise<Moved> {
   if (state.flushing) return state.flushing;
   state.lastFlushAt = Date.now();
-  const redis = upstashRedis();
-  state.flushing = (redis ? drainRedis(redis) : flushMemory()).finally(() => {
+  const redis = upstashBatchRedis();
+  state.flushing = (
+    redis ? drainUpstash(redis, options.elect, options.job === true || !state.legacyAdopted) : flushMemory()
+  ).finally(() => {
     state.flushing = null;
   });
   return state.flushing;
 }
 
 async function flushMemory(): Promise<Moved> {
-  if (state.counts.size === 0 && state.requests.size === 0) return NOTHING_MOVED;
-  const counts = [...state.counts.values()];
-  const requests = state.requests.all();
+  let moved = NOTHING_MOVED;
+  if (state.failed) {
+    // First the batch that failed, as it was: merged into newer records it would get a new id,
+    // and count twice if its COMMIT had in fact succeeded.
+    const batch = state.failed;
+    if (!(await writeMemoryBatch(batch))) return NOTHING_MOVED;
+    state.failed = null;
+    moved = { countRows: batch.counts.length, requests: batch.requests.length };
+  }
+  if (state.counts.size === 0 && state.requests.size === 0) return moved;
+  const batch: MemoryBatch = { id: randomUUID(), counts: [...state.counts.values()], requests: state.requests.all() };
   state.counts = new Map();
   state.requests = new RequestRings();
+  if (!(await writeMemoryBatch(batch))) {
+    state.failed = batch;
+    return moved;
+  }
+  return { countRows: moved.countRows + batch.counts.length, requests: moved.requests + batch.requests.length };
+}
+
+/** False when the write failed (logged; a timer retries it). */
+async function writeMemoryBatch(batch: MemoryBatch): Promise<boolean> {
   try {
-    await writeBatch(counts, requests);
-    return { countRows: counts.length, requests: requests.length };
+    await applyBatch(batch.id, batch.counts, batch.requests);
+    return true;
   } catch (error) {
-    for (const row of counts) addCount(row);
-    // Put back under the newer ones: each key's ring keeps its latest.
-    const newer = state.requests.all();
-    state.requests = new RequestRings();
-    for (const each of [...requests, ...newer]) state.requests.add(each.keyId ?? (each.keyHash as string), each);
     scheduleTimer(Date.now());
     log.warn(
-      { countRows: counts.length, requests: requests.length, reason: errorReason(error) },
+      { batch: batch.id, countRows: batch.counts.length, requests: batch.requests.length, reason: errorReason(error) },
       "could not record API requests; kept for the next flush",
     );
-    return NOTHING_MOVED;
+    return false;
   }
 }
 
@@ -179,15 +240,34 @@ function scheduleTimer(now: number) {
   const wait = Math.max(0, state.lastFlushAt + FLUSH_INTERVAL_MS - now);
   state.timer = setTimeout(() => {
     state.timer = null;
-    const inRedis = upstashRedis() !== null;
-    if (!inRedis && state.counts.size === 0 && state.requests.size === 0) return;
+    if (!holdsRecords()) return;
     // A request may have flushed meanwhile (or be flushing): wait for the next due time.
     if (!requestsFlushDue()) return scheduleTimer(Date.now());
     void flushRequests().then(() => {
-      // In Redis the next request sets the timer again; in memory what is left needs one now.
-      if (!inRedis && (state.counts.size > 0 || state.requests.size > 0)) scheduleTimer(Date.now());
+      if (holdsRecords()) scheduleTimer(Date.now());
     });
   }, wait);
+  state.timer.unref();
+}
+
+/**
+ * Upstash, on a long-running server: the last requests before traffic stops wait in Redis for a
+ * request to pick someone to move them. This instance learns from each of its writes when the
+ * next drain may be picked; if none of its own requests came after that (plus a grace), it asks
+ * once itself — an election in Redis, so only one instance moves the buffer. While this instance
+ * serves requests, their writes keep moving that time and the timer sends nothing.
+ */
+function noteRedisDue(dueAt: number) {
+  state.redisDueAt = Math.max(state.redisDueAt, dueAt);
+  if (state.timer) return;
+  state.timer = setTimeout(
+    () => {
+      state.timer = null;
+      if (Date.now() < state.redisDueAt + REDIS_TAIL_GRACE_MS) return noteRedisDue(state.redisDueAt);
+      void flushRequests({ elect: true });
+    },
+    Math.max(0, state.redisDueAt + REDIS_TAIL_GRACE_MS - Date.now()),
+  );
   state.timer.unref();
 }
 
@@ -208,9 +288,12 @@ export async function flushRequestsAtShutdown(): Promise<number> {
   return (await flushMemory()).requests;
 }
 
-/** Count rows and requests not yet written (tests and diagnostics). */
+/** Count rows and requests not yet written, a failed batch included (tests and diagnostics). */
 export function pendingRequestRecords(): { countRows: number; requests: number } {
-  return { countRows: state.counts.size, requests: state.requests.size };
+  return {
+    countRows: state.counts.size + (state.failed?.counts.length ?? 0),
+    requests: state.requests.size + (state.failed?.requests.length ?? 0),
+  };
 }
 
 /** Tests: forget pending records and timers, as a freshly started instance. */
@@ -219,5 +302,7 @@ export function resetRequestRecorder(now: number = Date.now()): void {
   state.timer = null;
   state.counts = new Map();
   state.requests = new RequestRings();
+  state.failed = null;
   state.lastFlushAt = now;
+  state.redisDueAt = 0;
 }

@@ -1,6 +1,7 @@
+import { createHash, randomUUID } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 import { componentLogger, errorReason } from "../log";
-import { requestBufferKeys } from "./buffer-keys";
+import { type BufferKeys, legacyBufferKeys, requestBufferKeys } from "./buffer-keys";
 import {
   countId,
   HOUR_MS,
@@ -11,76 +12,275 @@ import {
   type PendingCount,
   type RecordedRequest,
 } from "./records";
-import { writeBatch } from "./store";
+import { applyBatch } from "./store";
 
 const log = componentLogger("requests");
 
 /**
- * One pipelined call per request: the hour's counters (a hash field per key, hour and column)
- * and the request itself (a capped list, so an unreachable Postgres cannot grow Redis forever).
+ * The Redis side of the request buffer (Upstash deployments), exactly once from Redis to Postgres:
+ *
+ * 1. Record: one script per request (one Upstash command) adds to the hour's counters, pushes
+ *    the request onto a capped list, and picks the caller to drain when nobody has for
+ *    FLUSH_INTERVAL_MS (SET NX PX of the `due` key, inside the same script: no lock command).
+ * 2. Claim: one script RENAMEs the counters and the list to keys of a new batch id and registers
+ *    the claim (ZADD claims <now> <id>), atomically: what a request records from then on goes to
+ *    the next batch, and no two drains can take the same request.
+ * 3. Write: counts and requests in ONE Postgres transaction that first inserts the batch id
+ *    ("RequestBatch"; store.ts applyBatch): a batch already written writes nothing.
+ * 4. Finish: the batch's keys and its claim are deleted, only after the commit.
+ * 5. Sweep: a claim older than CLAIM_STALE_MS (its writer died, or its reply or its commit got
+ *    lost) is taken over by the next drain and written again with the SAME id: it is written
+ *    once whether or not the first attempt committed, even while that attempt still runs.
+ *
+ * Nothing is ever put back: a batch that fails stays claimed in Redis until a sweep writes it.
  */
-export async function recordInRedis(redis: Redis, request: RecordedRequest): Promise<void> {
-  const keys = requestBufferKeys();
-  const ref = request.keyId ? `i:${request.keyId}` : `h:${request.keyHash}`;
-  const bucket = Math.floor(request.at / HOUR_MS) * HOUR_MS;
-  const pipeline = redis.pipeline();
-  pipeline.hincrby(keys.counts, `${ref}:${bucket}:requests`, 1);
-  const column = outcomeColumn(request.status);
-  if (column) pipeline.hincrby(keys.counts, `${ref}:${bucket}:${column}`, 1);
-  pipeline.lpush(keys.requests, JSON.stringify(request));
-  pipeline.ltrim(keys.requests, 0, MAX_PENDING_REQUESTS - 1);
+export const CLAIM_STALE_MS = 60_000;
+/** Claims that may wait at once (Postgres away): past this, new requests wait in the capped list. */
+export const MAX_OPEN_CLAIMS = 4;
+const SWEEP_LIMIT = 10;
+
+interface Script {
+  source: string;
+  sha: string;
+}
+
+function script(source: string): Script {
+  return { source, sha: createHash("sha1").update(source).digest("hex") };
+}
+
+/** EVALSHA (one command once Redis knows the script), EVAL when it does not yet. */
+async function run<T>(redis: Redis, { source, sha }: Script, keys: string[], args: (string | number)[]): Promise<T> {
   try {
-    await pipeline.exec();
+    return (await redis.evalsha(sha, keys, args)) as T;
   } catch (error) {
-    log.warn({ reason: errorReason(error) }, "could not record an API request in Redis");
+    if (!errorReason(error).toLowerCase().includes("noscript")) throw error;
+    return (await redis.eval(source, keys, args)) as T;
   }
+}
+
+// KEYS: counts, list, due. ARGV: field prefix "<i|h>:<ref>:<bucket>", outcome column or "",
+// the request as JSON, the list's cap, the flush interval (ms).
+// Returns {1, interval} when the caller was picked to drain now, else {0, ms until one may be}.
+const RECORD = script(`
+redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':requests', 1)
+if ARGV[2] ~= '' then redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 1) end
+redis.call('LPUSH', KEYS[2], ARGV[3])
+redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[4]) - 1)
+if redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[5]) then return {1, tonumber(ARGV[5])} end
+return {0, redis.call('PTTL', KEYS[3])}
+`);
+
+// KEYS: counts, list, claims, due, the batch's counts, the batch's list.
+// ARGV: batch id, now (ms), claims older than this are stale (ms), most open claims, elect (1:
+// only if nobody drained within the interval), the flush interval (ms).
+// Returns {claimed 0|1, stale claim ids[, the batch's counts as HGETALL, its list]}.
+const CLAIM = script(`
+if ARGV[5] == '1' and not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[6]) then return {0, {}} end
+local stale = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[3], 'LIMIT', 0, ${SWEEP_LIMIT})
+if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[4]) then return {0, stale} end
+local hasCounts = redis.call('EXISTS', KEYS[1]) == 1
+local hasList = redis.call('EXISTS', KEYS[2]) == 1
+if not hasCounts and not hasList then return {0, stale} end
+if hasCounts then redis.call('RENAME', KEYS[1], KEYS[5]) end
+if hasList then redis.call('RENAME', KEYS[2], KEYS[6]) end
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+return {1, stale, redis.call('HGETALL', KEYS[5]), redis.call('LRANGE', KEYS[6], 0, -1)}
+`);
+
+// KEYS: claims, the batch's counts, the batch's list. ARGV: batch id, now (ms), stale before (ms).
+// Takes over a claim still stale (so concurrent sweepers do not all write it): {counts, list}, or 0.
+const TAKE_OVER = script(`
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score or tonumber(score) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+return {redis.call('HGETALL', KEYS[2]), redis.call('LRANGE', KEYS[3], 0, -1)}
+`);
+
+// KEYS: claims, the batch's counts, the batch's list. ARGV: batch id. After the batch committed.
+const FINISH = script(`
+redis.call('DEL', KEYS[2], KEYS[3])
+return redis.call('ZREM', KEYS[1], ARGV[1])
+`);
+
+export interface RecordReply {
+  /** This caller was picked to drain the buffer now. */
+  drainNow: boolean;
+  /** Otherwise: in how long the next drain may be picked (ms). */
+  dueInMs: number;
 }
 
 /**
- * Takes the whole buffer atomically (MULTI: read and delete), writes it to Postgres, and puts it
- * back if that fails. A lock keeps instances that find it due together from all doing the same
- * work (the take itself is atomic, so even two drains never write a request twice).
+ * One command per request: the hour's counters (a hash field per key, hour and column), the
+ * request itself (a capped list, so an unreachable Postgres cannot grow Redis forever), and
+ * whether this caller should drain. Null when Redis could not be written (logged).
  */
-export async function drainRedis(redis: Redis): Promise<Moved> {
-  const keys = requestBufferKeys();
-  let locked = false;
+export async function recordInRedis(
+  redis: Redis,
+  request: RecordedRequest,
+  flushIntervalMs: number,
+): Promise<RecordReply | null> {
   try {
-    // Expires on its own should this instance die while holding it.
-    locked = (await redis.set(keys.lock, "1", { nx: true, px: 30_000 })) === "OK";
-    if (!locked) return NOTHING_MOVED;
-    const take = redis.multi();
-    take.hgetall(keys.counts);
-    take.del(keys.counts);
-    take.lrange(keys.requests, 0, -1);
-    take.del(keys.requests);
-    const [fields, , listed] = (await take.exec()) as [Record<string, unknown> | null, number, unknown[], number];
-    const counts = countsFromFields(fields ?? {});
-    const requests = listed.map((entry) => (typeof entry === "string" ? JSON.parse(entry) : entry) as RecordedRequest);
-    if (counts.length === 0 && requests.length === 0) return NOTHING_MOVED;
-    try {
-      await writeBatch(counts, requests);
-      return { countRows: counts.length, requests: requests.length };
-    } catch (error) {
-      await putBack(redis, fields ?? {}, listed);
-      log.warn(
-        { countRows: counts.length, requests: requests.length, reason: errorReason(error) },
-        "could not move recorded API requests to Postgres; put back in Redis for the next flush",
-      );
-      return NOTHING_MOVED;
-    }
+    const keys = await requestBufferKeys();
+    const ref = request.keyId ? `i:${request.keyId}` : `h:${request.keyHash}`;
+    const bucket = Math.floor(request.at / HOUR_MS) * HOUR_MS;
+    const [picked, inMs] = await run<[number, number]>(
+      redis,
+      RECORD,
+      [keys.counts, keys.requests, keys.due],
+      [
+        `${ref}:${bucket}`,
+        outcomeColumn(request.status) ?? "",
+        JSON.stringify(request),
+        MAX_PENDING_REQUESTS,
+        flushIntervalMs,
+      ],
+    );
+    return { drainNow: Number(picked) === 1, dueInMs: Math.max(0, Number(inMs) || 0) };
   } catch (error) {
-    log.warn({ reason: errorReason(error) }, "could not read the API request buffer in Redis");
-    return NOTHING_MOVED;
-  } finally {
-    if (locked) await redis.del(keys.lock).catch(() => undefined);
+    log.warn({ reason: errorReason(error) }, "could not record an API request in Redis");
+    return null;
   }
 }
 
-function countsFromFields(fields: Record<string, unknown>): PendingCount[] {
+export interface DrainOptions {
+  /** Drain only if nobody has within the flush interval (a tail timer); the job and a picked caller do not ask. */
+  elect?: boolean;
+  flushIntervalMs?: number;
+  now?: number;
+}
+
+export interface Claim {
+  /** The claimed batch, if the buffer held anything. */
+  batch: { id: string; counts: PendingCount[]; requests: RecordedRequest[] } | null;
+  /** Claims older than CLAIM_STALE_MS, for the caller to sweep. */
+  stale: string[];
+}
+
+/** Step 2: claims everything buffered as a new batch (exported for tests: a claim whose writer dies). */
+export async function claimBatch(
+  redis: Redis,
+  options: DrainOptions & { from?: { counts: string; requests: string } } = {},
+): Promise<Claim> {
+  const keys = await requestBufferKeys();
+  const now = options.now ?? Date.now();
+  const id = randomUUID();
+  const target = keys.batch(id);
+  const from = options.from ?? keys;
+  const reply = await run<[number, unknown[], unknown[]?, unknown[]?]>(
+    redis,
+    CLAIM,
+    [from.counts, from.requests, keys.claims, keys.due, target.counts, target.requests],
+    [id, now, now - CLAIM_STALE_MS, MAX_OPEN_CLAIMS, options.elect ? 1 : 0, options.flushIntervalMs ?? 15_000],
+  );
+  const [claimed, stale, fields, listed] = reply;
+  return {
+    batch:
+      Number(claimed) === 1 ? { id, counts: countsFrom(fields ?? []), requests: requestsFrom(listed ?? []) } : null,
+    stale: (stale ?? []).map(String),
+  };
+}
+
+/**
+ * Moves the buffer to Postgres: claims it as a new batch, writes it, and sweeps the claims found
+ * stale. Never throws; what could not be written stays claimed in Redis for a later sweep.
+ */
+export async function drainRedis(redis: Redis, options: DrainOptions = {}): Promise<Moved> {
+  const now = options.now ?? Date.now();
+  let claim: Claim;
+  let keys: BufferKeys;
+  try {
+    keys = await requestBufferKeys();
+    claim = await claimBatch(redis, options);
+  } catch (error) {
+    // If Redis did claim before the answer was lost, the claim is swept after CLAIM_STALE_MS.
+    log.warn({ reason: errorReason(error) }, "could not claim the API request buffer in Redis");
+    return NOTHING_MOVED;
+  }
+  let moved = NOTHING_MOVED;
+  if (claim.batch) moved = plus(moved, await writeClaimed(redis, keys, claim.batch));
+  for (const id of claim.stale) moved = plus(moved, await sweep(redis, keys, id, now));
+  return moved;
+}
+
+/**
+ * Claims what the release before Installation ids buffered under its URL-named keys (same
+ * format) as a batch of this buffer, then writes it like any other: nothing recorded during a
+ * deploy is orphaned. One command when there is nothing (the flush job, and once per process).
+ */
+export async function adoptLegacyBuffer(redis: Redis): Promise<Moved> {
+  const from = legacyBufferKeys();
+  if (!from) return NOTHING_MOVED;
+  try {
+    const keys = await requestBufferKeys();
+    const { batch } = await claimBatch(redis, { from, now: Date.now() });
+    return batch ? await writeClaimed(redis, keys, batch) : NOTHING_MOVED;
+  } catch (error) {
+    log.warn({ reason: errorReason(error) }, "could not adopt the previous release's API request buffer");
+    return NOTHING_MOVED;
+  }
+}
+
+async function sweep(redis: Redis, keys: BufferKeys, id: string, now: number): Promise<Moved> {
+  const target = keys.batch(id);
+  try {
+    const reply = await run<[unknown[], unknown[]] | number>(
+      redis,
+      TAKE_OVER,
+      [keys.claims, target.counts, target.requests],
+      [id, now, now - CLAIM_STALE_MS],
+    );
+    if (!Array.isArray(reply)) return NOTHING_MOVED; // another drain took it over, or finished it
+    const [fields, listed] = reply;
+    log.info({ batch: id }, "sweeping a claimed batch of API requests whose writer did not finish");
+    return await writeClaimed(redis, keys, {
+      id,
+      counts: countsFrom(fields ?? []),
+      requests: requestsFrom(listed ?? []),
+    });
+  } catch (error) {
+    log.warn({ batch: id, reason: errorReason(error) }, "could not sweep a claimed batch of API requests");
+    return NOTHING_MOVED;
+  }
+}
+
+/** Steps 3 and 4: one transaction, then the claim is deleted. */
+async function writeClaimed(redis: Redis, keys: BufferKeys, batch: NonNullable<Claim["batch"]>): Promise<Moved> {
+  let written: boolean;
+  try {
+    written = await applyBatch(batch.id, batch.counts, batch.requests);
+  } catch (error) {
+    log.warn(
+      {
+        batch: batch.id,
+        countRows: batch.counts.length,
+        requests: batch.requests.length,
+        reason: errorReason(error),
+      },
+      `could not move recorded API requests to Postgres; kept in Redis as a claimed batch, retried after ${CLAIM_STALE_MS / 1000} s`,
+    );
+    return NOTHING_MOVED;
+  }
+  const target = keys.batch(batch.id);
+  try {
+    await run(redis, FINISH, [keys.claims, target.counts, target.requests], [batch.id]);
+  } catch (error) {
+    // Written: a sweep finds the batch's row and only deletes the claim.
+    log.warn({ batch: batch.id, reason: errorReason(error) }, "could not delete a written batch's claim in Redis");
+  }
+  return written ? { countRows: batch.counts.length, requests: batch.requests.length } : NOTHING_MOVED;
+}
+
+const plus = (a: Moved, b: Moved): Moved => ({
+  countRows: a.countRows + b.countRows,
+  requests: a.requests + b.requests,
+});
+
+/** HGETALL's flat [field, value, …]: "<i|h>:<ref>:<bucket>:<column>" → one row per key and hour. */
+function countsFrom(flat: unknown[]): PendingCount[] {
   const rows = new Map<string, PendingCount>();
-  for (const [field, value] of Object.entries(fields)) {
-    // "<i|h>:<ref>:<bucket>:<column>"; ids and hashes contain no colon.
-    const [kind, ref, bucketText, column] = field.split(":");
+  for (let index = 0; index + 1 < flat.length; index += 2) {
+    // Ids and hashes contain no colon.
+    const [kind, ref, bucketText, column] = String(flat[index]).split(":");
     const bucket = Number(bucketText);
     if (!ref || !Number.isFinite(bucket)) continue;
     const row = { ref, byHash: kind === "h", bucket, requests: 0, rateLimited: 0, clientErrors: 0, serverErrors: 0 };
@@ -88,18 +288,13 @@ function countsFromFields(fields: Record<string, unknown>): PendingCount[] {
     const entry = rows.get(id) ?? row;
     rows.set(id, entry);
     if (column === "requests" || column === "rateLimited" || column === "clientErrors" || column === "serverErrors") {
-      entry[column] += Number(value) || 0;
+      entry[column] += Number(flat[index + 1]) || 0;
     }
   }
   return [...rows.values()];
 }
 
-async function putBack(redis: Redis, fields: Record<string, unknown>, listed: unknown[]): Promise<void> {
-  const keys = requestBufferKeys();
-  const pipeline = redis.pipeline();
-  for (const [field, value] of Object.entries(fields)) pipeline.hincrby(keys.counts, field, Number(value) || 0);
-  const entries = listed.map((entry) => (typeof entry === "string" ? entry : JSON.stringify(entry)));
-  if (entries.length > 0) pipeline.rpush(keys.requests, ...entries);
-  pipeline.ltrim(keys.requests, 0, MAX_PENDING_REQUESTS - 1);
-  await pipeline.exec().catch(() => undefined);
+/** The client parses JSON replies itself; a string is parsed here. */
+function requestsFrom(listed: unknown[]): RecordedRequest[] {
+  return listed.map((entry) => (typeof entry === "string" ? JSON.parse(entry) : entry) as RecordedRequest);
 }

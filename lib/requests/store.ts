@@ -1,12 +1,41 @@
 import { db } from "../db/client";
+import type { PrismaClient } from "../db/generated/client";
 import type { PendingCount, RecordedRequest } from "./records";
 
 /** The latest requests kept per key (the key page shows 100). */
 export const KEPT_REQUESTS_PER_KEY = 1_000;
 
-export async function writeBatch(counts: PendingCount[], requests: RecordedRequest[]): Promise<void> {
-  if (counts.length > 0) await writeCounts(counts);
-  if (requests.length > 0) await writeRequests(requests);
+/** How long a batch's transaction may take, waits on row locks included, before it is rolled back. */
+const BATCH_TIMEOUT_MS = 30_000;
+
+type Sql = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
+
+/**
+ * Writes one batch of recorded requests, exactly once: its counts and its requests in ONE
+ * transaction that first inserts the batch's id into "RequestBatch". If that row already exists
+ * the batch was written before (a retry after an ambiguous COMMIT, a sweep of a claim whose
+ * writer was slow or died) and nothing is written: returns false. Two transactions writing the
+ * same batch at once cannot both write it either: the second waits on the first's uncommitted
+ * row and then finds it (first committed) or inserts its own (first rolled back).
+ * Throws when the transaction failed; nothing of the batch is then written.
+ */
+export async function applyBatch(
+  batchId: string,
+  counts: PendingCount[],
+  requests: RecordedRequest[],
+): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      const fresh = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "RequestBatch" ("id", "appliedAt") VALUES (${batchId}, now() AT TIME ZONE 'UTC')
+        ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
+      if (fresh.length === 0) return false;
+      if (counts.length > 0) await writeCounts(tx, counts);
+      if (requests.length > 0) await writeRequests(tx, requests);
+      return true;
+    },
+    { maxWait: 10_000, timeout: BATCH_TIMEOUT_MS },
+  );
 }
 
 /**
@@ -17,7 +46,7 @@ export async function writeBatch(counts: PendingCount[], requests: RecordedReque
  * Buckets travel as epoch milliseconds and are stored as UTC wall-clock `timestamp`s, Prisma's
  * convention, without depending on the session's time zone.
  */
-async function writeCounts(batch: PendingCount[]): Promise<void> {
+async function writeCounts(tx: Sql, batch: PendingCount[]): Promise<void> {
   const rows = JSON.stringify(
     batch.map((row) => ({
       keyId: row.byHash ? null : row.ref,
@@ -29,7 +58,7 @@ async function writeCounts(batch: PendingCount[]): Promise<void> {
       serverErrors: row.serverErrors,
     })),
   );
-  await db.$executeRaw`
+  await tx.$executeRaw`
     WITH counts AS (
       SELECT * FROM jsonb_to_recordset(${rows}::jsonb)
         AS c("keyId" text, "keyHash" text, "bucket" bigint, "requests" int, "rateLimited" int,
@@ -56,7 +85,7 @@ async function writeCounts(batch: PendingCount[]): Promise<void> {
  * The requests themselves, in one INSERT, then the keys they belong to trimmed to their latest
  * KEPT_REQUESTS_PER_KEY (the retention job removes what is older than the usage retention).
  */
-async function writeRequests(batch: RecordedRequest[]): Promise<void> {
+async function writeRequests(tx: Sql, batch: RecordedRequest[]): Promise<void> {
   const rows = JSON.stringify(
     batch.map((request) => ({
       keyId: request.keyId ?? null,
@@ -70,7 +99,7 @@ async function writeRequests(batch: RecordedRequest[]): Promise<void> {
       durationMs: Math.max(0, Math.round(request.durationMs)),
     })),
   );
-  const keyIds = await db.$queryRaw<{ apiKeyId: string }[]>`
+  const keyIds = await tx.$queryRaw<{ apiKeyId: string }[]>`
     WITH given AS (
       SELECT * FROM jsonb_to_recordset(${rows}::jsonb)
         AS r("keyId" text, "keyHash" text, "at" bigint, "method" text, "path" text, "status" int,
@@ -84,7 +113,7 @@ async function writeRequests(batch: RecordedRequest[]): Promise<void> {
     )
     SELECT DISTINCT "apiKeyId" FROM inserted`;
   if (keyIds.length === 0) return;
-  await db.$executeRaw`
+  await tx.$executeRaw`
     DELETE FROM "ApiRequest" r USING (
       SELECT "id" FROM (
         SELECT "id", row_number() OVER (PARTITION BY "apiKeyId" ORDER BY "at" DESC, "id" DESC) AS n

@@ -18,6 +18,10 @@ export interface RouteResult {
   cpuMicrosPerRequest?: number;
   /** req/s of each round, in order (interleaved with the other routes). */
   rounds?: number[];
+  /** Requests answered in this run, all servers together. */
+  requests?: number;
+  /** Upstash backend: Redis commands the bridge received during this run (Upstash bills per command). */
+  upstashCommands?: number;
 }
 
 export interface PairedRatios {

@@ -196,7 +196,7 @@ describe("two instances on one Postgres and one Redis", () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(LIMIT);
     expect(statuses.filter((status) => status === 429)).toHaveLength(requests - LIMIT);
 
-    // Each instance flushes its own counts within its flush interval; the rows hold the sum.
+    // The shared Redis buffer is moved within ≈ 20 s of the last request (an instance's timer); the rows hold the sum.
     const usage = await poll(
       async () => ({ used: await usageOf(id), limited: await usageOf(keys.limited.id) }),
       ({ used, limited }) => used.requests >= requests && limited.requests >= 2 * LIMIT,

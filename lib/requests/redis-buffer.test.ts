@@ -1,0 +1,268 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
+
+/**
+ * The Redis buffer (Upstash deployments) over the REST bridge and the local Redis, into this
+ * file's own database: exactly once from Redis to Postgres, whatever dies or fails in between.
+ */
+let bridge: UpstashBridge;
+let modules: Awaited<ReturnType<typeof load>>;
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+async function load() {
+  // A fresh lib/env, which parses the environment once (the database setup may already have).
+  vi.resetModules();
+  return {
+    buffer: await import("./redis-buffer"),
+    keys: await import("./buffer-keys"),
+    store: await import("./store"),
+    recorder: await import("./recorder"),
+    client: await import("@/lib/db/client"),
+    rateLimit: await import("@/lib/rate-limit"),
+    service: await import("@/lib/api-keys/service"),
+    factories: await import("@/tests/factories"),
+  };
+}
+
+beforeAll(async () => {
+  bridge = await startUpstashBridge({
+    token: randomBytes(16).toString("hex"),
+    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  });
+  vi.stubEnv("UPSTASH_REDIS_REST_URL", bridge.url);
+  vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", bridge.token);
+  modules = await load();
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await bridge?.close();
+});
+beforeEach(() => modules.recorder.resetRequestRecorder());
+
+const redis = () =>
+  modules.rateLimit.upstashBatchRedis() as NonNullable<ReturnType<typeof modules.rateLimit.upstashBatchRedis>>;
+const db = () => modules.client.db;
+
+async function newKey() {
+  const org = await modules.factories.createOrganization();
+  const admin = await modules.factories.createMember(org.id, "ADMIN");
+  const created = await modules.service.createApiKey({ organizationId: org.id, userId: admin.id, name: "Zap" });
+  return created.summary.id;
+}
+
+/** `statuses.length` requests made with the key, written to Redis as a request's after() does. */
+async function record(keyId: string, statuses: number[]) {
+  for (const status of statuses) {
+    const reply = await modules.buffer.recordInRedis(
+      redis(),
+      {
+        keyId,
+        at: Date.now(),
+        method: "GET",
+        path: "/api/v1/me",
+        status,
+        clientAddress: "192.0.2.7",
+        userAgent: null,
+        durationMs: 2,
+      },
+      15_000,
+    );
+    expect(reply).not.toBeNull();
+  }
+}
+
+async function written(keyId: string) {
+  const usage = await db().apiKeyUsage.findMany({ where: { apiKeyId: keyId } });
+  return {
+    requests: usage.reduce((sum, row) => sum + row.requests, 0),
+    clientErrors: usage.reduce((sum, row) => sum + row.clientErrors, 0),
+    rows: await db().apiRequest.count({ where: { apiKeyId: keyId } }),
+  };
+}
+
+async function openClaims(): Promise<number> {
+  const keys = await modules.keys.requestBufferKeys();
+  return Number(await redis().zcard(keys.claims));
+}
+
+/** A moment at which every claim made so far is stale. */
+const later = () => Date.now() + modules.buffer.CLAIM_STALE_MS + 1_000;
+
+describe("the Redis request buffer, exactly once", () => {
+  it("sweeps a claim whose instance died before writing it, and writes it exactly once", async () => {
+    const key = await newKey();
+    await record(key, [200, 200, 404]);
+    // The dead instance: claimed (its batch left the live buffer) and never wrote.
+    const claim = await modules.buffer.claimBatch(redis());
+    expect(claim.batch?.requests).toHaveLength(3);
+    expect(await written(key)).toEqual({ requests: 0, clientErrors: 0, rows: 0 });
+    // A drain soon after leaves a claim that may still be in progress alone…
+    expect(await modules.buffer.drainRedis(redis())).toEqual({ countRows: 0, requests: 0 });
+    expect(await written(key)).toEqual({ requests: 0, clientErrors: 0, rows: 0 });
+    // …and sweeps it once it is stale, under the same batch id.
+    expect(await modules.buffer.drainRedis(redis(), { now: later() })).toEqual({ countRows: 1, requests: 3 });
+    expect(await written(key)).toEqual({ requests: 3, clientErrors: 1, rows: 3 });
+    expect(await db().requestBatch.count({ where: { id: claim.batch?.id } })).toBe(1);
+    expect(await openClaims()).toBe(0);
+    await modules.buffer.drainRedis(redis(), { now: later() });
+    expect(await written(key)).toEqual({ requests: 3, clientErrors: 1, rows: 3 });
+  });
+
+  it("writes no counts when the requests' insert fails, then both exactly once", async () => {
+    const key = await newKey();
+    await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_api_request() RETURNS trigger AS $$
+      BEGIN RAISE EXCEPTION 'ApiRequest refused by the test'; END $$ LANGUAGE plpgsql`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER refuse_api_request BEFORE INSERT ON "ApiRequest" FOR EACH ROW EXECUTE FUNCTION refuse_api_request()`,
+    );
+    try {
+      await record(key, [200, 404]);
+      expect(await modules.recorder.flushRequests()).toEqual({ countRows: 0, requests: 0 });
+      // One transaction: the counts went with the requests.
+      expect(await written(key)).toEqual({ requests: 0, clientErrors: 0, rows: 0 });
+      expect(await openClaims()).toBe(1); // kept in Redis as the claimed batch, not put back
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER refuse_api_request ON "ApiRequest"`);
+    }
+    await record(key, [200]); // newer: a batch of its own
+    await modules.buffer.drainRedis(redis(), { now: later() });
+    expect(await written(key)).toEqual({ requests: 3, clientErrors: 1, rows: 3 });
+    await modules.buffer.drainRedis(redis(), { now: later() });
+    expect(await written(key)).toEqual({ requests: 3, clientErrors: 1, rows: 3 });
+    expect(await openClaims()).toBe(0);
+  });
+
+  it("writes nothing when a batch already committed is written again (its claim outlived the commit)", async () => {
+    const key = await newKey();
+    await record(key, [200, 200]);
+    const { batch } = await modules.buffer.claimBatch(redis());
+    if (!batch) throw new Error("nothing claimed");
+    // The writer committed, then died before deleting the claim.
+    expect(await modules.store.applyBatch(batch.id, batch.counts, batch.requests)).toBe(true);
+    expect(await modules.store.applyBatch(batch.id, batch.counts, batch.requests)).toBe(false);
+    expect(await modules.buffer.drainRedis(redis(), { now: later() })).toEqual({ countRows: 0, requests: 0 });
+    expect(await written(key)).toEqual({ requests: 2, clientErrors: 0, rows: 2 });
+    expect(await openClaims()).toBe(0);
+  });
+
+  it("writes once when drains race: several instances and the flush job at once", async () => {
+    const key = await newKey();
+    await record(key, [200, 200, 500, 404, 200]);
+    const moved = await Promise.all([
+      modules.buffer.drainRedis(redis()),
+      modules.buffer.drainRedis(redis()),
+      modules.buffer.drainRedis(redis(), { now: later() }),
+      modules.recorder.runFlushRequests(),
+    ]);
+    expect(moved.reduce((sum, each) => sum + each.requests, 0)).toBe(5);
+    expect(await written(key)).toEqual({ requests: 5, clientErrors: 1, rows: 5 });
+  });
+
+  it("moves the last requests once traffic stops: a long-running server's timer, elected in Redis", async () => {
+    const key = await newKey();
+    const keys = await modules.keys.requestBufferKeys();
+    // Drained just now by someone: the next drain may be picked in 300 ms.
+    await redis().set(keys.due, "1", { px: 300 });
+    const write = modules.recorder.recordRequest({
+      keyId: key,
+      at: Date.now(),
+      method: "GET",
+      path: "/api/v1/me",
+      status: 200,
+      clientAddress: "192.0.2.7",
+      userAgent: null,
+      durationMs: 2,
+    });
+    await write?.(); // not picked: the timer waits for the due time plus a grace, then asks once
+    expect(await written(key)).toEqual({ requests: 0, clientErrors: 0, rows: 0 });
+    await vi.waitFor(async () => expect(await written(key)).toEqual({ requests: 1, clientErrors: 0, rows: 1 }), {
+      timeout: 10_000,
+      interval: 200,
+    });
+  });
+
+  it.skipIf(!onPostgres)("adopts what the previous release buffered under its URL-named keys", async () => {
+    const key = await newKey();
+    const legacy = modules.keys.legacyBufferKeys();
+    if (!legacy) throw new Error("no legacy keys on Postgres");
+    const bucket = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const request = { keyId: key, at: Date.now(), method: "GET", path: "/api/v1/me", status: 404 };
+    await redis().hincrby(legacy.counts, `i:${key}:${bucket}:requests`, 2);
+    await redis().hincrby(legacy.counts, `i:${key}:${bucket}:clientErrors`, 1);
+    await redis().lpush(
+      legacy.requests,
+      JSON.stringify({ ...request, clientAddress: "192.0.2.7", userAgent: null, durationMs: 1 }),
+    );
+    expect(await modules.recorder.runFlushRequests()).toEqual({ countRows: 1, requests: 1 });
+    expect(await written(key)).toEqual({ requests: 2, clientErrors: 1, rows: 1 });
+    expect(await redis().exists(legacy.counts, legacy.requests)).toBe(0);
+  });
+
+  it.skipIf(!onPostgres)(
+    "writes once when a sweeper races the original writer whose transaction waits on a lock",
+    async () => {
+      const key = await newKey();
+      await record(key, [200, 200, 200]);
+      const { connectionString, schema } = modules.client.splitSchema(process.env.DATABASE_URL as string);
+      const other = new pg.Client({ connectionString, options: `-c search_path="${schema}"` });
+      await other.connect();
+      const waiting = async (count: number) => {
+        await vi.waitFor(
+          async () => {
+            const { rows } = await other.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+            );
+            expect(rows[0].n).toBe(count);
+          },
+          { timeout: 10_000, interval: 50 },
+        );
+      };
+      try {
+        // Another transaction holds the key's row: inserting its usage (a foreign key) waits.
+        await other.query("BEGIN");
+        await other.query(`SELECT 1 FROM "ApiKey" WHERE "id" = $1 FOR UPDATE`, [key]);
+        const { batch } = await modules.buffer.claimBatch(redis());
+        if (!batch) throw new Error("nothing claimed");
+        const original = modules.store.applyBatch(batch.id, batch.counts, batch.requests);
+        await waiting(1);
+        // The claim looks abandoned: a sweeper writes the same batch, and waits on the original's batch row.
+        const sweeper = modules.buffer.drainRedis(redis(), { now: later() });
+        await waiting(2);
+        await other.query("COMMIT");
+        expect(await original).toBe(true);
+        expect(await sweeper).toEqual({ countRows: 0, requests: 0 });
+        expect(await written(key)).toEqual({ requests: 3, clientErrors: 0, rows: 3 });
+        expect(await db().requestBatch.count({ where: { id: batch.id } })).toBe(1);
+        expect(await openClaims()).toBe(0);
+      } finally {
+        await other.query("ROLLBACK").catch(() => undefined);
+        await other.end();
+      }
+    },
+  );
+
+  it.skipIf(!onPostgres)("finds the same buffer when the same database is reached through another URL", async () => {
+    const key = await newKey();
+    const before = await modules.keys.requestBufferKeys();
+    await record(key, [200, 200]);
+    // Another process, or this one after a restart, with `?sslmode=disable` added (or a rotated password).
+    const url = process.env.DATABASE_URL as string;
+    await modules.client.closeDatabase();
+    modules.keys.forgetRequestBufferKeys();
+    vi.stubEnv("DATABASE_URL", `${url}&sslmode=disable`);
+    try {
+      modules = await load();
+      const after = await modules.keys.requestBufferKeys();
+      expect(after.counts).toBe(before.counts);
+      expect(after.requests).toBe(before.requests);
+      expect(await modules.recorder.flushRequests()).toEqual({ countRows: 1, requests: 2 });
+      expect(await written(key)).toEqual({ requests: 2, clientErrors: 0, rows: 2 });
+    } finally {
+      await modules.client.closeDatabase();
+      vi.stubEnv("DATABASE_URL", url);
+      modules = await load();
+    }
+  });
+});
