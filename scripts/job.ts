@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   }
   const result = await runJob(name);
   console.log(JSON.stringify(result));
-  return "failed" in result ? 1 : 0;
+  return "failedJobs" in result ? 1 : 0;
 }
 
 main()

@@ -36,6 +36,16 @@ describe("GET /api/cron/[job]", () => {
     });
   });
 
+  it("answers 200 for every job that ran, whatever its summary counts (a job's own `failed: 0` is no failure)", async () => {
+    const { JOB_NAMES } = await import("./registry");
+    for (const job of JOB_NAMES) {
+      const response = await cron(job, `Bearer ${SECRET}`);
+      const body = await response.json();
+      expect(response.status, `${job}: ${JSON.stringify(body)}`).toBe(200);
+      expect(body.job).toBe(job);
+    }
+  });
+
   it("answers 404 for an unknown job — only to a caller with the secret", async () => {
     for (const job of ["nope", "__proto__", "constructor", "x".repeat(500)]) {
       const response = await cron(job, `Bearer ${SECRET}`);

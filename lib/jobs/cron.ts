@@ -38,7 +38,7 @@ export async function cronResponse(authorization: string | null, job: string): P
   try {
     const result = await runJob(job);
     // maintenance: a job failed (the others ran); the scheduler's log should show it.
-    return apiJson(result, "failed" in result ? 500 : 200);
+    return apiJson(result, "failedJobs" in result ? 500 : 200);
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       log.warn({ job }, "database unreachable; the next scheduled run will retry");

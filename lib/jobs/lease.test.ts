@@ -96,7 +96,7 @@ describe("maintenance", () => {
         retention: { complete: true },
       },
     });
-    expect(first).not.toHaveProperty("failed");
+    expect(first).not.toHaveProperty("failedJobs");
 
     const second = await maintenance();
     expect(second.jobs["flush-requests"]).toEqual({ countRows: 0, requests: 0 });

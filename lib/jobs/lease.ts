@@ -13,7 +13,9 @@ import { componentLogger, errorReason } from "../log";
  * works through a transaction pooler and on the embedded database alike. Times are the
  * database's (now()), shared by every instance whatever their clocks say.
  */
-export const LEASE_MS = 60_000;
+// Short, so a dead holder keeps its job from running for at most 20 s (the serverless drill kills
+// one mid-job); renewing every ~7 s costs one UPDATE per running job, nothing per request.
+export const LEASE_MS = 20_000;
 
 export type Skipped = { skipped: "already running" } | { skipped: "not due"; lastFinishedAt: string };
 

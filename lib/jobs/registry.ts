@@ -121,5 +121,5 @@ async function runMaintenance(options: RunOptions): Promise<Record<string, unkno
     }
   }
   const seconds = Math.round(performance.now() - started) / 1000;
-  return failed.length > 0 ? { jobs, seconds, failed } : { jobs, seconds };
+  return failed.length > 0 ? { jobs, seconds, failedJobs: failed } : { jobs, seconds };
 }
