@@ -10,7 +10,8 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const positiveInt = (fallback: number) =>
+/** A whole number ≥ `min` given as text, or `fallback` when unset or empty. */
+const wholeNumber = (min: number, fallback: number) =>
   z
     .string()
     .trim()
@@ -18,27 +19,15 @@ const positiveInt = (fallback: number) =>
     .transform((value, ctx) => {
       if (value === undefined || value === "") return fallback;
       const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < 1) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number ≥ 1 (got "${value}")` });
+      if (!Number.isInteger(parsed) || parsed < min) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number ≥ ${min} (got "${value}")` });
         return z.NEVER;
       }
       return parsed;
     });
 
-const nonNegativeInt = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === "") return fallback;
-      const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < 0) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number ≥ 0 (got "${value}")` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+const positiveInt = (fallback: number) => wholeNumber(1, fallback);
+const nonNegativeInt = (fallback: number) => wholeNumber(0, fallback);
 
 const postgresUrl = optionalString.pipe(
   z

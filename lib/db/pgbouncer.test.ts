@@ -1,11 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, Socket } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type PgBouncer, startPgBouncer } from "@/tests/pgbouncer";
 
 /**
  * The review's setup: app instances behind PgBouncer in transaction mode, where each transaction
@@ -17,98 +13,33 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
  * Needs Postgres (DATABASE_URL) and /usr/sbin/pgbouncer (CI has both). The database is a fresh
  * one made with CREATE DATABASE: a `?schema=` cannot go through the pooler.
  */
-const PGBOUNCER = "/usr/sbin/pgbouncer";
 const baseUrl = (() => {
   const url = new URL(process.env.DATABASE_URL ?? "postgresql://unset");
   url.searchParams.delete("schema");
   return url;
 })();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, deadline: number): Promise<void> {
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once("connect", () => resolve(true)).once("error", () => resolve(false));
-      socket.once("connect", () => socket.destroy());
-      socket.connect(port, "127.0.0.1");
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`PgBouncer did not listen on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function startPgBouncer(dir: string): Promise<{ port: number; process: ChildProcess }> {
-  const port = await freePort();
-  const target = `host=${baseUrl.hostname} port=${baseUrl.port || 5432}`;
-  writeFileSync(path.join(dir, "users.txt"), `"${decodeURIComponent(baseUrl.username) || "postgres"}" ""\n`);
-  writeFileSync(
-    path.join(dir, "pgbouncer.ini"),
-    [
-      "[databases]",
-      `* = ${target}`,
-      "[pgbouncer]",
-      "listen_addr = 127.0.0.1",
-      `listen_port = ${port}`,
-      `unix_socket_dir = ${dir}`,
-      "auth_type = trust",
-      `auth_file = ${path.join(dir, "users.txt")}`,
-      "pool_mode = transaction",
-      // Fewer server connections than clients: transactions of one client move between them.
-      "default_pool_size = 3",
-      "max_client_conn = 200",
-      `logfile = ${path.join(dir, "pgbouncer.log")}`,
-      "",
-    ].join("\n"),
-  );
-  // PgBouncer refuses to run as root: it is told to switch to the postgres user then.
-  const asRoot = process.getuid?.() === 0;
-  const child = spawn(PGBOUNCER, [...(asRoot ? ["-u", "postgres"] : []), path.join(dir, "pgbouncer.ini")], {
-    stdio: "ignore",
-  });
-  await waitForPort(port, Date.now() + 10_000);
-  return { port, process: child };
-}
-
 const suite = process.env.DATABASE_URL ? describe : describe.skip;
 
 suite("behind PgBouncer in transaction mode", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "glyphic-pgbouncer-"));
   const database = `glyphic_pgbouncer_${randomBytes(4).toString("hex")}`;
-  let bouncer: ChildProcess | undefined;
+  let bouncer: PgBouncer | undefined;
   let pooledUrl = "";
   const admin = () => new pg.Client({ connectionString: baseUrl.toString() });
 
   beforeAll(async () => {
-    if (!existsSync(PGBOUNCER)) {
-      throw new Error(
-        `${PGBOUNCER} not found: this test needs PgBouncer (apt-get install pgbouncer). CI installs it; it is not skipped so that a missing PgBouncer cannot pass silently.`,
-      );
-    }
     const client = admin();
     await client.connect();
     await client.query(`CREATE DATABASE "${database}"`);
     await client.end();
-    // The postgres user writes its log file here.
-    chmodSync(dir, 0o777);
-    const started = await startPgBouncer(dir);
-    bouncer = started.process;
-    const url = new URL(baseUrl);
-    url.port = String(started.port);
-    url.pathname = `/${database}`;
-    url.searchParams.set("pgbouncer", "true");
-    pooledUrl = url.toString();
+    // Fails (is not skipped) without /usr/sbin/pgbouncer: a missing pooler must not pass silently.
+    bouncer = await startPgBouncer({
+      host: baseUrl.hostname,
+      port: Number(baseUrl.port || 5432),
+      poolSize: 3,
+      user: decodeURIComponent(baseUrl.username) || "postgres",
+    });
+    pooledUrl = `${bouncer.url(database)}?pgbouncer=true`;
     // This file's own database (the test setup's schema) is not used from here on.
     await (await import("@/lib/db/client")).closeDatabase();
     vi.stubEnv("DATABASE_URL", pooledUrl);
@@ -118,13 +49,12 @@ suite("behind PgBouncer in transaction mode", () => {
   afterAll(async () => {
     await (await import("@/lib/db/client")).closeDatabase();
     vi.unstubAllEnvs();
-    bouncer?.kill("SIGTERM");
+    if (process.env.PGBOUNCER_TEST_LOG) console.log(bouncer?.log());
+    await bouncer?.stop();
     const client = admin();
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await client.end();
-    if (process.env.PGBOUNCER_TEST_LOG) console.log(readFileSync(path.join(dir, "pgbouncer.log"), "utf8"));
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Other instances' traffic: short transactions through the same pooler, all the while. */

@@ -1,9 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { startServer, stopServer, waitForServer } from "../../scripts/lib/server.mjs";
+import { freePort } from "../free-port";
+
+export { freePort };
 
 /**
  * System tests run real production servers (`next start` of the current build) against
@@ -20,6 +22,15 @@ export function schemaUrl(schema: string, base = BASE_DATABASE_URL): string {
   return url.toString();
 }
 
+/** Migrates the database process.env.DATABASE_URL names and fills it with the demo data. */
+async function migrateAndSeed(): Promise<void> {
+  const { database } = await import("../../lib/db/client");
+  const { applyMigrations } = await import("../../lib/db/migrate");
+  const { seedDemoData } = await import("../../scripts/demo-data");
+  await database().withSession((session) => applyMigrations(session));
+  await seedDemoData(database().client);
+}
+
 /** A fresh, migrated schema with the demo data; lib/db in this process now uses it. */
 export async function useSchema(schema: string): Promise<string> {
   if (!BASE_DATABASE_URL) throw new Error("System tests need DATABASE_URL (Postgres).");
@@ -28,11 +39,7 @@ export async function useSchema(schema: string): Promise<string> {
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.end();
   process.env.DATABASE_URL = schemaUrl(schema);
-  const { database } = await import("../../lib/db/client");
-  const { applyMigrations } = await import("../../lib/db/migrate");
-  const { seedDemoData } = await import("../../scripts/demo-data");
-  await database().withSession((session) => applyMigrations(session));
-  await seedDemoData(database().client);
+  await migrateAndSeed();
   return process.env.DATABASE_URL;
 }
 
@@ -64,11 +71,7 @@ export async function useDatabase(
   }
   await admin.end();
   process.env.DATABASE_URL = databaseUrl(name);
-  const { database } = await import("../../lib/db/client");
-  const { applyMigrations } = await import("../../lib/db/migrate");
-  const { seedDemoData } = await import("../../scripts/demo-data");
-  await database().withSession((session) => applyMigrations(session));
-  await seedDemoData(database().client);
+  await migrateAndSeed();
   return process.env.DATABASE_URL;
 }
 
@@ -88,17 +91,6 @@ export async function dropSchema(schema: string): Promise<void> {
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.end();
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface App {

@@ -6,8 +6,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startUpstashBridgeProcess } from "../../scripts/lib/upstash-process.mjs";
+import { type PgBouncer, startPgBouncer } from "../pgbouncer";
 import { type App, dropDatabase, startApp, useDatabase } from "./harness";
-import { type PgBouncer, startPgBouncer } from "./pgbouncer";
 
 /**
  * The serverless drill: the app as a Vercel-style fleet runs it, and the faults such a fleet meets.

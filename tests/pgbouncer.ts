@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /**
  * PgBouncer in transaction mode in front of the test Postgres: what Supabase's, Neon's and
@@ -25,19 +26,9 @@ export interface PgBouncerOptions {
   /** Postgres behind the pooler (default 127.0.0.1:5432). */
   host?: string;
   port?: number;
+  /** Server connections per database: fewer than clients, so one client's transactions move between them. */
   poolSize?: number;
   user?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, process: ChildProcess, logFile: string): Promise<void> {
