@@ -12,7 +12,8 @@ export async function startServer(): Promise<void> {
   }
   if (env().TRUSTED_PROXY_HOPS === 0) {
     // No proxy in front: the client address is the connection's, stamped on every request by
-    // this process before Next reads it (lib/http/connection-address.ts). First, before any await.
+    // this process before Next reads it (lib/http/connection-address.ts). Installed first, so few
+    // requests can arrive before it (those read as "unknown").
     const { installConnectionAddressStamp } = await import("./lib/http/connection-address");
     installConnectionAddressStamp();
     log.info("TRUSTED_PROXY_HOPS=0: client addresses are taken from the connection, X-Forwarded-For is ignored");
