@@ -10,6 +10,14 @@ export async function startServer(): Promise<void> {
     log.fatal((error as Error).message);
     process.exit(1);
   }
+  if (env().TRUSTED_PROXY_HOPS === 0) {
+    // No proxy in front: the client address is the connection's, stamped on every request by
+    // this process before Next reads it (lib/http/connection-address.ts). Installed first, so few
+    // requests can arrive before it (those read as "unknown").
+    const { installConnectionAddressStamp } = await import("./lib/http/connection-address");
+    installConnectionAddressStamp();
+    log.info("TRUSTED_PROXY_HOPS=0: client addresses are taken from the connection, X-Forwarded-For is ignored");
+  }
   const [{ installShutdownFlush }, { flushRequestsAtShutdown }] = await Promise.all([
     import("./lib/shutdown"),
     import("./lib/requests/recorder"),

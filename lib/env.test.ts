@@ -66,11 +66,15 @@ describe("environment validation", () => {
     );
   });
 
-  it("reads TRUSTED_PROXY_HOPS as a whole number ≥ 1, default 1", () => {
+  it("reads TRUSTED_PROXY_HOPS as a whole number ≥ 0 (0: no proxy), default 1; never 0 on Vercel", () => {
     expect(parseEnv({ NODE_ENV: "development" }).TRUSTED_PROXY_HOPS).toBe(1);
     expect(parseEnv({ NODE_ENV: "development", TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
-    expect(() => parseEnv({ NODE_ENV: "development", TRUSTED_PROXY_HOPS: "0" })).toThrowError(
-      /TRUSTED_PROXY_HOPS must be a whole number ≥ 1/,
+    expect(parseEnv({ ...production, TRUSTED_PROXY_HOPS: "0" }).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(() => parseEnv({ NODE_ENV: "development", TRUSTED_PROXY_HOPS: "-1" })).toThrowError(
+      /TRUSTED_PROXY_HOPS must be a whole number ≥ 0/,
+    );
+    expect(() => parseEnv({ ...production, VERCEL: "1", TRUSTED_PROXY_HOPS: "0" })).toThrowError(
+      /TRUSTED_PROXY_HOPS must not be 0 on Vercel/,
     );
   });
 

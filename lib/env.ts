@@ -79,8 +79,11 @@ const baseSchema = z.object({
   API_RATE_LIMIT_REQUESTS: positiveInt(100),
   API_RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
   SUPPORT_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
-  /** Proxies in front of the app that append to X-Forwarded-For (lib/http/client-address.ts). */
-  TRUSTED_PROXY_HOPS: positiveInt(1),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (lib/http/client-address.ts);
+   * 0: none, the address is the connection's and no forwarded header is trusted.
+   */
+  TRUSTED_PROXY_HOPS: nonNegativeInt(1),
   /** "1": production without Upstash is deliberate (exactly one instance serves the app). */
   GLYPHIC_SINGLE_INSTANCE: optionalString.pipe(z.enum(["0", "1"]).optional()),
   /**
@@ -179,6 +182,14 @@ function checkVercel(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
       path: ["GLYPHIC_DEMO"],
       message:
         "must not be 1 on Vercel (production): every function instance would get its own empty embedded database on its temporary disk. Unset it and set DATABASE_URL to your Postgres",
+    });
+  }
+  if (env.TRUSTED_PROXY_HOPS === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TRUSTED_PROXY_HOPS"],
+      message:
+        "must not be 0 on Vercel: requests always reach the app through Vercel's proxy, so the connection's address is the proxy's. Use 1 (the default)",
     });
   }
   if (env.GLYPHIC_SINGLE_INSTANCE === "1") {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -149,6 +150,24 @@ describe("what a failure may cost", () => {
     expect(await rateLimiter(UNKNOWN_KEYS_RULE).peek(victim)).toMatchObject({
       remaining: UNKNOWN_KEYS_RULE.requests - 1,
     });
+  });
+
+  it("counts an IPv6 client by its /64: rotating addresses within it gains no lookups; IPv4 stays per address", async () => {
+    const prefix = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+    const before = apiKeyLookupCount();
+    const statuses = [];
+    for (let i = 0; i < 40; i++) {
+      statuses.push((await me(generateApiKey().key, `${prefix}:${i.toString(16)}:${i}::${i + 1}`)).status);
+    }
+    expect(statuses.filter((status) => status === 401)).toHaveLength(UNKNOWN_KEYS_RULE.requests);
+    expect(statuses.slice(UNKNOWN_KEYS_RULE.requests).every((status) => status === 429)).toBe(true);
+    expect(apiKeyLookupCount() - before).toBe(UNKNOWN_KEYS_RULE.requests);
+    // The next /64 is another client; so is the next IPv4 address.
+    expect((await me(generateApiKey().key, `2001:db8:ffff:${randomBytes(2).toString("hex")}::1`)).status).toBe(401);
+    const [a, b, c] = randomBytes(3);
+    for (let i = 0; i < UNKNOWN_KEYS_RULE.requests; i++) await me(generateApiKey().key, `10.${a}.${b}.${c}`);
+    expect((await me(generateApiKey().key, `::ffff:10.${a}.${b}.${c}`)).status).toBe(429);
+    expect((await me(generateApiKey().key, `10.${a}.${b}.${c ^ 1}`)).status).toBe(401);
   });
 
   it("past the budget, knows keys created here at once and keys created by other instances within seconds", async () => {

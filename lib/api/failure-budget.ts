@@ -5,10 +5,12 @@ import {
   type VerificationContext,
   verifyFromDatabase,
 } from "../api-keys/verify";
+import { addressBucket } from "../http/ip-address";
 import { type RateLimitResult, type RateLimitRule, rateLimiter } from "../rate-limit";
 
 /**
- * Database lookups of keys that do not exist, allowed per client address per minute. Guessing
+ * Database lookups of keys that do not exist, allowed per client address (an IPv6 client by its
+ * /64: lib/http/ip-address.ts, addressBucket) per minute. Guessing
  * a 160-bit key is hopeless anyway; this budget protects the database. Only such lookups are
  * charged: a missing or malformed key costs no lookup, and a revoked or expired key is a
  * failure of that key (answered from the cache of refusals), not of its address.
@@ -31,14 +33,14 @@ export async function verifyWithinBudget(
 ): Promise<BudgetedVerification> {
   const cached = cachedVerification(hash, context.version);
   if (cached) return cached;
-  const address = clientAddress(); // only a lookup needs to know who asks
+  const bucket = addressBucket(clientAddress()); // only a lookup needs to know who asks
   const budget = rateLimiter(UNKNOWN_KEYS_RULE);
-  const reserved = await budget.limit(address);
+  const reserved = await budget.limit(bucket);
   if (!reserved.success) {
     if (!(await mayBeKnownKeyHash(hash))) return { status: "over_budget", budget: reserved };
     return verifyFromDatabase(hash, context);
   }
   const verification = await verifyFromDatabase(hash, context);
-  if (verification.status !== "invalid" || verification.known) await budget.refund(address);
+  if (verification.status !== "invalid" || verification.known) await budget.refund(bucket);
   return verification;
 }

@@ -13,10 +13,11 @@ vi.mock("./password", async (importOriginal) => {
   };
 });
 
+import { randomBytes } from "node:crypto";
 import { randomAddress } from "@/tests/api-helpers";
 import { createOrganization, uniqueSuffix } from "@/tests/factories";
 import { db } from "../db/client";
-import { authorizeCredentials, LOGIN_ACCOUNT_RULE, LOGIN_ADDRESS_RULE } from "./options";
+import { authorizeCredentials, LOGIN_ACCOUNT_RULE, LOGIN_ACCOUNT_TOTAL_RULE, LOGIN_ADDRESS_RULE } from "./options";
 import { hashPassword } from "./password";
 import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
@@ -114,5 +115,63 @@ describe("sign-in with email and password", () => {
     expect(results.at(-1)).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
     expect(await signIn(email, "mine", from(address))).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
     expect(await signIn(email, "mine", from(randomAddress()))).toBe("signed-in");
+  });
+
+  it("counts an IPv6 client by its /64: 40 wrong passwords from 40 addresses of one prefix are throttled", async () => {
+    const { email } = await createUser("right password");
+    const prefix = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+    const before = verifications.count;
+    const results = [];
+    for (let i = 0; i < 40; i++)
+      results.push(await signIn(email, `guess ${i}`, from(`${prefix}:${i.toString(16)}::1`)));
+    expect(results.filter((result) => result === "wrong")).toHaveLength(LOGIN_ACCOUNT_RULE.requests);
+    expect(results.slice(LOGIN_ACCOUNT_RULE.requests).every((r) => r === SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS)).toBe(true);
+    expect(verifications.count - before).toBe(LOGIN_ACCOUNT_RULE.requests);
+    // The same prefix written as IPv4-mapped or upper case is no way out; another /64 is another client.
+    expect(await signIn(email, "right password", from(`${prefix.toUpperCase()}:ffff::9`))).toBe(
+      SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS,
+    );
+    expect(await signIn(email, "right password", from("2001:db8:ffff:ffff::1"))).toBe("signed-in");
+  });
+
+  it("keeps IPv4 per address, IPv4-mapped IPv6 included", async () => {
+    const { email } = await createUser("right password");
+    const [a, b, c] = randomBytes(3);
+    const first = `10.${a}.${b}.${c}`;
+    const neighbour = `10.${a}.${b}.${c ^ 1}`;
+    for (let i = 0; i < LOGIN_ACCOUNT_RULE.requests; i++)
+      expect(await signIn(email, `g${i}`, from(first))).toBe("wrong");
+    expect(await signIn(email, "right password", from(`::ffff:${first}`))).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
+    expect(await signIn(email, "right password", from(neighbour))).toBe("signed-in");
+  });
+
+  it("bounds one account's failures across all addresses, but not from where its owner signs in", async () => {
+    const { email } = await createUser("owner's password");
+    const home = randomAddress();
+    expect(await signIn(email, "owner's password", from(home))).toBe("signed-in"); // remembered
+    // A guesser with a fresh address for every attempt: 40 addresses, IPv4 and whole /64s alike.
+    const results = [];
+    for (let i = 0; i < 40; i++) {
+      const address = i % 2 ? randomAddress() : `2001:db8:${randomBytes(2).toString("hex")}:${i}::1`;
+      results.push(await signIn(email, `guess ${i}`, from(address)));
+    }
+    expect(results.slice(0, LOGIN_ACCOUNT_TOTAL_RULE.requests).every((result) => result === "wrong")).toBe(true);
+    expect(results.slice(LOGIN_ACCOUNT_TOTAL_RULE.requests).every((r) => r === SIGN_IN_ERRORS.ACCOUNT_THROTTLED)).toBe(
+      true,
+    );
+    // Even the right password from yet another address is refused while the bound is spent…
+    expect(await signIn(email, "owner's password", from(randomAddress()))).toBe(SIGN_IN_ERRORS.ACCOUNT_THROTTLED);
+    // …but the owner, where they signed in before, signs in (a typo first costs nothing more).
+    expect(await signIn(email, "typo", from(home))).toBe("wrong");
+    expect(await signIn(email, "owner's password", from(home))).toBe("signed-in");
+    // From home, the account + address allowance still holds for a guesser sharing that address.
+    for (let i = 0; i < LOGIN_ACCOUNT_RULE.requests; i++) await signIn(email, `home guess ${i}`, from(home));
+    expect(await signIn(email, "owner's password", from(home))).toBe(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
+    // An account that does not exist answers alike: the refusal tells nobody which accounts exist.
+    const nobody = `nobody-${uniqueSuffix()}@example.test`;
+    const guesses = [];
+    for (let i = 0; i <= LOGIN_ACCOUNT_TOTAL_RULE.requests; i++)
+      guesses.push(await signIn(nobody, "x", from(randomAddress())));
+    expect(guesses.at(-1)).toBe(SIGN_IN_ERRORS.ACCOUNT_THROTTLED);
   });
 });

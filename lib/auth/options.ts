@@ -5,19 +5,28 @@ import { db } from "../db/client";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { clientAddress } from "../http/client-address";
+import { addressBucket } from "../http/ip-address";
 import { componentLogger } from "../log";
-import { rateLimiter } from "../rate-limit";
+import { reserveAttempt } from "../rate-limit";
 import { safeCallbackPath } from "./callback-url";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
 const log = componentLogger("auth");
 
-// Sign-in attempts, reserved before the password is checked and given back when it is right:
-// per account and address (a guessed password), and per address across accounts (credential
-// stuffing). Sized so an office behind one NAT address does not lock itself out with typos.
+// Sign-in attempts, reserved before the password is checked and given back when it is right.
+// Addresses are counted by bucket (an IPv6 client by its /64: lib/http/ip-address.ts).
+// - per account and address: a guessed password;
+// - per address across accounts: credential stuffing. Sized so an office behind one NAT
+//   address does not lock itself out with typos;
+// - per account across all addresses: a guesser spread over many addresses. Past it the
+//   account is refused only from addresses it has not signed in from in KNOWN_ADDRESS_DAYS, so
+//   a stranger who spends it slows every other guesser down without locking the owner out
+//   (OWASP's "device cookie" idea, by address). README, "Sign-in throttling".
 export const LOGIN_ACCOUNT_RULE = { prefix: "login-failures", requests: 5, windowSeconds: 15 * 60 };
 export const LOGIN_ADDRESS_RULE = { prefix: "login-failures-address", requests: 30, windowSeconds: 15 * 60 };
+export const LOGIN_ACCOUNT_TOTAL_RULE = { prefix: "login-failures-account", requests: 20, windowSeconds: 60 * 60 };
+export const KNOWN_ADDRESS_DAYS = 30;
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -33,37 +42,45 @@ export async function authorizeCredentials(
   const parsed = credentialsSchema.safeParse(credentials ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const address = clientAddress(request.headers);
-  const reservations = [
-    { limiter: rateLimiter(LOGIN_ACCOUNT_RULE), identifier: `${email}:${address}` },
-    { limiter: rateLimiter(LOGIN_ADDRESS_RULE), identifier: address },
-  ];
-  const giveBack = (granted: boolean[]) =>
-    Promise.all(reservations.map(({ limiter, identifier }, i) => (granted[i] ? limiter.refund(identifier) : null)));
+  const bucket = addressBucket(clientAddress(request.headers));
 
   // Reserved atomically before any hash is checked: of 50 parallel guesses only the allowance
-  // reaches argon2, and once it is spent even the right password waits out the window.
-  const granted = (await Promise.all(reservations.map(({ limiter, identifier }) => limiter.limit(identifier)))).map(
-    (result) => result.success,
-  );
-  if (granted.includes(false)) {
-    await giveBack(granted);
+  // reaches argon2, and once it is spent even the right password waits out the window. Never
+  // unlimited: with Upstash unreachable each instance counts on its own (reserveAttempt).
+  const [pair, address, account] = await Promise.all([
+    reserveAttempt(LOGIN_ACCOUNT_RULE, `${email}:${bucket}`),
+    reserveAttempt(LOGIN_ADDRESS_RULE, bucket),
+    reserveAttempt(LOGIN_ACCOUNT_TOTAL_RULE, email),
+  ]);
+  const reservations = [pair, address, account];
+  const giveBack = () => Promise.all(reservations.map((reservation) => reservation.giveBack()));
+  if (!pair.granted || !address.granted) {
+    await giveBack();
     throw new Error(SIGN_IN_ERRORS.TOO_MANY_ATTEMPTS);
   }
 
-  let user: Awaited<ReturnType<typeof findUserForSignIn>>;
-  let valid: boolean;
+  let user: Awaited<ReturnType<typeof findUserForSignIn>> = null;
+  let valid = false;
+  let throttled = false;
   try {
-    user = await findUserForSignIn(email);
-    valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    // Past the account's bound, only an address the account signed in from lately goes on
+    // (still within its own 5 per 15 minutes). One indexed read, only while the bound is spent.
+    throttled = !account.granted && !(await signedInFromLately(email, bucket));
+    if (!throttled) {
+      user = await findUserForSignIn(email);
+      valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    }
   } catch (error) {
-    await giveBack(granted); // nothing was checked: not an attempt
+    await giveBack(); // nothing was checked: not an attempt
     const reason = isDatabaseUnavailable(error) ? "database unreachable" : "unexpected error";
     log.error({ reason, err: error }, "sign-in failed on our side");
     throw new Error(SIGN_IN_ERRORS.UNAVAILABLE);
   }
+  // Still counted per account + address and per address: refusals cost the guesser its
+  // addresses' allowances too, and bound the reads above.
+  if (throttled) throw new Error(SIGN_IN_ERRORS.ACCOUNT_THROTTLED);
   if (!user || !valid || user.memberships.length === 0) return null;
-  await giveBack(granted);
+  await Promise.all([giveBack(), rememberSignInAddress(user.id, bucket)]);
   const [membership] = user.memberships;
   return {
     id: user.id,
@@ -73,6 +90,36 @@ export async function authorizeCredentials(
     role: membership.role,
   };
 }
+
+async function signedInFromLately(email: string, bucket: string): Promise<boolean> {
+  const known = await db.signInAddress.findFirst({
+    where: { bucket, user: { email }, lastSignedInAt: { gt: daysAgo(KNOWN_ADDRESS_DAYS) } },
+    select: { userId: true },
+  });
+  return known !== null;
+}
+
+/** Remembered for KNOWN_ADDRESS_DAYS; older ones of the user go at the same time. Best effort. */
+async function rememberSignInAddress(userId: string, bucket: string): Promise<void> {
+  try {
+    await db.$transaction([
+      db.signInAddress.upsert({
+        where: { userId_bucket: { userId, bucket } },
+        create: { userId, bucket },
+        update: { lastSignedInAt: new Date() },
+      }),
+      db.signInAddress.deleteMany({ where: { userId, lastSignedInAt: { lt: daysAgo(KNOWN_ADDRESS_DAYS) } } }),
+    ]);
+  } catch (error) {
+    // The sign-in itself was right; only the next bound check will not know this address.
+    log.warn(
+      { userId, reason: isDatabaseUnavailable(error) ? "database unreachable" : "unexpected error" },
+      "sign-in address not remembered",
+    );
+  }
+}
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
 
 function findUserForSignIn(email: string) {
   return db.user.findUnique({

@@ -1,5 +1,8 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { clientAddress, normalizeAddress } from "./client-address";
+import { CONNECTION_ADDRESS_HEADER, installConnectionAddressStamp } from "./connection-address";
 
 const xff = (value: string) => new Headers({ "x-forwarded-for": value });
 
@@ -40,5 +43,45 @@ describe("the client address", () => {
     expect(normalizeAddress("::ffff:198.51.100.2")).toBe("198.51.100.2");
     expect(normalizeAddress("2001:db8::1")).toBe("2001:db8::1");
     expect(normalizeAddress("evil.example")).toBeNull();
+  });
+});
+
+/** What a real node:http server (Next's, in production) gives clientAddress for each request. */
+async function addressesSeenByServer(requests: Record<string, string>[], hops: number): Promise<string[]> {
+  const seen: string[] = [];
+  const server = http.createServer((request, response) => {
+    seen.push(clientAddress(request.headers, hops));
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    for (const headers of requests) await (await fetch(`http://127.0.0.1:${port}/`, { headers })).text();
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return seen;
+}
+
+const forged: Record<string, string>[] = [
+  { "x-forwarded-for": "203.0.113.9" },
+  { "x-forwarded-for": "203.0.113.9", [CONNECTION_ADDRESS_HEADER]: "203.0.113.9" },
+  { [CONNECTION_ADDRESS_HEADER]: "0123456789abcdef0123456789abcdef 203.0.113.9" },
+];
+
+describe("the client address with no proxy in front (TRUSTED_PROXY_HOPS=0)", () => {
+  // In this order: the stamp is installed once per process and stays.
+  it("is unknown while the server does not stamp its requests: nothing a client writes is trusted", async () => {
+    expect(await addressesSeenByServer(forged, 0)).toEqual(["unknown", "unknown", "unknown"]);
+  });
+
+  it("is the connection's address as the server stamped it: X-Forwarded-For and a forged stamp are ignored", async () => {
+    installConnectionAddressStamp();
+    installConnectionAddressStamp(); // idempotent: one stamp, one token
+    expect(await addressesSeenByServer([{}, ...forged], 0)).toEqual(Array(4).fill("127.0.0.1"));
+    // With hops ≥ 1 the same server still reads X-Forwarded-For, as before.
+    expect(await addressesSeenByServer([{ "x-forwarded-for": "203.0.113.9" }], 1)).toEqual(["203.0.113.9"]);
+    // A stamp copied out of one request into a header object by hand is still only a value.
+    expect(clientAddress({ [CONNECTION_ADDRESS_HEADER]: "203.0.113.9" }, 0)).toBe("unknown");
   });
 });

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { env } from "../env";
+import { CONNECTION_ADDRESS_HEADER, stampedConnectionAddress } from "./connection-address";
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined> | undefined;
 
@@ -7,9 +8,15 @@ type HeaderSource = Headers | Record<string, string | string[] | undefined> | un
  * The one answer to "who is the client?", used by every budget, throttle and log line.
  * X-Forwarded-For is read from the right: each trusted proxy appends the address it saw, so
  * the entry `TRUSTED_PROXY_HOPS` from the end is the last one our own infrastructure wrote;
- * everything to its left is whatever the client sent. See docs/architecture.md.
+ * everything to its left is whatever the client sent. With 0 hops (nothing in front of the
+ * server) no forwarded header is read at all: the address is the connection's, as the server
+ * process stamped it (connection-address.ts). See docs/architecture.md.
  */
 export function clientAddress(headers: HeaderSource, trustedHops: number = env().TRUSTED_PROXY_HOPS): string {
+  if (trustedHops === 0) {
+    const stamped = stampedConnectionAddress(headerValue(headers, CONNECTION_ADDRESS_HEADER));
+    return (stamped && normalizeAddress(stamped)) || "unknown";
+  }
   const entries = (headerValue(headers, "x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())

@@ -111,3 +111,18 @@ export function formatIPv6(words: number[]): string {
   if (bestStart === -1) return hex.join(":");
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
+
+/**
+ * What every address-keyed limit counts (sign-in throttles, the API's failure budget): an IPv4
+ * address as it is, an IPv6 address by its /64. One IPv6 subscriber — a home line, a cloud VM —
+ * is routinely given a whole /64 (2^64 addresses) and may use any of them, so counting per
+ * IPv6 address let a single client rotate past every limit. IPv4-mapped IPv6 is IPv4. Anything
+ * that is not an address ("unknown") is its own bucket. Logs, recorded requests and allow-lists
+ * keep the full address; only limits share the bucket.
+ */
+export function addressBucket(address: string): string {
+  const parsed = parseAddress(address);
+  if (parsed === null) return address;
+  if (parsed.family === 4) return formatIPv4(parsed.words[0]);
+  return `${formatIPv6([parsed.words[0], parsed.words[1], 0, 0])}/64`;
+}
