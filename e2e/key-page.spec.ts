@@ -127,6 +127,14 @@ test.describe("as an admin", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(fixtures.rollable.name);
     await expect(page.getByTestId("key-page-status")).toHaveText("Active");
     expect(page.url()).not.toContain(fixtures.rollable.id);
+    // Rolling the new key would end the old one's grace period: its Roll dialog says so.
+    await page.getByRole("button", { name: "Roll", exact: true }).click();
+    const again = page.getByRole("dialog", { name: `Roll “${fixtures.rollable.name}”?` });
+    await expect(again.getByTestId("roll-ends-previous")).toContainText(
+      "still works until its grace period ends in 23 hours",
+    );
+    await again.getByRole("button", { name: "Cancel" }).click();
+    await expect(again).toBeHidden();
   });
 
   test("another organization's key and a malformed id are not found", async ({ page }) => {

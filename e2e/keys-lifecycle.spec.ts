@@ -3,13 +3,16 @@ import {
   activity,
   closeCreatedKeyPopup,
   createKeyThroughUi,
+  expectAccessible,
   KEY_PATTERN,
   keyRow,
   loadFixtures,
+  MODAL,
   openRowDialog,
   recordSeenKey,
   rowsNamed,
   type SettingsFixtures,
+  screenshot,
   usage,
 } from "./settings-helpers";
 import { signedInAs } from "./signed-in";
@@ -80,6 +83,12 @@ test.describe("as an admin of an organization with free slots", () => {
     const { dialog } = await openRowDialog(page, "Zapier — production", "Roll", "Roll “Zapier — production”?");
     await expect(dialog.getByRole("radio", { name: /In 24 hours/ })).toBeChecked();
     await expect(dialog).toContainText(/Last used\d+ minutes ago/);
+    // What the replacement keeps, its allowed addresses included (lib/api-keys/roll-carries.ts).
+    const kept = dialog.getByRole("region", { name: "The new key keeps" });
+    await expect(kept).toContainText("NameZapier — production");
+    await expect(kept).toContainText("ExpiryNever");
+    await expect(kept).toContainText("Allowed addresses192.0.2.0/24");
+    await expect(dialog.getByTestId("roll-ends-previous")).toHaveCount(0);
     await dialog.getByRole("button", { name: "Roll key" }).click();
 
     const popup = page.getByRole("dialog", { name: "Save your new API key" });
@@ -107,7 +116,7 @@ test.describe("as an admin of an organization with free slots", () => {
     // The replacement took the rolled key's slot.
     await expect(usage(page)).toHaveText(before ?? "");
     await expect(activity(page).first()).toContainText(
-      `Rae Roll rolled “Zapier — production” (${oldMasked.slice(0, 9)}…) to a new key (${key.slice(0, 9)}…), with a 24-hour grace period`,
+      `Rae Roll rolled “Zapier — production” (${oldMasked.slice(0, 9)}…) to a new key (${key.slice(0, 9)}…), with a 24-hour grace period; the new key keeps its allowed addresses (192.0.2.0/24)`,
     );
 
     // Shown once: not in the page, not after a reload, never in a URL.
@@ -116,6 +125,57 @@ test.describe("as an admin of an organization with free slots", () => {
     await expect(rowsNamed(page, "Zapier — production")).toHaveCount(2);
     expect(await page.content()).not.toContain(key);
     expect(requestedUrls.filter((url) => url.includes(key))).toEqual([]);
+  });
+
+  test("rolling the replacement again ends the old key's grace period, and the dialog says so first", async ({
+    page,
+  }) => {
+    const pair = rowsNamed(page, "Zapier — production");
+    await expect(pair).toHaveCount(2);
+    const [newest, oldest] = [
+      (await pair.nth(0).getByTestId("masked-key").textContent()) ?? "",
+      (await pair.nth(1).getByTestId("masked-key").textContent()) ?? "",
+    ];
+    const { dialog } = await openRowDialog(page, "Zapier — production", "Roll", "Roll “Zapier — production”?");
+    await expect(dialog.getByTestId("roll-ends-previous")).toHaveText(
+      `The key this one replaced (${oldest.slice(0, 9)}…) still works until its grace period ends in 23 hours. Rolling again stops it now: only the latest old key keeps a grace period.`,
+    );
+    await expect(dialog.getByRole("region", { name: "The new key keeps" })).toContainText(
+      "Allowed addresses192.0.2.0/24",
+    );
+    await expectAccessible(page, "the roll dialog of a replacement");
+    await screenshot(page, "keys-roll-dialog-chained", MODAL);
+    await dialog.getByRole("button", { name: "Roll key" }).click();
+
+    const popup = page.getByRole("dialog", { name: "Save your new API key" });
+    const shown = popup.getByTestId("created-api-key");
+    await expect(shown).toHaveText(KEY_PATTERN);
+    const key = (await shown.textContent()) ?? "";
+    recordSeenKey(key);
+    await expect(popup).toContainText(`The key before it (${oldest.slice(0, 9)}…) has stopped working.`);
+    await closeCreatedKeyPopup(page);
+
+    // One old key per chain keeps working: the one just rolled; the first has expired.
+    const chain = rowsNamed(page, "Zapier — production");
+    await expect(chain).toHaveCount(3);
+    await expect(chain.nth(0).getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
+    await expect(chain.nth(1).getByTestId("masked-key")).toHaveText(newest);
+    await expect(chain.nth(1).getByTestId("key-status")).toHaveText("Rolling — expires in 23 hours");
+    await expect(chain.nth(2).getByTestId("masked-key")).toHaveText(oldest);
+    await expect(chain.nth(2).getByTestId("key-status")).toHaveText("Expired");
+    await expect(activity(page).nth(0)).toContainText(
+      `Rae Roll rolled “Zapier — production” (${newest.slice(0, 9)}…) to a new key (${key.slice(0, 9)}…), with a 24-hour grace period; the new key keeps its allowed addresses (192.0.2.0/24); the key before it (${oldest.slice(0, 9)}…) stopped working`,
+    );
+    await expect(activity(page).nth(1)).toContainText(
+      `Rae Roll ended the grace period of “Zapier — production” (${oldest.slice(0, 9)}…) early, as its replacement (${newest.slice(0, 9)}…) was rolled`,
+    );
+
+    // Revoking the newest key would hand its slot back to the one still in grace: the dialog says so.
+    await chain.nth(0).getByRole("button", { name: "Revoke Zapier — production" }).click();
+    const revoke = page.getByRole("dialog", { name: "Revoke “Zapier — production”?" });
+    await expect(revoke).toContainText("The key it replaced keeps working until its own grace period ends");
+    await revoke.getByRole("button", { name: "Cancel" }).click();
+    await expect(revoke).toBeHidden();
   });
 
   test("an active key's expiry can be changed from the table", async ({ page }) => {

@@ -4,7 +4,7 @@ import { TriangleAlertIcon } from "lucide-react";
 import { useRef } from "react";
 import { toast } from "sonner";
 import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
-import { keyStatus } from "@/lib/api-keys/state";
+import { keyStatus, previousInGrace } from "@/lib/api-keys/state";
 import type { KeyDialogTarget } from "./dialog-target";
 import { KeyDialog } from "./key-dialog";
 import { ActionDialogFooter, ActionForm, KeyDialogHeader, KeyFacts } from "./key-dialog-parts";
@@ -26,8 +26,13 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyDialogTarget |
   const revoke = useKeyAction(revokeApiKeyAction, {
     onSuccess: (result) => {
       rowGone.current = true;
-      // Expired and rolling keys held no slot: only an active key's revoke frees one.
-      const freed = target && keyStatus(target.key, new Date()) === "active" ? " Its slot is free again." : "";
+      // Expired and rolling keys held no slot: only an active key's revoke frees one — unless the
+      // key it replaced still works, which then takes the slot back (slotKeyWhere).
+      const now = new Date();
+      const freed =
+        target && keyStatus(target.key, now) === "active" && !previousInGrace(target.key, now)
+          ? " Its slot is free again."
+          : "";
       toast.success(`“${result.name}” was revoked.${freed}`);
       onClose();
     },
@@ -46,6 +51,9 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyDialogTarget |
         <ActionForm onSubmit={() => revoke.run({ keyId: key.id })}>
           <KeyDialogHeader icon={TriangleAlertIcon} tone="danger" title={`Revoke “${key.name}”?`}>
             {CONSEQUENCE[keyStatus(key, new Date())]}
+            {previousInGrace(key, new Date())
+              ? " The key it replaced keeps working until its own grace period ends, and takes back its slot."
+              : ""}
           </KeyDialogHeader>
           <KeyFacts apiKey={key} keyLabel="API key" showCreator />
           <ActionDialogFooter label="Revoke key" pendingLabel="Revoking…" pending={revoke.pending} danger />

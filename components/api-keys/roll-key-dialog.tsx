@@ -14,6 +14,8 @@ interface RolledKey extends CreatedKey {
   /** When the old key stops working. */
   oldExpiresAt: string;
   oldPrefix: string;
+  /** The key before the old one, whose grace period this roll ended. */
+  endedGracePrefix: string | null;
 }
 
 /**
@@ -31,6 +33,7 @@ export function RollKeyDialog({ target, onClose }: { target: KeyDialogTarget | n
         name: result.name,
         oldExpiresAt: result.oldExpiresAt,
         oldPrefix: target?.key.maskedKey.replace(/\*+$/, "") ?? "",
+        endedGracePrefix: result.endedGracePrefix,
       });
     },
   });
@@ -57,6 +60,7 @@ function RolledDescription({ rolled }: { rolled: RolledKey }) {
       {end.getTime() <= now.getTime()
         ? `The old key (${rolled.oldPrefix}…) has stopped working.`
         : `The old key (${rolled.oldPrefix}…) stops working ${formatTimeUntil(end, now)}.`}
+      {rolled.endedGracePrefix ? ` The key before it (${rolled.endedGracePrefix}…) has stopped working.` : ""}
     </>
   );
 }

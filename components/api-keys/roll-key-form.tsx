@@ -2,9 +2,13 @@
 
 import { RefreshCwIcon } from "lucide-react";
 import { useState } from "react";
+import { Callout } from "@/components/ui/callout";
 import type { rollApiKeyAction } from "@/lib/actions/roll-api-key";
 import { type GraceChoice, lifetimeDays } from "@/lib/api-keys/expiry";
+import type { CarriedField } from "@/lib/api-keys/roll-carries";
 import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import { previousInGrace } from "@/lib/api-keys/state";
+import { formatTimeUntil } from "@/lib/format/dates";
 import { ActionDialogFooter, ActionForm, FormError, KeyDialogHeader, KeyFacts } from "./key-dialog-parts";
 import type { KeyAction } from "./use-key-action";
 
@@ -19,19 +23,75 @@ const ORDER: GraceChoice[] = ["24h", "1h", "7d", "now"];
 
 export type RollInput = Parameters<typeof rollApiKeyAction>[0];
 
+/**
+ * What the dialog lists under "The new key keeps": every attribute lib/api-keys/roll-carries.ts
+ * carries (the organization goes without saying), so a newly carried one (permissions, say)
+ * does not compile until the dialog shows it.
+ */
+const KEPT: Record<
+  Exclude<CarriedField, "organizationId"> | "expiresAt",
+  { label: string; value: (key: ApiKeyRow) => string }
+> = {
+  name: { label: "Name", value: (key) => key.name },
+  expiresAt: {
+    label: "Expiry",
+    value: (key) => {
+      const days = key.expiresAt ? lifetimeDays(new Date(key.createdAt), new Date(key.expiresAt)) : null;
+      return days === null ? "Never" : `${days} days from today`;
+    },
+  },
+  allowedAddresses: {
+    label: "Allowed addresses",
+    value: (key) => {
+      const entries = key.allowedAddresses;
+      if (entries.length === 0) return "Any address";
+      const shown = entries.slice(0, 3).join(", ");
+      return entries.length > 3 ? `${shown} and ${entries.length - 3} more` : shown;
+    },
+  },
+};
+
 /** The roll dialog's first step: what rolling does, and when the old key should stop working. */
 export function RollKeyForm({ apiKey, roll }: { apiKey: ApiKeyRow; roll: KeyAction<RollInput> }) {
   const [grace, setGrace] = useState<GraceChoice>("24h");
-  const lifetime = apiKey.expiresAt ? lifetimeDays(new Date(apiKey.createdAt), new Date(apiKey.expiresAt)) : null;
+  const now = new Date();
+  const previous = previousInGrace(apiKey, now);
 
   return (
     <ActionForm onSubmit={() => roll.run({ keyId: apiKey.id, grace })}>
       <KeyDialogHeader icon={RefreshCwIcon} title={`Roll “${apiKey.name}”?`}>
-        You get a new key with the same name{lifetime ? `, valid for ${lifetime} days` : ""}, shown once. The current
-        key keeps working until the time you choose, so you can switch over without downtime.
+        You get a new key, shown once. The current key keeps working until the time you choose, so you can switch over
+        without downtime.
       </KeyDialogHeader>
 
       <KeyFacts apiKey={apiKey} keyLabel="Current key" />
+
+      <section aria-labelledby="roll-kept" className="mt-4" data-testid="roll-kept">
+        <h3 id="roll-kept" className="text-sm font-medium text-slate-700">
+          The new key keeps
+        </h3>
+        <dl className="mt-1.5 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
+          {Object.values(KEPT).map(({ label, value }) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="break-words text-slate-800">{value(apiKey)}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-1.5 text-xs text-slate-600">
+          It starts with no Last Used or request history, and with you as its creator.
+        </p>
+      </section>
+
+      {previous ? (
+        <Callout tone="warning" className="mt-4">
+          <p data-testid="roll-ends-previous">
+            The key this one replaced ({previous.maskedKey.replace(/\*+$/, "")}…) still works until its grace period
+            ends {formatTimeUntil(new Date(previous.expiresAt ?? now), now)}. Rolling again stops it now: only the
+            latest old key keeps a grace period.
+          </p>
+        </Callout>
+      ) : null}
 
       <fieldset className="mt-5">
         <legend className="text-sm font-medium text-slate-700">When should the current key stop working?</legend>

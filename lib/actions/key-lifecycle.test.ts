@@ -68,7 +68,7 @@ describe("rollApiKey action", () => {
     expect(isWellFormedApiKey(rolled.key)).toBe(true);
     expect(rolled.name).toBe("Zapier");
     expect(new Date(rolled.oldExpiresAt)).toEqual((await keyRow(key.id)).expiresAt);
-    expect(Object.keys(result).sort()).toEqual(["key", "name", "ok", "oldExpiresAt"]);
+    expect(Object.keys(result).sort()).toEqual(["endedGracePrefix", "key", "name", "ok", "oldExpiresAt"]);
     expect(revalidated).toEqual([API_SETTINGS_PATH]);
   });
 

@@ -14,6 +14,11 @@ export const rollApiKeyAction = defineAction({
   async handler({ organizationId, userId, input }) {
     const rolled = await rollApiKey({ organizationId, userId, keyId: input.keyId, grace: input.grace });
     // As with create: the full key leaves the server this once, in this action response.
-    return { key: rolled.key, name: rolled.summary.name, oldExpiresAt: rolled.oldExpiresAt.toISOString() };
+    return {
+      key: rolled.key,
+      name: rolled.summary.name,
+      oldExpiresAt: rolled.oldExpiresAt.toISOString(),
+      endedGracePrefix: rolled.endedGrace?.prefix ?? null,
+    };
   },
 });

@@ -69,6 +69,8 @@ const keyRowSchema = z.object({
   revokedByName: z.string().nullable(),
   replacementName: z.string().nullable(),
   replacementRevoked: z.boolean().nullable(),
+  previousPrefix: z.string().nullable(),
+  previousExpiresAt: z.date().nullable(),
 });
 
 async function findKey(organizationId: string, keyId: string) {
@@ -79,13 +81,15 @@ async function findKey(organizationId: string, keyId: string) {
       k."replacedById", k."allowedAddresses",
       CASE WHEN cm."id" IS NOT NULL THEN cu."name" END AS "createdByName",
       CASE WHEN rm."id" IS NOT NULL THEN ru."name" END AS "revokedByName",
-      nk."name" AS "replacementName", (nk."revokedAt" IS NOT NULL) AS "replacementRevoked"
+      nk."name" AS "replacementName", (nk."revokedAt" IS NOT NULL) AS "replacementRevoked",
+      pk."prefix" AS "previousPrefix", pk."expiresAt" AS "previousExpiresAt"
     FROM "ApiKey" k
     LEFT JOIN "User" cu ON cu."id" = k."createdById"
     LEFT JOIN "Membership" cm ON cm."userId" = k."createdById" AND cm."organizationId" = k."organizationId"
     LEFT JOIN "User" ru ON ru."id" = k."revokedById"
     LEFT JOIN "Membership" rm ON rm."userId" = k."revokedById" AND rm."organizationId" = k."organizationId"
     LEFT JOIN "ApiKey" nk ON nk."id" = k."replacedById"
+    LEFT JOIN "ApiKey" pk ON pk."replacedById" = k."id" AND pk."revokedAt" IS NULL
     WHERE k."id" = ${keyId} AND k."organizationId" = ${organizationId}`;
   return rows.length === 0 ? null : keyRowSchema.parse(rows[0]);
 }
@@ -108,7 +112,11 @@ export async function loadKeyPage(
   const row =
     key.revokedAt === null
       ? toApiKeyRow(
-          { ...key, createdByName: key.createdByName },
+          {
+            ...key,
+            previous:
+              key.previousPrefix === null ? null : { prefix: key.previousPrefix, expiresAt: key.previousExpiresAt },
+          },
           {
             hourly: [],
             requests24h: usage.last24h.requests,

@@ -4,7 +4,7 @@ import { createMember, createOrganization } from "@/tests/factories";
 import { KEY_LENGTH } from "./format";
 import { rollApiKey } from "./lifecycle";
 import { apiKeyRowSchema, loadApiKeyTable } from "./rows";
-import { createApiKey, revokeApiKey } from "./service";
+import { createApiKey, keySlots, revokeApiKey } from "./service";
 
 describe("rows sent to the settings page (real database)", () => {
   it("carry the masked prefix, creator, dates, expiry and usage of every listed key, and nothing else", async () => {
@@ -43,6 +43,8 @@ describe("rows sent to the settings page (real database)", () => {
       lastUsedAt: usedAt.toISOString(),
       expiresAt: null,
       replacedById: null,
+      allowedAddresses: [],
+      previous: null,
       requests: {
         hourly: [...Array(23).fill(0), 7],
         requests24h: 7,
@@ -74,6 +76,28 @@ describe("rows sent to the settings page (real database)", () => {
       [middle.summary.id, null],
     ]);
     expect(slots.active).toBe(2);
+    // The Roll dialog of the replacement learns that rolling it again ends the old key's grace.
+    const oldRow = await db.apiKey.findUniqueOrThrow({ where: { id: oldest.summary.id } });
+    expect(rows[0].previous).toEqual({
+      maskedKey: oldRow.prefix + "*".repeat(KEY_LENGTH - oldRow.prefix.length),
+      expiresAt: oldRow.expiresAt?.toISOString(),
+    });
+    expect(rows[1].previous).toBeNull();
+  });
+
+  it("count a rolled key whose replacement was revoked: it still works and holds a slot again", async () => {
+    const org = await createOrganization();
+    const admin = await createMember(org.id);
+    const actor = { organizationId: org.id, userId: admin.id };
+    const old = await createApiKey({ ...actor, name: "Rolled" });
+    await createApiKey({ ...actor, name: "Untouched" });
+    const rolled = await rollApiKey({ ...actor, keyId: old.summary.id, grace: "7d" });
+    await revokeApiKey({ ...actor, keyId: rolled.summary.id });
+    const { rows, slots } = await loadApiKeyTable(org.id);
+    expect(rows.map((row) => row.name)).toEqual(["Untouched", "Rolled"]);
+    // The same count as the limit check uses.
+    expect(slots).toEqual(await keySlots(org.id));
+    expect(slots.active).toBe(2);
   });
 
   it("drops fields the schema does not name, such as a hash", () => {
@@ -86,6 +110,8 @@ describe("rows sent to the settings page (real database)", () => {
       lastUsedAt: null,
       expiresAt: null,
       replacedById: null,
+      allowedAddresses: [],
+      previous: null,
       requests: { hourly: [], requests24h: 0, rateLimited24h: 0, requests7d: 0, rateLimited7d: 0 },
       hash: "0".repeat(64),
     });

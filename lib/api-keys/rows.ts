@@ -4,7 +4,7 @@ import { noRequestCounts, requestCountsByKey } from "../requests/queries";
 import { maskedKey } from "./format";
 import { activeKeyLimit } from "./limits";
 import { type ApiKeySummary, listKeys } from "./service";
-import { keyStatus } from "./state";
+import { holdsSlot } from "./state";
 
 const requestsSchema = z.object({
   hourly: z.array(z.number().int().nonnegative()),
@@ -31,6 +31,13 @@ export const apiKeyRowSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
   /** Set on a rolled key: the id of its replacement (listed right above it). */
   replacedById: z.string().nullable(),
+  /** Where the key may be used from (empty → anywhere): the Roll dialog says they carry over. */
+  allowedAddresses: z.array(z.string()),
+  /**
+   * The unrevoked key this one replaced. While it is still in its grace period, rolling this key
+   * ends it (one grace period per chain), and the Roll dialog says so.
+   */
+  previous: z.object({ maskedKey: z.string(), expiresAt: z.iso.datetime().nullable() }).nullable(),
   requests: requestsSchema,
 });
 export type ApiKeyRow = z.infer<typeof apiKeyRowSchema>;
@@ -46,6 +53,11 @@ export function toApiKeyRow(summary: ApiKeySummary, requests: ApiKeyRowRequests)
     lastUsedAt: summary.lastUsedAt?.toISOString() ?? null,
     expiresAt: summary.expiresAt?.toISOString() ?? null,
     replacedById: summary.replacedById,
+    allowedAddresses: summary.allowedAddresses,
+    previous: summary.previous && {
+      maskedKey: maskedKey(summary.previous.prefix),
+      expiresAt: summary.previous.expiresAt?.toISOString() ?? null,
+    },
     requests,
   });
 }
@@ -62,9 +74,10 @@ export async function loadApiKeyTable(organizationId: string, now = new Date()):
     listKeys(organizationId),
     db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { features: true } }),
   ]);
-  // The list holds every unrevoked key: the active ones are those keyStatus calls active (the
-  // same rule as activeKeyWhere), so no second query counts them.
-  const active = keys.filter((key) => keyStatus(key, now) === "active").length;
+  // The list holds every unrevoked key: those holding a slot are those holdsSlot names (the same
+  // rule as slotKeyWhere), so no second query counts them.
+  const unrevoked = new Set(keys.map((key) => key.id));
+  const active = keys.filter((key) => holdsSlot(key, unrevoked, now)).length;
   const requests = await requestCountsByKey(
     keys.map((key) => key.id),
     now,

@@ -8,7 +8,8 @@ import { type GeneratedKey, generateApiKey } from "./format";
 import { invalidateApiKey } from "./invalidation";
 import { rememberKeyHash } from "./known-hashes";
 import { activeKeyLimit } from "./limits";
-import { activeKeyWhere } from "./state";
+import type { CarriedField } from "./roll-carries";
+import { slotKeyWhere } from "./state";
 
 /** A key operation refused for a reason the admin can act on (see lib/domain-error.ts). */
 export class ApiKeyError extends DomainError {
@@ -27,6 +28,16 @@ export interface ApiKeySummary {
   expiresAt: Date | null;
   /** Set on a rolled key: the id of the key that replaced it. */
   replacedById: string | null;
+  /** Addresses and ranges the key may be used from; empty → any (a roll carries them). */
+  allowedAddresses: string[];
+  /** The unrevoked key this one replaced (rolled to it), whose grace may still be running. */
+  previous: PreviousKey | null;
+}
+
+export interface PreviousKey {
+  prefix: string;
+  /** Always set on a rolled key: the end of its grace period. */
+  expiresAt: Date | null;
 }
 
 /**
@@ -53,6 +64,8 @@ const SUMMARY_SELECT = (organizationId: string) =>
     lastUsedAt: true,
     expiresAt: true,
     replacedById: true,
+    allowedAddresses: true,
+    replaces: { select: { prefix: true, expiresAt: true, revokedAt: true } },
     createdBy: {
       select: { name: true, memberships: { where: { organizationId }, select: { id: true } } },
     },
@@ -70,6 +83,11 @@ function toSummary(key: SummaryRow): ApiKeySummary {
     expiresAt: key.expiresAt,
     replacedById: key.replacedById,
     createdByName: key.createdBy && key.createdBy.memberships.length > 0 ? key.createdBy.name : null,
+    allowedAddresses: key.allowedAddresses,
+    previous:
+      key.replaces && key.replaces.revokedAt === null
+        ? { prefix: key.replaces.prefix, expiresAt: key.replaces.expiresAt }
+        : null,
   };
 }
 
@@ -97,28 +115,42 @@ function withRolledKeysBelowReplacements(keys: ApiKeySummary[]): ApiKeySummary[]
  */
 export async function listKeys(organizationId: string): Promise<ApiKeySummary[]> {
   // One statement with the creator joined (Prisma sends one per relation); the membership join
-  // says whether the creator is still in the organization.
+  // says whether the creator is still in the organization. The key each one replaced (at most one:
+  // replacedById is unique) tells the Roll dialog whether a grace period is still running.
   const rows = await db.$queryRaw<unknown[]>`
     SELECT k."id", k."name", k."prefix", k."createdAt", k."lastUsedAt", k."expiresAt", k."replacedById",
-      CASE WHEN cm."id" IS NOT NULL THEN u."name" END AS "createdByName"
+      k."allowedAddresses",
+      CASE WHEN cm."id" IS NOT NULL THEN u."name" END AS "createdByName",
+      pk."prefix" AS "previousPrefix", pk."expiresAt" AS "previousExpiresAt"
     FROM "ApiKey" k
     LEFT JOIN "User" u ON u."id" = k."createdById"
     LEFT JOIN "Membership" cm ON cm."userId" = k."createdById" AND cm."organizationId" = k."organizationId"
+    LEFT JOIN "ApiKey" pk ON pk."replacedById" = k."id" AND pk."revokedAt" IS NULL
     WHERE k."organizationId" = ${organizationId} AND k."revokedAt" IS NULL
     ORDER BY k."createdAt" DESC, k."id" DESC`;
   return withRolledKeysBelowReplacements(rows.map((row) => summaryRowSchema.parse(row)));
 }
 
-const summaryRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.date(),
-  createdByName: z.string().nullable(),
-  lastUsedAt: z.date().nullable(),
-  expiresAt: z.date().nullable(),
-  replacedById: z.string().nullable(),
-}) satisfies z.ZodType<ApiKeySummary>;
+const summaryRowSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: z.date(),
+    createdByName: z.string().nullable(),
+    lastUsedAt: z.date().nullable(),
+    expiresAt: z.date().nullable(),
+    replacedById: z.string().nullable(),
+    allowedAddresses: z.array(z.string()),
+    previousPrefix: z.string().nullable(),
+    previousExpiresAt: z.date().nullable(),
+  })
+  .transform(
+    ({ previousPrefix, previousExpiresAt, ...key }): ApiKeySummary => ({
+      ...key,
+      previous: previousPrefix === null ? null : { prefix: previousPrefix, expiresAt: previousExpiresAt },
+    }),
+  );
 
 export interface KeySlots {
   active: number;
@@ -128,7 +160,7 @@ export interface KeySlots {
 export async function keySlots(organizationId: string, now = new Date()): Promise<KeySlots> {
   const [organization, active] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { features: true } }),
-    db.apiKey.count({ where: activeKeyWhere(organizationId, now) }),
+    db.apiKey.count({ where: slotKeyWhere(organizationId, now) }),
   ]);
   return { active, limit: activeKeyLimit(organization.features) };
 }
@@ -151,7 +183,7 @@ export async function createApiKey(input: {
   const result = await db.$transaction(async (tx) => {
     const limit = activeKeyLimit(await lockOrganization(tx, input.organizationId));
     const now = new Date();
-    const active = await tx.apiKey.count({ where: activeKeyWhere(input.organizationId, now) });
+    const active = await tx.apiKey.count({ where: slotKeyWhere(input.organizationId, now) });
     if (active >= limit) {
       throw new ApiKeyError(
         "limit_reached",
@@ -176,21 +208,33 @@ export async function createApiKey(input: {
   return result;
 }
 
+/**
+ * What a new key is given: the attributes a roll carries (lib/api-keys/roll-carries.ts; create
+ * sets them from its form, and may leave out those with a default, e.g. no allowed addresses),
+ * plus who made it, when, and when it expires.
+ */
+export type NewKeyRow = Pick<Prisma.ApiKeyUncheckedCreateInput, CarriedField> & {
+  organizationId: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+};
+
 /** The one place a key row is written (create and roll): only its hash and display prefix. */
 export async function insertApiKey(
   tx: Prisma.TransactionClient,
   generated: GeneratedKey,
-  row: { organizationId: string; userId: string; name: string; createdAt: Date; expiresAt: Date | null },
+  row: NewKeyRow,
 ): Promise<ApiKeySummary> {
+  const { userId, createdAt, expiresAt, ...carried } = row;
   const created = await tx.apiKey.create({
     data: {
-      organizationId: row.organizationId,
-      name: row.name,
+      ...carried,
       prefix: generated.prefix,
       hash: generated.hash,
-      createdById: row.userId,
-      createdAt: row.createdAt,
-      expiresAt: row.expiresAt,
+      createdById: userId,
+      createdAt,
+      expiresAt,
     },
     select: SUMMARY_SELECT(row.organizationId),
   });

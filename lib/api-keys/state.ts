@@ -22,3 +22,46 @@ export function keyStatus(key: { expiresAt: Date | string | null; replacedById: 
   if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) return "expired";
   return key.replacedById === null ? "active" : "rolling";
 }
+
+/**
+ * Which keys hold a slot of the organization's limit: the active ones, and a rolled key that
+ * still works although its replacement was revoked — nothing else holds its slot any more.
+ * Without the second kind, "roll with a 7-day grace, revoke the replacement, create" repeated
+ * would keep any number of working keys past the limit. With it, every working key either
+ * holds a slot or is the one old key in grace of a key that does (rollApiKey ends any earlier
+ * one), so working keys never exceed twice the limit.
+ */
+export function slotKeyWhere(organizationId: string, now: Date): Prisma.ApiKeyWhereInput {
+  return {
+    organizationId,
+    revokedAt: null,
+    AND: [
+      { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      { OR: [{ replacedById: null }, { replacedBy: { is: { revokedAt: { not: null } } } }] },
+    ],
+  };
+}
+
+/**
+ * slotKeyWhere for a listed key, given the ids of every unrevoked key of the organization (the
+ * table's list): a replacement missing from that list was revoked.
+ */
+export function holdsSlot(
+  key: { expiresAt: Date | string | null; replacedById: string | null },
+  unrevokedIds: ReadonlySet<string>,
+  now: Date,
+): boolean {
+  const status = keyStatus(key, now);
+  if (status === "active") return true;
+  return status === "rolling" && key.replacedById !== null && !unrevokedIds.has(key.replacedById);
+}
+
+/** The key a key replaced, if it still works (in its grace period): rolling this key ends it. */
+export function previousInGrace<P extends { expiresAt: Date | string | null }>(
+  key: { previous: P | null },
+  now: Date,
+): P | null {
+  const previous = key.previous;
+  if (previous === null || previous.expiresAt === null) return null;
+  return new Date(previous.expiresAt).getTime() > now.getTime() ? previous : null;
+}

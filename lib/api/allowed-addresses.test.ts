@@ -15,6 +15,7 @@ vi.mock("@/lib/auth/session", () => import("@/tests/signed-in-viewer"));
 
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { type ActionRuntime, runAuthorized } from "@/lib/actions/auth-action";
+import { rollApiKeyAction } from "@/lib/actions/roll-api-key";
 import { setAllowedAddressesAction } from "@/lib/actions/set-allowed-addresses";
 import { setAllowedAddresses } from "@/lib/api-keys/allowed-addresses";
 import { clearKeyCache } from "@/lib/api-keys/key-cache";
@@ -107,6 +108,25 @@ describe("a key with Allowed addresses", () => {
     expect((await me(key, "192.0.2.50")).status).toBe(200);
     await save([]);
     expect((await me(key, "203.0.113.9")).status).toBe(200);
+  });
+});
+
+describe("rolling a key with Allowed addresses", () => {
+  it("gives the replacement the same list: the new key is refused from elsewhere, and the event says so", async () => {
+    const { org, admin, key, id, save } = await newKey();
+    await save(["192.0.2.0/24"]);
+    signInAs(admin, org);
+    // Through the Roll button's action, as an admin after a leak would.
+    const rolled = await runAuthorized(runtime, rollApiKeyAction.definition, { keyId: id, grace: "now" });
+    expect(rolled.ok).toBe(true);
+    if (!rolled.ok) return;
+    expect((await me(rolled.key, "192.0.2.10")).status).toBe(200);
+    const elsewhere = await me(rolled.key, "203.0.113.5");
+    expect(elsewhere.status).toBe(403);
+    expect((await elsewhere.json()).error.code).toBe("address_not_allowed");
+    expect((await me(key, "192.0.2.10")).status).toBe(401); // the old key, with no grace
+    const event = await db.auditEvent.findFirstOrThrow({ where: { apiKeyId: id, action: "api_key.rolled" } });
+    expect(event.details).toMatchObject({ allowedAddresses: ["192.0.2.0/24"] });
   });
 });
 

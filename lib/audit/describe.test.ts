@@ -29,6 +29,26 @@ describe("activity sentences", () => {
       { replacementPrefix: "glyk_EfGh", graceSeconds: 1_500 },
       "rolled “Zapier — production” (glyk_AbCd…) to a new key (glyk_EfGh…), with a 25-minute grace period",
     ],
+    [
+      "api_key.rolled",
+      {
+        replacementPrefix: "glyk_EfGh",
+        graceSeconds: 86_400,
+        allowedAddresses: ["192.0.2.0/24"],
+        endedGracePrefix: null,
+      },
+      "rolled “Zapier — production” (glyk_AbCd…) to a new key (glyk_EfGh…), with a 24-hour grace period; the new key keeps its allowed addresses (192.0.2.0/24)",
+    ],
+    [
+      "api_key.rolled",
+      { replacementPrefix: "glyk_EfGh", graceSeconds: 3_600, allowedAddresses: [], endedGracePrefix: "glyk_WxYz" },
+      "rolled “Zapier — production” (glyk_AbCd…) to a new key (glyk_EfGh…), with a 1-hour grace period; the key before it (glyk_WxYz…) stopped working",
+    ],
+    [
+      "api_key.grace_ended",
+      { reason: "replacement_rolled", replacementId: "k2", replacementPrefix: "glyk_EfGh", previousExpiresAt: null },
+      "ended the grace period of “Zapier — production” (glyk_AbCd…) early, as its replacement (glyk_EfGh…) was rolled",
+    ],
     ["api_key.expiry_changed", { expiresInDays: 30 }, "set “Zapier — production” (glyk_AbCd…) to expire after 30 days"],
     ["api_key.expiry_changed", { expiresInDays: null }, "removed the expiry of “Zapier — production” (glyk_AbCd…)"],
     [

@@ -14,7 +14,14 @@ export interface DescribableEvent {
 
 const createdDetails = z.object({ expiresInDays: z.number().nullable() });
 const renamedDetails = z.object({ previousName: z.string() });
-const rolledDetails = z.object({ replacementPrefix: z.string(), graceSeconds: z.number() });
+const rolledDetails = z.object({
+  replacementPrefix: z.string(),
+  graceSeconds: z.number(),
+  // Recorded since rolls carry allowed addresses (older events have none of these).
+  allowedAddresses: z.array(z.string()).optional(),
+  endedGracePrefix: z.string().nullable().optional(),
+});
+const graceEndedDetails = z.object({ replacementPrefix: z.string() });
 const expiryDetails = z.object({ expiresInDays: z.number().nullable() });
 const allowedAddressesDetails = z.object({ allowedAddresses: z.array(z.string()) });
 
@@ -67,6 +74,12 @@ function days(count: number): string {
   return count === 1 ? "1 day" : `${count} days`;
 }
 
+/** "192.0.2.0/24, 198.51.100.7 and 2 more" */
+function addressList(entries: string[]): string {
+  const shown = entries.slice(0, 3).join(", ");
+  return entries.length > 3 ? `${shown} and ${entries.length - 3} more` : shown;
+}
+
 function gracePeriod(seconds: number): string {
   if (seconds <= 0) return "ending the old key immediately";
   // Shorter than chosen when the old key was due to expire sooner anyway.
@@ -100,7 +113,22 @@ export function describeAuditEvent(event: DescribableEvent): string {
       const details = rolledDetails.safeParse(event.details);
       if (!details.success) return `rolled ${key}`;
       const replacement = shortPrefix(details.data.replacementPrefix);
-      return `rolled ${key} to a new key (${replacement}), ${gracePeriod(details.data.graceSeconds)}`;
+      const rolled = `rolled ${key} to a new key (${replacement}), ${gracePeriod(details.data.graceSeconds)}`;
+      const { allowedAddresses, endedGracePrefix } = details.data;
+      // What limits the replacement, carried from the old key (the name and lifetime always
+      // carry over); an unrestricted key had nothing to carry, and its sentence stays short.
+      const kept =
+        allowedAddresses && allowedAddresses.length > 0
+          ? `; the new key keeps its allowed addresses (${addressList(allowedAddresses)})`
+          : "";
+      const ended = endedGracePrefix ? `; the key before it (${shortPrefix(endedGracePrefix)}) stopped working` : "";
+      return rolled + kept + ended;
+    }
+    case "api_key.grace_ended": {
+      const details = graceEndedDetails.safeParse(event.details);
+      if (!details.success) return `ended the grace period of ${key}`;
+      const replacement = shortPrefix(details.data.replacementPrefix);
+      return `ended the grace period of ${key} early, as its replacement (${replacement}) was rolled`;
     }
     case "api_key.expiry_changed": {
       const details = expiryDetails.safeParse(event.details);
@@ -113,9 +141,7 @@ export function describeAuditEvent(event: DescribableEvent): string {
       if (!details.success) return `changed the allowed addresses of ${key}`;
       const entries = details.data.allowedAddresses;
       if (entries.length === 0) return `removed the allowed addresses of ${key}: any address may use it`;
-      const shown = entries.slice(0, 3).join(", ");
-      const more = entries.length > 3 ? ` and ${entries.length - 3} more` : "";
-      return `limited ${key} to ${shown}${more}`;
+      return `limited ${key} to ${addressList(entries)}`;
     }
     default:
       return `changed ${key}`;

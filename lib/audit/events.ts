@@ -12,7 +12,27 @@ export type AuditEventInput =
   | { action: "api_key.renamed"; details: { previousName: string } }
   | {
       action: "api_key.rolled";
-      details: { replacementId: string; replacementPrefix: string; graceSeconds: number; oldExpiresAt: string };
+      details: {
+        replacementId: string;
+        replacementPrefix: string;
+        graceSeconds: number;
+        oldExpiresAt: string;
+        /** Carried to the replacement (lib/api-keys/roll-carries.ts); absent on older events. */
+        allowedAddresses: string[];
+        lifetimeDays: number | null;
+        /** The key before the rolled one, whose grace period this roll ended. */
+        endedGracePrefix: string | null;
+      };
+    }
+  | {
+      /** A rolled key stopped before its grace period ended, because its replacement was rolled. */
+      action: "api_key.grace_ended";
+      details: {
+        reason: "replacement_rolled";
+        replacementId: string;
+        replacementPrefix: string;
+        previousExpiresAt: string | null;
+      };
     }
   | { action: "api_key.expiry_changed"; details: { expiresInDays: number | null; previousExpiresAt: string | null } }
   | {
