@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { appUrl, settingsUrl } from "./messages";
+import { foundWhere } from "../audit/describe";
+import { appUrl, safeLink, settingsUrl } from "./messages";
 
 /** The links in notification emails: the app's public URL, never localhost outside development. */
 const leak = {
@@ -59,5 +60,20 @@ describe("links in emails", () => {
     expect(appUrl("/settings/api/keys/k1", { NODE_ENV: "production", NEXTAUTH_URL: "https://app.example.com" })).toBe(
       "https://app.example.com/settings/api/keys/k1",
     );
+  });
+});
+
+describe("outside text read back from rows stored before it was cleaned on the way in", () => {
+  it("links only a well-formed http(s) URL and quotes an unknown source without control characters", () => {
+    expect(safeLink("https://github.com/acme/app/blob/2f1c/.env")).toBe("https://github.com/acme/app/blob/2f1c/.env");
+    for (const url of [
+      "https://github.com/a\r\nBcc: x",
+      "https://github.com/a\u202e",
+      "https://github.com/a b",
+      "javascript:alert(1)",
+    ]) {
+      expect(safeLink(url)).toBeNull();
+    }
+    expect(foundWhere("x\r\nSubject: y\u202e")).toBe("in public (xSubject: y)");
   });
 });

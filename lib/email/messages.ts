@@ -1,5 +1,6 @@
 import { foundWhere } from "../audit/describe";
 import { type Env, env } from "../env";
+import { stripControlCharacters } from "../format/plain-text";
 import { API_SETTINGS_PATH } from "../routes";
 import type { EmailMessage } from "./mailer";
 
@@ -35,9 +36,13 @@ function utcMinute(date: Date): string {
 const footer = (organization: string) =>
   `You receive this email because you are an admin of ${organization} in Glyphic.`;
 
-/** Only http(s) links are repeated: the reporter's URL is outside data. */
+/**
+ * Only http(s) links are repeated: the reporter's URL is outside data. A URL with control
+ * characters or whitespace is no link (rows stored before they were stripped on the way in).
+ */
 export function safeLink(url: string | null): string | null {
-  return url && /^https?:\/\//i.test(url) ? url : null;
+  if (!url || !/^https?:\/\//i.test(url) || /\s/.test(url) || stripControlCharacters(url) !== url) return null;
+  return URL.canParse(url) ? url : null;
 }
 
 export function keyLeakEmail(input: {

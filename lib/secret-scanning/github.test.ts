@@ -8,6 +8,7 @@ import { POST } from "@/app/api/secret-scanning/github/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { rollApiKey } from "@/lib/api-keys/lifecycle";
+import { loadLeakNotices } from "@/lib/api-keys/notices";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { loadRecentActivity } from "@/lib/audit/activity";
 import { db } from "@/lib/db/client";
@@ -184,6 +185,45 @@ describe("a signed alert for a live key", () => {
     expect(new Set(leaks.map((leak) => leak.apiKeyId))).toEqual(new Set([rolledId, expired.summary.id]));
     const untouched = await db.apiKey.findUniqueOrThrow({ where: { id: revoked.summary.id } });
     expect(untouched.revokedById).toBe(admin.id);
+  });
+});
+
+describe("what GitHub sent about a finding", () => {
+  it("reaches the notice, the audit log and the email without control characters", async () => {
+    const { org, key, keyId } = await organizationWithKey();
+    const before = mail.received.length;
+    const response = await postAlert([
+      {
+        token: key,
+        type: "glyphic_api_key\u0007\u202e",
+        url: "https://github.com/acme/app/blob/2f1c/.env\r\nBcc: someone@example.com\u0000",
+        source: "weird\r\nSubject: Urgent\u001b[31m\u2028\u202edrowssap",
+      },
+    ]);
+    expect(response.status).toBe(200);
+    // GitHub's feedback repeats the type as sent (JSON): it is GitHub's own value.
+    expect((await response.json())[0]).toMatchObject({ token_type: "glyphic_api_key\u0007\u202e" });
+    const unsafe = /[\p{Cc}\u2028\u2029\u202a-\u202e]/u;
+
+    const leak = await db.keyLeak.findUniqueOrThrow({ where: { apiKeyId: keyId } });
+    expect(leak.url).toBe("https://github.com/acme/app/blob/2f1c/.envBcc: someone@example.com");
+    expect(leak.source).toBe("weirdSubject: Urgent[31mdrowssap");
+    expect(leak.tokenType).toBe("glyphic_api_key");
+    const [event] = await db.auditEvent.findMany({ where: { organizationId: org.id, action: "api_key.revoked" } });
+    expect(JSON.stringify(event.details)).not.toMatch(/\\u00|\\r|\\n|\u2028|\u202e/);
+    const [activity] = await loadRecentActivity(org.id);
+    expect(activity.description).not.toMatch(unsafe);
+
+    const [notice] = await loadLeakNotices(org.id);
+    expect(notice.foundWhere).toBe("in public (weirdSubject: Urgent[31mdrowssap)");
+    expect(notice.url).toBeNull(); // with a space in it, no longer a link
+    const [email] = (await mail.waitFor(before + 1)).slice(before);
+    expect(email.subject).not.toMatch(unsafe);
+    expect(email.subject).toBe(
+      'API key "Warehouse export" was found in public (weirdSubject: Urgent[31mdrowssap) and has been revoked',
+    );
+    for (const line of email.text.split("\n")) expect(line).not.toMatch(unsafe); // its own line breaks only
+    expect(email.text).not.toContain("Bcc:");
   });
 });
 

@@ -8,6 +8,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { keyLeakEmail } from "../email/messages";
 import { keyAdminEmails } from "../email/recipients";
 import { env } from "../env";
+import { stripControlCharacters } from "../format/plain-text";
 import { clientAddress } from "../http/client-address";
 import { componentLogger, errorReason } from "../log";
 import { enqueue, sendOutboxMessages } from "../outbox/outbox";
@@ -236,11 +237,15 @@ async function processAlert(items: AlertItem[], deps: AlertDependencies): Promis
     const key = hash ? byHash.get(hash) : undefined;
     if (!key || key.revokedAt || handled.has(key.id)) continue;
     handled.add(key.id);
+    // What GitHub sent about the finding reaches the notice, the audit log and the email: as
+    // plain text, without control characters (stripped, not refused: the key is revoked anyway).
+    const url = item.url ? stripControlCharacters(item.url).slice(0, MAX_URL_LENGTH) : "";
+    const source = item.source ? stripControlCharacters(item.source) : "";
     const report = {
       reporter: "github",
-      tokenType: item.type,
-      url: item.url ? item.url.slice(0, MAX_URL_LENGTH) : null,
-      source: item.source ?? null,
+      tokenType: stripControlCharacters(item.type),
+      url: url || null,
+      source: source || null,
     };
     const organization = key.organization.name;
     // The admins' email is enqueued in the revocation's transaction (lib/outbox): a revoked key
