@@ -13,8 +13,8 @@ import { signedInAs } from "./signed-in";
  */
 const fixtures = loadFixtures<LeakFixtures>("leaks");
 const serverPort = Number(new URL(process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100").port);
-const github = generateSigningKey("e2e-github-key");
-const forger = generateSigningKey("e2e-github-key"); // the identifier is public; the private key is not
+const github = generateSigningKey();
+const forger = generateSigningKey(github.identifier); // the identifier is public; the private key is not
 
 let keyList: KeyListServer;
 let mail: TestMailServer;

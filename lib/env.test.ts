@@ -36,7 +36,34 @@ describe("environment validation", () => {
     NEXTAUTH_SECRET: "x".repeat(32),
     UPSTASH_REDIS_REST_URL: "https://example.upstash.io",
     UPSTASH_REDIS_REST_TOKEN: "token",
+    NEXTAUTH_URL: "https://app.example.com",
   };
+
+  it("requires the public URL in production (emails link to it), on Vercel from its production domain", () => {
+    const { NEXTAUTH_URL: _, ...withoutUrl } = production;
+    expect(() => parseEnv(withoutUrl)).toThrowError(/NEXTAUTH_URL is required in production: the app's public/);
+    expect(() => parseEnv({ ...withoutUrl, GLYPHIC_DEMO: "1" })).toThrowError(/NEXTAUTH_URL is required/);
+    // Vercel: https://<VERCEL_PROJECT_PRODUCTION_URL> unless NEXTAUTH_URL says otherwise.
+    const onVercel = { ...withoutUrl, VERCEL: "1", VERCEL_PROJECT_PRODUCTION_URL: "keys.glyphic.example" };
+    expect(parseEnv(onVercel).NEXTAUTH_URL).toBe("https://keys.glyphic.example");
+    expect(parseEnv({ ...onVercel, NEXTAUTH_URL: "https://app.example.com" }).NEXTAUTH_URL).toBe(
+      "https://app.example.com",
+    );
+    expect(() => parseEnv({ ...onVercel, VERCEL_PROJECT_PRODUCTION_URL: "https://x.example/path" })).toThrowError(
+      /VERCEL_PROJECT_PRODUCTION_URL must be a host name/,
+    );
+    // The variable alone, off Vercel, is not taken for the public URL.
+    expect(() => parseEnv({ ...withoutUrl, VERCEL_PROJECT_PRODUCTION_URL: "keys.glyphic.example" })).toThrowError(
+      /NEXTAUTH_URL is required/,
+    );
+    // A loopback address is no public URL, https or not, except for a local demo.
+    for (const url of ["https://localhost:3000", "https://127.0.0.1", "https://[::1]:8443"]) {
+      expect(() => parseEnv({ ...production, NEXTAUTH_URL: url })).toThrowError(/not a loopback address/);
+      expect(parseEnv({ ...production, NEXTAUTH_URL: url, GLYPHIC_DEMO: "1" }).NEXTAUTH_URL).toBe(url);
+    }
+    // Development and tests need none.
+    expect(parseEnv({ NODE_ENV: "development" }).NEXTAUTH_URL).toBeUndefined();
+  });
 
   it("refuses a plain-http NEXTAUTH_URL in production, except localhost for a demo", () => {
     expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://app.example.com" })).toThrowError(
@@ -100,6 +127,7 @@ describe("environment validation", () => {
       NEXTAUTH_SECRET: "x".repeat(32),
       UPSTASH_REDIS_REST_URL: "https://example.upstash.io",
       UPSTASH_REDIS_REST_TOKEN: "token",
+      NEXTAUTH_URL: "https://app.example.com",
       API_RATE_LIMIT_REQUESTS: "250",
     });
     expect(env.API_RATE_LIMIT_REQUESTS).toBe(250);

@@ -68,6 +68,8 @@ const baseSchema = z.object({
   DATABASE_JOB_STATEMENT_TIMEOUT_MS: nonNegativeInt(120_000),
   /** Set by Vercel on its builds and functions ("1"). */
   VERCEL: optionalString,
+  /** Set by Vercel: the project's production domain, without https:// (NEXTAUTH_URL's fallback there). */
+  VERCEL_PROJECT_PRODUCTION_URL: optionalString,
   /** Folder of the embedded database when DATABASE_URL is unset ("memory://" for tests). */
   EMBEDDED_DATABASE_DIR: optionalString,
   /** "1": a production build may run on the embedded database with demo data (demos, e2e). */
@@ -131,6 +133,7 @@ const schema = baseSchema.superRefine((env, ctx) => {
         message: "is required in production (≥ 32 characters): generate one with `openssl rand -base64 32`",
       });
     }
+    checkPublicUrl(env, ctx);
     checkProductionTransport(env, ctx);
     checkVercel(env, ctx);
   }
@@ -151,7 +154,7 @@ const LOCAL_URL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
  * over plain http, and limits that silently hold per instance when several instances serve.
  */
 function checkProductionTransport(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
-  const url = env.NEXTAUTH_URL;
+  const url = publicUrlOf(env);
   if (url && !url.startsWith("https://") && !(env.GLYPHIC_DEMO === "1" && LOCAL_URL.test(url))) {
     ctx.addIssue({
       code: "custom",
@@ -165,6 +168,50 @@ function checkProductionTransport(env: z.infer<typeof baseSchema>, ctx: z.Refine
       path: ["UPSTASH_REDIS_REST_URL"],
       message:
         "is required in production: without Upstash every instance keeps its own rate limits and cache invalidations. Set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or GLYPHIC_SINGLE_INSTANCE=1 if exactly one instance serves the app",
+    });
+  }
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The app's public URL: NEXTAUTH_URL, else on Vercel https://<VERCEL_PROJECT_PRODUCTION_URL>.
+ * Emails link to it (lib/email/messages.ts), so in production it must exist and must not be a
+ * loopback address — a link to localhost in an admin's inbox leads nowhere (or somewhere else).
+ */
+function publicUrlOf(env: z.infer<typeof baseSchema>): string | undefined {
+  if (env.NEXTAUTH_URL) return env.NEXTAUTH_URL;
+  const host = env.VERCEL ? env.VERCEL_PROJECT_PRODUCTION_URL : undefined;
+  return host ? `https://${host}` : undefined;
+}
+
+function checkPublicUrl(env: z.infer<typeof baseSchema>, ctx: z.RefinementCtx) {
+  if (!env.NEXTAUTH_URL && env.VERCEL && env.VERCEL_PROJECT_PRODUCTION_URL) {
+    if (!/^[a-z0-9.-]+(:\d+)?$/i.test(env.VERCEL_PROJECT_PRODUCTION_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VERCEL_PROJECT_PRODUCTION_URL"],
+        message: `must be a host name such as app.example.com (got "${env.VERCEL_PROJECT_PRODUCTION_URL}"); or set NEXTAUTH_URL`,
+      });
+    }
+    return;
+  }
+  const url = publicUrlOf(env);
+  if (!url) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_URL"],
+      message:
+        "is required in production: the app's public https:// URL, e.g. https://app.example.com (sign-in callbacks and the links in emails use it). On Vercel it defaults to https://<VERCEL_PROJECT_PRODUCTION_URL>",
+    });
+    return;
+  }
+  // (A plain-http URL is refused by checkProductionTransport, with its own message.)
+  if (env.GLYPHIC_DEMO !== "1" && url.startsWith("https://") && LOOPBACK_HOST.test(new URL(url).hostname)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["NEXTAUTH_URL"],
+      message: `must be the app's public URL in production, not a loopback address (got "${url}"): emails link to it. A local demo may use it with GLYPHIC_DEMO=1`,
     });
   }
 }
@@ -265,6 +312,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   return {
     ...result.data,
+    NEXTAUTH_URL: publicUrlOf(result.data),
     NEXTAUTH_SECRET: result.data.NEXTAUTH_SECRET ?? DEVELOPMENT_SECRET,
     SUPPORT_EMAIL: result.data.SUPPORT_EMAIL ?? "support@glyphic.ai",
     DATABASE_POOL_MAX: result.data.DATABASE_POOL_MAX || (result.data.VERCEL ? SERVERLESS_POOL_MAX : SERVER_POOL_MAX),

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -12,9 +12,23 @@ export interface SigningKey {
   publicPem: string;
 }
 
-export function generateSigningKey(identifier: string): SigningKey {
+/**
+ * A P-256 key pair named as GitHub names its keys: the hex SHA-256 of the public key (DER).
+ * `identifier` gives it another's name (a forger who copies the public identifier).
+ */
+export function generateSigningKey(identifier?: string): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  return { identifier, privateKey, publicPem: publicKey.export({ type: "spki", format: "pem" }).toString() };
+  const der = publicKey.export({ type: "spki", format: "der" });
+  return {
+    identifier: identifier ?? createHash("sha256").update(der).digest("hex"),
+    privateKey,
+    publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
+}
+
+/** An identifier of GitHub's shape that names no key. */
+export function madeUpKeyIdentifier(): string {
+  return createHash("sha256").update(String(Math.random())).digest("hex");
 }
 
 /** Base64 DER ECDSA P-256/SHA-256 signature of the exact bytes, as GitHub sends it. */

@@ -57,6 +57,14 @@ export async function mayBeKnownKeyHash(hash: string, now: number = Date.now()):
 }
 
 /**
+ * The set's answer without loading it: true only when it is loaded and holds the hash. For
+ * callers that must never cause the load (a refused request's record, lib/api/with-api-key.ts).
+ */
+export function isLoadedKnownKeyHash(hash: string): boolean {
+  return state.hashes?.has(hash) ?? false;
+}
+
+/**
  * The first 8 bytes of each hash (SHA-256 hex, so always 16 hex digits: lib/api-keys/format.ts),
  * concatenated. No ORDER BY: sorting a million 64-bit words in JavaScript takes ~60 ms, in
  * Postgres far longer. base64 rather than bytea: a bytea travels as hex text (twice its size).

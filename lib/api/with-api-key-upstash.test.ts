@@ -27,6 +27,7 @@ async function load() {
     service: await import("@/lib/api-keys/service"),
     version: await import("@/lib/api-keys/key-cache-version"),
     verify: await import("@/lib/api-keys/verify"),
+    knownHashes: await import("@/lib/api-keys/known-hashes"),
     cache: await import("@/lib/api-keys/key-cache"),
     recorder: await import("@/lib/requests/recorder"),
     bufferKeys: await import("@/lib/requests/buffer-keys"),
@@ -176,5 +177,50 @@ describe("withApiKey on Upstash", () => {
     const result = await runJob("flush-requests");
     expect(result).toMatchObject({ job: "flush-requests", requests: 1 });
     expect(await modules.db.apiRequest.count({ where: { apiKeyId: id } })).toBe(1);
+  });
+
+  it("counts a made-up key's refusals but keeps none: its flood cannot push a tenant's requests out of the shared buffer", async () => {
+    const { key, id } = await newKey();
+    await modules.recorder.flushRequests(); // an empty buffer to look into
+    modules.knownHashes.forgetKnownHashes(); // a fresh instance: the set of known keys never loaded
+    for (let i = 0; i < 2; i++) expect((await me(key)).status).toBe(200);
+    const madeUp = modules.format.generateApiKey().key; // well-formed, never created
+    const madeUpHash = modules.format.hashApiKey(madeUp);
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push((await me(madeUp)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429, 429, 429]); // its own limit: 4
+    await runAfterTasks();
+    expect(modules.knownHashes.knownHashCount()).toBeNull(); // recording them loaded nothing
+
+    const redis = modules.rateLimit.upstashRedis();
+    if (!redis) throw new Error("no Upstash");
+    const keys = await modules.bufferKeys.requestBufferKeys();
+    const buffered = [
+      ...((await redis.lrange(keys.requests, 0, -1)) as unknown[]),
+      ...(((await redis.hvals(keys.ring)) ?? []) as unknown[]),
+    ].map((entry) => (typeof entry === "string" ? JSON.parse(entry) : entry) as { keyId?: string; keyHash?: string });
+    expect(buffered.filter((request) => request.keyHash === madeUpHash)).toHaveLength(0);
+    expect(buffered.filter((request) => request.keyId === id)).toHaveLength(2);
+    // Counted all the same (on the hash, which joins no key when it is written).
+    const bucket = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    expect(Number(await redis.hget(keys.counts, `h:${madeUpHash}:${bucket}:rateLimited`))).toBe(6);
+  });
+
+  it("records a real key's refusals by its own limit on its key when this instance knows it without I/O, else counts them", async () => {
+    const { key, id, hash } = await newKey();
+    await modules.recorder.flushRequests();
+    modules.knownHashes.forgetKnownHashes();
+    for (let i = 0; i < 4; i++) expect((await me(key)).status).toBe(200);
+    expect((await me(key)).status).toBe(429); // cached here: recorded on the key
+    modules.cache.clearKeyCache(); // as on an instance that never served the key…
+    expect((await me(key)).status).toBe(429); // …counted only
+    await modules.knownHashes.mayBeKnownKeyHash(hash); // once the failure budget loaded the known keys…
+    expect((await me(key)).status).toBe(429); // …recorded by hash, on its key
+    await runAfterTasks();
+    await modules.recorder.flushRequests();
+    const [usage] = await modules.db.apiKeyUsage.findMany({ where: { apiKeyId: id } });
+    expect(usage).toMatchObject({ requests: 7, rateLimited: 3 });
+    const recent = await modules.db.apiRequest.findMany({ where: { apiKeyId: id } });
+    expect(recent.map((row) => row.status).sort()).toEqual([200, 200, 200, 200, 429, 429]);
   });
 });

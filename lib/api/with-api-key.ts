@@ -2,7 +2,8 @@ import { after, type NextRequest } from "next/server";
 import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
 import { keyCacheGeneration } from "../api-keys/key-cache";
 import { readKeyVersion } from "../api-keys/key-cache-version";
-import type { VerifiedApiKey } from "../api-keys/verify";
+import { isLoadedKnownKeyHash } from "../api-keys/known-hashes";
+import { cachedVerification, type VerifiedApiKey } from "../api-keys/verify";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { clientAddress } from "../http/client-address";
@@ -47,6 +48,8 @@ interface Trace {
   keyId?: string;
   /** A key known only by its hash: refused by its own rate limit before the lookup (Upstash). */
   keyHash?: string;
+  /** Count the request on `keyHash` but keep no record of it (refusedBeforeLookup). */
+  countOnly?: boolean;
   organizationId?: string;
   rateLimit?: "allowed" | "limited" | "failed_open";
   /** The key whose Last Used may be due. */
@@ -114,7 +117,7 @@ async function serve<Params>(
       limitHeaders = rateLimitHeaders(keyLimit);
       trace.rateLimit = limiterOutcome(keyLimit);
       if (!keyLimit.success) {
-        trace.keyHash = hash;
+        refusedBeforeLookup(trace, hash, version);
         return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, limitHeaders);
       }
     } else {
@@ -175,6 +178,31 @@ async function serve<Params>(
   }
 }
 
+/**
+ * Whose request a refusal by the key's own limit was, before any lookup (Upstash). Without I/O:
+ * this instance's cached answer for the hash gives the key's id (and its organization), so it is
+ * recorded like any other; else a hash the set of known keys already holds — never loaded here
+ * (lib/api-keys/known-hashes.ts: only the failure budget loads it) — is recorded by hash. Any
+ * other hash is counted only: the request is not kept, so a flood with a made-up key (its own
+ * limit refuses it after the first requests, at one Redis round trip each) cannot push real
+ * requests out of the shared buffer, nor cost Postgres a lookup.
+ */
+function refusedBeforeLookup(trace: Trace, hash: string, version: string | null | undefined) {
+  const cached = cachedVerification(hash, version);
+  if (cached?.status === "active") {
+    trace.keyId = cached.key.apiKey.id;
+    trace.organizationId = cached.key.org.id;
+    return;
+  }
+  // A revoked or expired key's cached refusal still names it: its page shows who tries it.
+  if (cached?.keyId) {
+    trace.keyId = cached.keyId;
+    return;
+  }
+  trace.keyHash = hash;
+  trace.countOnly = !isLoadedKnownKeyHash(hash);
+}
+
 function limiterOutcome(result: RateLimitResult): Trace["rateLimit"] {
   if (result.failedOpen) return "failed_open";
   return result.success ? "allowed" : "limited";
@@ -212,6 +240,7 @@ function finish(
   const recorded = recordRequest({
     keyId: trace.keyId,
     keyHash: trace.keyHash,
+    countOnly: trace.countOnly,
     at: startedAt,
     method: request.method,
     path: urlPath(request.url),

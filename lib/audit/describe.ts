@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stripControlCharacters } from "../format/plain-text";
 
 /**
  * Activity sentences, without the actor ("revoked “Zapier — production” (glyk_AbCd…)"): the
@@ -64,7 +65,8 @@ export function foundWhere(source: string | null | undefined): string {
     wiki_content: "in a public wiki",
     wiki_commit: "in a wiki commit",
   };
-  return known[source] ?? `in public (${source.slice(0, 60)})`;
+  // Stored as sent before control characters were stripped on the way in: stripped here too.
+  return known[source] ?? `in public (${stripControlCharacters(source).slice(0, 60)})`;
 }
 
 const quoted = (name: string) => `“${name}”`;

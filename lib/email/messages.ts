@@ -1,5 +1,6 @@
 import { foundWhere } from "../audit/describe";
-import { env } from "../env";
+import { type Env, env } from "../env";
+import { stripControlCharacters } from "../format/plain-text";
 import { API_SETTINGS_PATH } from "../routes";
 import type { EmailMessage } from "./mailer";
 
@@ -7,10 +8,25 @@ import type { EmailMessage } from "./mailer";
  * The notification emails' text: plain, naming the organization, the key (name and display
  * prefix — never the key) and what happened, with a link to Settings → API.
  */
-export function settingsUrl(): string {
-  const base = env().NEXTAUTH_URL ?? "http://localhost:3000";
-  return new URL(API_SETTINGS_PATH, base).toString();
+export function settingsUrl(config: Pick<Env, "NEXTAUTH_URL" | "NODE_ENV"> = env()): string | null {
+  return appUrl(API_SETTINGS_PATH, config);
 }
+
+/**
+ * An absolute link into the app for an email, on its public URL (lib/env.ts: NEXTAUTH_URL, or
+ * Vercel's production domain). Only development falls back to http://localhost:3000; production
+ * cannot start without the URL, and should it be missing anyway the email names the page without
+ * a link rather than send an admin to localhost.
+ */
+export function appUrl(path: string, config: Pick<Env, "NEXTAUTH_URL" | "NODE_ENV"> = env()): string | null {
+  const base = config.NEXTAUTH_URL ?? (config.NODE_ENV === "production" ? null : "http://localhost:3000");
+  return base ? new URL(path, base).toString() : null;
+}
+
+const inSettings = () => {
+  const url = settingsUrl();
+  return url ? `Settings → API: ${url}` : "Settings → API";
+};
 
 function utcMinute(date: Date): string {
   const iso = date.toISOString();
@@ -20,9 +36,13 @@ function utcMinute(date: Date): string {
 const footer = (organization: string) =>
   `You receive this email because you are an admin of ${organization} in Glyphic.`;
 
-/** Only http(s) links are repeated: the reporter's URL is outside data. */
+/**
+ * Only http(s) links are repeated: the reporter's URL is outside data. A URL with control
+ * characters or whitespace is no link (rows stored before they were stripped on the way in).
+ */
 export function safeLink(url: string | null): string | null {
-  return url && /^https?:\/\//i.test(url) ? url : null;
+  if (!url || !/^https?:\/\//i.test(url) || /\s/.test(url) || stripControlCharacters(url) !== url) return null;
+  return URL.canParse(url) ? url : null;
 }
 
 export function keyLeakEmail(input: {
@@ -46,7 +66,7 @@ export function keyLeakEmail(input: {
       `Revoked: ${utcMinute(input.revokedAt)}`,
       "",
       "Integrations that still use this key now get 401 errors. What to do next:",
-      `1. Create a replacement key in Settings → API: ${settingsUrl()}`,
+      `1. Create a replacement key in ${inSettings()}`,
       "2. Put the new key in the integration that used the old one.",
       "3. Remove the old key from the file and from its history (a new commit is not enough). It no longer works, but it should not stay public.",
       "",
@@ -72,7 +92,7 @@ export function expiryReminderEmail(input: {
       "",
       `Key: ${input.key.name} (${input.key.prefix}…)`,
       "",
-      `If an integration still uses it, roll the key (you get a replacement and choose how long the old one keeps working) or change its expiry in Settings → API: ${settingsUrl()}`,
+      `If an integration still uses it, roll the key (you get a replacement and choose how long the old one keeps working) or change its expiry in ${inSettings()}`,
       "If nothing uses it any more, you need not do anything.",
       "",
       footer(input.organization),

@@ -6,14 +6,24 @@ import { processSingleton } from "../process-singleton";
 export interface BufferKeys {
   /** The hour's counters of every key: one hash field per key, hour and column. */
   counts: string;
-  /** The recorded requests themselves, newest first, capped at MAX_PENDING_REQUESTS. */
+  /**
+   * The previous release's list of recorded requests (LPUSH, capped across all keys): still
+   * claimed with the rest while instances of that release may write to it during a deploy.
+   */
   requests: string;
+  /**
+   * The recorded requests: a ring of at most KEPT_REQUESTS_PER_KEY per key (field
+   * "<i|h>:<ref>:<slot>"), MAX_PENDING_REQUESTS in all (redis-buffer.ts RECORD).
+   */
+  ring: string;
+  /** Requests recorded per key since the last claim (field "<i|h>:<ref>"): which ring slot is next. */
+  ringSeqs: string;
   /** Claimed batches not yet known to be written: a sorted set, batch id → claimed at (ms). */
   claims: string;
   /** Set (with a TTL of FLUSH_INTERVAL_MS) by whoever was picked to drain: nobody else drains until it expires. */
   due: string;
   /** Where a claimed batch waits until it is written (RENAMEd there by the claim). */
-  batch(batchId: string): { counts: string; requests: string };
+  batch(batchId: string): { counts: string; requests: string; ring: string };
 }
 
 interface KeysState {
@@ -46,9 +56,15 @@ export function keysFor(installationId: string): BufferKeys {
   return {
     counts: `${base}:counts`,
     requests: `${base}:list`,
+    ring: `${base}:ring`,
+    ringSeqs: `${base}:ring-seqs`,
     claims: `${base}:claims`,
     due: `${base}:drain-due`,
-    batch: (batchId) => ({ counts: `${base}:batch:${batchId}:counts`, requests: `${base}:batch:${batchId}:list` }),
+    batch: (batchId) => ({
+      counts: `${base}:batch:${batchId}:counts`,
+      requests: `${base}:batch:${batchId}:list`,
+      ring: `${base}:batch:${batchId}:ring`,
+    }),
   };
 }
 

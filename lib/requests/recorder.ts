@@ -122,7 +122,7 @@ export function recordRequest(request: RecordedRequest): (() => Promise<void>) |
     clientErrors: column === "clientErrors" ? 1 : 0,
     serverErrors: column === "serverErrors" ? 1 : 0,
   });
-  if (!state.requests.add(ref, trimmed(request))) warnDropped("requests");
+  if (!request.countOnly && !state.requests.add(ref, trimmed(request))) warnDropped("requests");
   scheduleTimer(request.at);
   return undefined;
 }

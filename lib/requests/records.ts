@@ -4,7 +4,7 @@
  */
 
 export const HOUR_MS = 3_600_000;
-/** Requests kept in memory or Redis between flushes. */
+/** Requests kept in memory or Redis between flushes, across keys (each key keeps at most KEPT_REQUESTS_PER_KEY). */
 export const MAX_PENDING_REQUESTS = 20_000;
 
 /** One request made with a key, as recorded. Never the key, never a header but the user agent. */
@@ -21,6 +21,11 @@ export interface RecordedRequest {
   clientAddress: string;
   userAgent: string | null;
   durationMs: number;
+  /**
+   * Counted on its key (by hash), but not kept as a request: a refusal before the lookup whose
+   * hash this instance cannot tell is a key's without I/O (lib/api/with-api-key.ts). Never stored.
+   */
+  countOnly?: boolean;
 }
 
 export interface PendingCount {

@@ -90,6 +90,59 @@ async function openClaims(): Promise<number> {
 /** A moment at which every claim made so far is stale. */
 const later = () => Date.now() + modules.buffer.CLAIM_STALE_MS + 1_000;
 
+describe("the Redis request buffer's bounds", () => {
+  /** `count` requests of the key, their paths tagged in order, within `bounds`. */
+  async function recordTagged(keyId: string, count: number, tag: string, bounds: { perKey: number; total: number }) {
+    for (let i = 0; i < count; i++) {
+      const request = {
+        keyId,
+        at: Date.now(),
+        method: "GET",
+        path: `/${tag}/${i}`,
+        status: 200,
+        clientAddress: "192.0.2.7",
+        userAgent: null,
+        durationMs: 1,
+      };
+      expect(await modules.buffer.recordInRedis(redis(), request, 15_000, bounds)).not.toBeNull();
+    }
+  }
+
+  it("keeps each key's latest requests in a ring of its own: one key's flood pushes out no other key's", async () => {
+    await modules.buffer.drainRedis(redis(), { now: later() }); // start from an empty buffer
+    const [heavy, light, late] = [await newKey(), await newKey(), await newKey()];
+    const bounds = { perKey: 5, total: 12 };
+    await recordTagged(light, 3, "light", bounds);
+    await recordTagged(heavy, 20, "heavy", bounds); // keeps its own latest 5
+    await recordTagged(late, 20, "late", bounds); // 4 places left in all: its first 4, then counted only
+    await recordTagged(heavy, 2, "heavy-again", bounds); // overwrites its own oldest, as ever
+    await recordTagged(light, 1, "light-late", bounds); // room in its ring, none in all: counted only
+
+    const { batch } = await modules.buffer.claimBatch(redis());
+    const paths = (keyId: string) =>
+      (batch?.requests ?? [])
+        .filter((request) => request.keyId === keyId)
+        .map((request) => request.path)
+        .sort();
+    expect(paths(light)).toEqual(["/light/0", "/light/1", "/light/2"]);
+    expect(paths(heavy)).toEqual(["/heavy-again/0", "/heavy-again/1", "/heavy/17", "/heavy/18", "/heavy/19"]);
+    expect(paths(late)).toEqual(["/late/0", "/late/1", "/late/2", "/late/3"]);
+    // Counted in full, and written once the claim is swept.
+    expect(await modules.buffer.drainRedis(redis(), { now: later() })).toMatchObject({ requests: 12 });
+    expect(await written(heavy)).toMatchObject({ requests: 22, rows: 5 });
+    expect(await written(light)).toMatchObject({ requests: 4, rows: 3 });
+    expect(await written(late)).toMatchObject({ requests: 20, rows: 4 });
+
+    // The claim emptied the rings: each key starts again.
+    await recordTagged(late, 6, "next", bounds);
+    const next = await modules.buffer.claimBatch(redis());
+    expect(next.batch?.requests.map((request) => request.path).sort()).toEqual(
+      ["/next/1", "/next/2", "/next/3", "/next/4", "/next/5"].sort(),
+    );
+    await modules.buffer.drainRedis(redis(), { now: later() });
+  });
+});
+
 describe("the Redis request buffer, exactly once", () => {
   it("sweeps a claim whose instance died before writing it, and writes it exactly once", async () => {
     const key = await newKey();

@@ -12,17 +12,18 @@ import {
   type PendingCount,
   type RecordedRequest,
 } from "./records";
-import { applyBatch } from "./store";
+import { applyBatch, KEPT_REQUESTS_PER_KEY } from "./store";
 
 const log = componentLogger("requests");
 
 /**
  * The Redis side of the request buffer (Upstash deployments), exactly once from Redis to Postgres:
  *
- * 1. Record: one script per request (one Upstash command) adds to the hour's counters, pushes
- *    the request onto a capped list, and picks the caller to drain when nobody has for
- *    FLUSH_INTERVAL_MS (SET NX PX of the `due` key, inside the same script: no lock command).
- * 2. Claim: one script RENAMEs the counters and the list to keys of a new batch id and registers
+ * 1. Record: one script per request (one Upstash command) adds to the hour's counters, puts
+ *    the request in its key's ring (bounded per key and in all), and picks the caller to drain
+ *    when nobody has for FLUSH_INTERVAL_MS (SET NX PX of the `due` key, inside the same script:
+ *    no lock command).
+ * 2. Claim: one script RENAMEs the counters and the ring to keys of a new batch id and registers
  *    the claim (ZADD claims <now> <id>), atomically: what a request records from then on goes to
  *    the next batch, and no two drains can take the same request.
  * 3. Write: counts and requests in ONE Postgres transaction that first inserts the batch id
@@ -58,47 +59,62 @@ async function run<T>(redis: Redis, { source, sha }: Script, keys: string[], arg
   }
 }
 
-// KEYS: counts, list, due. ARGV: field prefix "<i|h>:<ref>:<bucket>", outcome column or "",
-// the request as JSON, the list's cap, the flush interval (ms).
-// Returns {1, interval} when the caller was picked to drain now, else {0, ms until one may be}.
+// KEYS: counts, ring, ring seqs, due. ARGV: field prefix "<i|h>:<ref>:<bucket>", outcome column
+// or "", the request as JSON ("": counted only), the key's ring "<i|h>:<ref>", ring size per key,
+// most requests in all rings, the flush interval (ms).
+// The request takes its key's next slot: a key past its ring size overwrites its own oldest, and a
+// key with room left gets a slot only while the total is under its bound — no key's requests can
+// push out another's. Returns {1, interval} when the caller was picked to drain now, else {0, ms
+// until one may be}.
 const RECORD = script(`
 redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':requests', 1)
 if ARGV[2] ~= '' then redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 1) end
-redis.call('LPUSH', KEYS[2], ARGV[3])
-redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[4]) - 1)
-if redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[5]) then return {1, tonumber(ARGV[5])} end
-return {0, redis.call('PTTL', KEYS[3])}
+if ARGV[3] ~= '' then
+  local size = tonumber(ARGV[5])
+  local n = tonumber(redis.call('HGET', KEYS[3], ARGV[4]) or '0')
+  if n >= size or redis.call('HLEN', KEYS[2]) < tonumber(ARGV[6]) then
+    redis.call('HSET', KEYS[2], ARGV[4] .. ':' .. (n % size), ARGV[3])
+    redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
+  end
+end
+if redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[7]) then return {1, tonumber(ARGV[7])} end
+return {0, redis.call('PTTL', KEYS[4])}
 `);
 
-// KEYS: counts, list, claims, due, the batch's counts, the batch's list.
+// KEYS: counts, list (the previous release's), claims, due, the batch's counts, the batch's
+// list, ring, ring seqs, the batch's ring.
 // ARGV: batch id, now (ms), claims older than this are stale (ms), most open claims, elect (1:
 // only if nobody drained within the interval), the flush interval (ms).
-// Returns {claimed 0|1, stale claim ids[, the batch's counts as HGETALL, its list]}.
+// Returns {claimed 0|1, stale claim ids[, the batch's counts as HGETALL, its list, its ring's values]}.
 const CLAIM = script(`
 if ARGV[5] == '1' and not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[6]) then return {0, {}} end
 local stale = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[3], 'LIMIT', 0, ${SWEEP_LIMIT})
 if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[4]) then return {0, stale} end
 local hasCounts = redis.call('EXISTS', KEYS[1]) == 1
 local hasList = redis.call('EXISTS', KEYS[2]) == 1
-if not hasCounts and not hasList then return {0, stale} end
+local hasRing = redis.call('EXISTS', KEYS[7]) == 1
+if not hasCounts and not hasList and not hasRing then return {0, stale} end
 if hasCounts then redis.call('RENAME', KEYS[1], KEYS[5]) end
 if hasList then redis.call('RENAME', KEYS[2], KEYS[6]) end
+if hasRing then redis.call('RENAME', KEYS[7], KEYS[9]) end
+redis.call('DEL', KEYS[8])
 redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
-return {1, stale, redis.call('HGETALL', KEYS[5]), redis.call('LRANGE', KEYS[6], 0, -1)}
+return {1, stale, redis.call('HGETALL', KEYS[5]), redis.call('LRANGE', KEYS[6], 0, -1), redis.call('HVALS', KEYS[9])}
 `);
 
-// KEYS: claims, the batch's counts, the batch's list. ARGV: batch id, now (ms), stale before (ms).
-// Takes over a claim still stale (so concurrent sweepers do not all write it): {counts, list}, or 0.
+// KEYS: claims, the batch's counts, list and ring. ARGV: batch id, now (ms), stale before (ms).
+// Takes over a claim still stale (so concurrent sweepers do not all write it): {counts, list,
+// ring values}, or 0.
 const TAKE_OVER = script(`
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not score or tonumber(score) >= tonumber(ARGV[3]) then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-return {redis.call('HGETALL', KEYS[2]), redis.call('LRANGE', KEYS[3], 0, -1)}
+return {redis.call('HGETALL', KEYS[2]), redis.call('LRANGE', KEYS[3], 0, -1), redis.call('HVALS', KEYS[4])}
 `);
 
-// KEYS: claims, the batch's counts, the batch's list. ARGV: batch id. After the batch committed.
+// KEYS: claims, the batch's counts, list and ring. ARGV: batch id. After the batch committed.
 const FINISH = script(`
-redis.call('DEL', KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
 return redis.call('ZREM', KEYS[1], ARGV[1])
 `);
 
@@ -109,29 +125,42 @@ export interface RecordReply {
   dueInMs: number;
 }
 
+/** How many requests the buffer keeps between drains: per key (its ring), and in all. */
+export interface BufferBounds {
+  perKey: number;
+  total: number;
+}
+const BOUNDS: BufferBounds = { perKey: KEPT_REQUESTS_PER_KEY, total: MAX_PENDING_REQUESTS };
+
 /**
  * One command per request: the hour's counters (a hash field per key, hour and column), the
- * request itself (a capped list, so an unreachable Postgres cannot grow Redis forever), and
- * whether this caller should drain. Null when Redis could not be written (logged).
+ * request itself (unless `countOnly`) in its key's ring — the latest KEPT_REQUESTS_PER_KEY of
+ * each key, MAX_PENDING_REQUESTS in all, so an unreachable Postgres cannot grow Redis forever and
+ * one key's flood cannot push another key's requests out (as in memory: rings.ts) — and whether
+ * this caller should drain. Null when Redis could not be written (logged).
  */
 export async function recordInRedis(
   redis: Redis,
   request: RecordedRequest,
   flushIntervalMs: number,
+  bounds: BufferBounds = BOUNDS,
 ): Promise<RecordReply | null> {
   try {
     const keys = await requestBufferKeys();
+    const { countOnly, ...stored } = request;
     const ref = request.keyId ? `i:${request.keyId}` : `h:${request.keyHash}`;
     const bucket = Math.floor(request.at / HOUR_MS) * HOUR_MS;
     const [picked, inMs] = await run<[number, number]>(
       redis,
       RECORD,
-      [keys.counts, keys.requests, keys.due],
+      [keys.counts, keys.ring, keys.ringSeqs, keys.due],
       [
         `${ref}:${bucket}`,
         outcomeColumn(request.status) ?? "",
-        JSON.stringify(request),
-        MAX_PENDING_REQUESTS,
+        countOnly ? "" : JSON.stringify(stored),
+        ref,
+        bounds.perKey,
+        bounds.total,
         flushIntervalMs,
       ],
     );
@@ -165,17 +194,36 @@ export async function claimBatch(
   const now = options.now ?? Date.now();
   const id = randomUUID();
   const target = keys.batch(id);
-  const from = options.from ?? keys;
-  const reply = await run<[number, unknown[], unknown[]?, unknown[]?]>(
+  // The previous release's buffer (adoptLegacyBuffer) had no ring: keys that never exist stand in.
+  const from = options.from
+    ? { ...options.from, ring: `${options.from.requests}:no-ring`, ringSeqs: `${options.from.requests}:no-ring-seqs` }
+    : keys;
+  const reply = await run<[number, unknown[], unknown[]?, unknown[]?, unknown[]?]>(
     redis,
     CLAIM,
-    [from.counts, from.requests, keys.claims, keys.due, target.counts, target.requests],
+    [
+      from.counts,
+      from.requests,
+      keys.claims,
+      keys.due,
+      target.counts,
+      target.requests,
+      from.ring,
+      from.ringSeqs,
+      target.ring,
+    ],
     [id, now, now - CLAIM_STALE_MS, MAX_OPEN_CLAIMS, options.elect ? 1 : 0, options.flushIntervalMs ?? 15_000],
   );
-  const [claimed, stale, fields, listed] = reply;
+  const [claimed, stale, fields, listed, ring] = reply;
   return {
     batch:
-      Number(claimed) === 1 ? { id, counts: countsFrom(fields ?? []), requests: requestsFrom(listed ?? []) } : null,
+      Number(claimed) === 1
+        ? {
+            id,
+            counts: countsFrom(fields ?? []),
+            requests: [...requestsFrom(listed ?? []), ...requestsFrom(ring ?? [])],
+          }
+        : null,
     stale: (stale ?? []).map(String),
   };
 }
@@ -223,19 +271,19 @@ export async function adoptLegacyBuffer(redis: Redis): Promise<Moved> {
 async function sweep(redis: Redis, keys: BufferKeys, id: string, now: number): Promise<Moved> {
   const target = keys.batch(id);
   try {
-    const reply = await run<[unknown[], unknown[]] | number>(
+    const reply = await run<[unknown[], unknown[], unknown[]] | number>(
       redis,
       TAKE_OVER,
-      [keys.claims, target.counts, target.requests],
+      [keys.claims, target.counts, target.requests, target.ring],
       [id, now, now - CLAIM_STALE_MS],
     );
     if (!Array.isArray(reply)) return NOTHING_MOVED; // another drain took it over, or finished it
-    const [fields, listed] = reply;
+    const [fields, listed, ring] = reply;
     log.info({ batch: id }, "sweeping a claimed batch of API requests whose writer did not finish");
     return await writeClaimed(redis, keys, {
       id,
       counts: countsFrom(fields ?? []),
-      requests: requestsFrom(listed ?? []),
+      requests: [...requestsFrom(listed ?? []), ...requestsFrom(ring ?? [])],
     });
   } catch (error) {
     log.warn({ batch: id, reason: errorReason(error) }, "could not sweep a claimed batch of API requests");
@@ -262,7 +310,7 @@ async function writeClaimed(redis: Redis, keys: BufferKeys, batch: NonNullable<C
   }
   const target = keys.batch(batch.id);
   try {
-    await run(redis, FINISH, [keys.claims, target.counts, target.requests], [batch.id]);
+    await run(redis, FINISH, [keys.claims, target.counts, target.requests, target.ring], [batch.id]);
   } catch (error) {
     // Written: a sweep finds the batch's row and only deletes the claim.
     log.warn({ batch: batch.id, reason: errorReason(error) }, "could not delete a written batch's claim in Redis");

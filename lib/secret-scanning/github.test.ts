@@ -8,18 +8,32 @@ import { POST } from "@/app/api/secret-scanning/github/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { rollApiKey } from "@/lib/api-keys/lifecycle";
+import { loadLeakNotices } from "@/lib/api-keys/notices";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { loadRecentActivity } from "@/lib/audit/activity";
 import { db } from "@/lib/db/client";
+import { captureLogs } from "@/lib/log";
 import { backoffMs, runOutbox } from "@/lib/outbox/outbox";
 import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";
 import { startMailServer } from "@/tests/mail";
 import { failOutboxInserts } from "@/tests/outbox";
-import { alertRequest, generateSigningKey, startKeyListServer } from "@/tests/secret-scanning";
-import { handleGithubAlert, MAX_ITEMS } from "./github";
-import { createPublicKeyCache, REFETCH_INTERVAL_MS } from "./public-keys";
+import {
+  alertRequest,
+  generateSigningKey,
+  madeUpKeyIdentifier,
+  signBody,
+  startKeyListServer,
+} from "@/tests/secret-scanning";
+import { handleGithubAlert, MAX_ITEMS, UNVERIFIED_ALERTS_RULE } from "./github";
+import {
+  createPublicKeyCache,
+  KEY_LIST_MAX_AGE_MS,
+  KEY_LIST_STALE_LIMIT_MS,
+  type PublicKeyCache,
+  REFETCH_INTERVAL_MS,
+} from "./public-keys";
 
 /**
  * The alert endpoint end to end: the real route handler, real signatures (a key pair generated
@@ -27,8 +41,8 @@ import { createPublicKeyCache, REFETCH_INTERVAL_MS } from "./public-keys";
  * API route the leaked key was used on, and a real SMTP server receiving the admins' email.
  * Read by lib/env on first use, so set before anything asks for it.
  */
-const github = generateSigningKey("test-key-1");
-const stranger = generateSigningKey("test-key-1"); // same identifier, not GitHub's key
+const github = generateSigningKey();
+const stranger = generateSigningKey(github.identifier); // same identifier, not GitHub's key
 const keyList = await startKeyListServer([github]);
 const mail = await startMailServer();
 process.env.SECRET_SCANNING_KEYS_URL = keyList.url;
@@ -174,6 +188,45 @@ describe("a signed alert for a live key", () => {
   });
 });
 
+describe("what GitHub sent about a finding", () => {
+  it("reaches the notice, the audit log and the email without control characters", async () => {
+    const { org, key, keyId } = await organizationWithKey();
+    const before = mail.received.length;
+    const response = await postAlert([
+      {
+        token: key,
+        type: "glyphic_api_key\u0007\u202e",
+        url: "https://github.com/acme/app/blob/2f1c/.env\r\nBcc: someone@example.com\u0000",
+        source: "weird\r\nSubject: Urgent\u001b[31m\u2028\u202edrowssap",
+      },
+    ]);
+    expect(response.status).toBe(200);
+    // GitHub's feedback repeats the type as sent (JSON): it is GitHub's own value.
+    expect((await response.json())[0]).toMatchObject({ token_type: "glyphic_api_key\u0007\u202e" });
+    const unsafe = /[\p{Cc}\u2028\u2029\u202a-\u202e]/u;
+
+    const leak = await db.keyLeak.findUniqueOrThrow({ where: { apiKeyId: keyId } });
+    expect(leak.url).toBe("https://github.com/acme/app/blob/2f1c/.envBcc: someone@example.com");
+    expect(leak.source).toBe("weirdSubject: Urgent[31mdrowssap");
+    expect(leak.tokenType).toBe("glyphic_api_key");
+    const [event] = await db.auditEvent.findMany({ where: { organizationId: org.id, action: "api_key.revoked" } });
+    expect(JSON.stringify(event.details)).not.toMatch(/\\u00|\\r|\\n|\u2028|\u202e/);
+    const [activity] = await loadRecentActivity(org.id);
+    expect(activity.description).not.toMatch(unsafe);
+
+    const [notice] = await loadLeakNotices(org.id);
+    expect(notice.foundWhere).toBe("in public (weirdSubject: Urgent[31mdrowssap)");
+    expect(notice.url).toBeNull(); // with a space in it, no longer a link
+    const [email] = (await mail.waitFor(before + 1)).slice(before);
+    expect(email.subject).not.toMatch(unsafe);
+    expect(email.subject).toBe(
+      'API key "Warehouse export" was found in public (weirdSubject: Urgent[31mdrowssap) and has been revoked',
+    );
+    for (const line of email.text.split("\n")) expect(line).not.toMatch(unsafe); // its own line breaks only
+    expect(email.text).not.toContain("Bcc:");
+  });
+});
+
 describe("the leak email survives a mail server that is down", () => {
   it("is enqueued with the revocation; a failed immediate send is sent by the next outbox run", async () => {
     const { owner, admin, key, keyId } = await organizationWithKey();
@@ -247,14 +300,29 @@ describe("a refused alert changes nothing", () => {
           "github-public-key-identifier": github.identifier,
           "github-public-key-signature": "not base64!",
         }),
-        401,
-        "invalid_signature",
+        400,
+        "bad_request",
       ],
       [
-        "an unknown key identifier",
+        "a signature longer than any P-256 signature",
+        alertRequest(body, null, {
+          "github-public-key-identifier": github.identifier,
+          "github-public-key-signature": "A".repeat(100),
+        }),
+        400,
+        "bad_request",
+      ],
+      [
+        "a key identifier not of GitHub's shape (a hex SHA-256)",
         alertRequest(body, { ...github, identifier: "nobody-knows-this" }),
-        401,
-        "invalid_signature",
+        400,
+        "bad_request",
+      ],
+      [
+        "a key identifier in upper case",
+        alertRequest(body, { ...github, identifier: github.identifier.toUpperCase() }),
+        400,
+        "bad_request",
       ],
       ["no signature headers", alertRequest(body, null), 400, "bad_request"],
       ["malformed JSON, signed", alertRequest(`${body.slice(0, -1)}`, github), 400, "bad_request"],
@@ -271,7 +339,10 @@ describe("a refused alert changes nothing", () => {
         "a body that breaks off",
         new Request("http://localhost/api/secret-scanning/github", {
           method: "POST",
-          headers: { "github-public-key-identifier": github.identifier, "github-public-key-signature": "AAAA" },
+          headers: {
+            "github-public-key-identifier": github.identifier,
+            "github-public-key-signature": signBody("[{", github),
+          },
           body: new ReadableStream({
             start(controller) {
               controller.enqueue(new TextEncoder().encode("[{"));
@@ -346,21 +417,176 @@ describe("the public key list", () => {
     expect(keyList.requests - served).toBe(1);
 
     // GitHub rotates: a new key appears in the list.
-    const next = generateSigningKey("test-key-2");
+    const next = generateSigningKey();
+    const madeUp = madeUpKeyIdentifier();
     keyList.keys = [next, github];
     try {
-      const lookups = await Promise.all([cache.lookup("test-key-2"), cache.lookup("made-up"), cache.lookup("made-up")]);
-      expect(lookups).toEqual([{ error: "unknown" }, { error: "unknown" }, { error: "unknown" }]);
-      expect(keyList.requests - served).toBe(1); // fetched less than a minute ago: not again
+      // Fetched less than a minute ago: not again, and "not yet" (503, GitHub retries), not 401.
+      const lookups = await Promise.all([cache.lookup(next.identifier), cache.lookup(madeUp), cache.lookup(madeUp)]);
+      for (const lookup of lookups) expect(lookup).toEqual({ error: "throttled", retryAfterMs: REFETCH_INTERVAL_MS });
+      expect(keyList.requests - served).toBe(1);
       now += REFETCH_INTERVAL_MS;
-      const [rotated, madeUp] = await Promise.all([cache.lookup("test-key-2"), cache.lookup("made-up")]);
+      const [rotated, unknown] = await Promise.all([cache.lookup(next.identifier), cache.lookup(madeUp)]);
       expect("key" in rotated).toBe(true);
-      expect(madeUp).toEqual({ error: "unknown" });
+      expect(unknown).toEqual({ error: "unknown" }); // fetched for this lookup: really not GitHub's
       expect(keyList.requests - served).toBe(2);
       expect("key" in (await cache.lookup(github.identifier))).toBe(true);
       expect(keyList.requests - served).toBe(2);
     } finally {
       keyList.keys = [github];
     }
+  });
+
+  it("refetches only for identifiers of GitHub's shape (a hex SHA-256)", async () => {
+    let now = 5_000_000;
+    const cache = createPublicKeyCache(keyList.url, () => now);
+    expect("key" in (await cache.lookup(github.identifier))).toBe(true);
+    const served = keyList.requests;
+    now += REFETCH_INTERVAL_MS;
+    for (const identifier of ["made-up", "x".repeat(64), github.identifier.toUpperCase(), `${github.identifier}0`]) {
+      expect(await cache.lookup(identifier)).toEqual({ error: "unknown" });
+    }
+    expect(keyList.requests - served).toBe(0);
+  });
+
+  it("trusts a list for at most 24 hours: a refresh replaces it, so a key GitHub withdrew stops verifying", async () => {
+    let now = 10_000_000;
+    const cache = createPublicKeyCache(keyList.url, () => now);
+    const alert = (key = github) => alertThrough(cache, key);
+    expect((await alert()).status).toBe(200);
+    const next = generateSigningKey();
+    keyList.keys = [next]; // GitHub withdraws its key (compromised, say) and signs with another
+    try {
+      now += KEY_LIST_MAX_AGE_MS - 1;
+      expect((await alert()).status).toBe(200); // still within the day
+      now += 1;
+      const withdrawn = await alert();
+      expect(withdrawn.status).toBe(401);
+      expect((await withdrawn.json()).error.code).toBe("invalid_signature");
+      expect((await alert(next)).status).toBe(200);
+    } finally {
+      keyList.keys = [github];
+    }
+  });
+
+  it("keeps the old list for a bounded time when a refresh fails, logging it, then answers 503", async () => {
+    let now = 20_000_000;
+    const cache = createPublicKeyCache(keyList.url, () => now);
+    expect((await alertThrough(cache, github)).status).toBe(200);
+    const logs = captureLogs();
+    keyList.failWith = 500;
+    try {
+      const served = keyList.requests;
+      now += KEY_LIST_MAX_AGE_MS;
+      expect((await alertThrough(cache, github)).status).toBe(200); // refresh failed: the old list
+      expect((await alertThrough(cache, github)).status).toBe(200); // not retried within the minute
+      expect(keyList.requests - served).toBe(1);
+      const failures = logs.lines.filter((line) => line.component === "secret-scanning" && line.level === "error");
+      expect(failures).toHaveLength(1);
+      expect(failures[0]).toMatchObject({ listAgeSeconds: KEY_LIST_MAX_AGE_MS / 1000, reason: "HTTP 500" });
+
+      now += KEY_LIST_STALE_LIMIT_MS - KEY_LIST_MAX_AGE_MS; // two days old and still unreachable
+      const refused = await alertThrough(cache, github);
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(keyList.requests - served).toBe(2);
+
+      keyList.failWith = null;
+      now += REFETCH_INTERVAL_MS;
+      expect((await alertThrough(cache, github)).status).toBe(200); // back once the list is
+    } finally {
+      keyList.failWith = null;
+      logs.stop();
+    }
+  });
+});
+
+/** A signed alert with one token that is not ours (no database work), verified against `cache`. */
+function alertThrough(cache: PublicKeyCache, key = github, address = "192.0.2.200") {
+  const body = JSON.stringify([{ token: "ghp_not_ours", type: "glyphic_api_key" }]);
+  return handleGithubAlert(alertRequest(body, key, { "x-forwarded-for": address }), {
+    keys: cache,
+    afterResponse: () => {},
+  });
+}
+
+describe("an alert signed with a key published after our last fetch", () => {
+  it("answers 503 with Retry-After while the refetch is throttled (GitHub retries a 503, not a 401), then verifies", async () => {
+    let now = 30_000_000;
+    const cache = createPublicKeyCache(keyList.url, () => now);
+    expect((await alertThrough(cache, github)).status).toBe(200);
+    const next = generateSigningKey();
+    keyList.keys = [next, github];
+    try {
+      now += 20_000;
+      const early = await alertThrough(cache, next);
+      expect(early.status).toBe(503);
+      expect((await early.json()).error.code).toBe("service_unavailable");
+      expect(early.headers.get("retry-after")).toBe("40");
+      now += 40_000;
+      expect((await alertThrough(cache, next)).status).toBe(200); // GitHub's retry
+    } finally {
+      keyList.keys = [github];
+    }
+  });
+});
+
+describe("the alert endpoint's cost before a signature verifies", () => {
+  it("checks the signature headers before reading the body", async () => {
+    let pulled = false;
+    const request = (headers: Record<string, string>) =>
+      new Request("http://localhost/api/secret-scanning/github", {
+        method: "POST",
+        headers,
+        body: new ReadableStream(
+          {
+            pull(controller) {
+              pulled = true;
+              controller.enqueue(new TextEncoder().encode("[]"));
+              controller.close();
+            },
+          },
+          { highWaterMark: 0 },
+        ),
+        duplex: "half",
+      } as RequestInit);
+    const signature = signBody("[]", github);
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { "github-public-key-identifier": github.identifier },
+      { "github-public-key-identifier": "nobody", "github-public-key-signature": signature },
+      { "github-public-key-identifier": github.identifier, "github-public-key-signature": `${signature}!` },
+    ]) {
+      const response = await POST(request(headers));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe("bad_request");
+    }
+    expect(pulled).toBe(false);
+    const served = await POST(
+      request({ "github-public-key-identifier": github.identifier, "github-public-key-signature": signature }),
+    );
+    expect(served.status).toBe(200);
+    expect(pulled).toBe(true);
+  });
+
+  it("limits unverified alerts per client address (429 with Retry-After); GitHub's verified alerts spend nothing", async () => {
+    const body = JSON.stringify([{ token: "ghp_not_ours", type: "glyphic_api_key" }]);
+    const from = (address: string, key = github) =>
+      POST(alertRequest(body, key, { "x-forwarded-for": `198.51.100.1, ${address}` }));
+    // GitHub's own alerts, more than the limit, from one address: all answered.
+    for (let i = 0; i < UNVERIFIED_ALERTS_RULE.requests + 5; i++) expect((await from("203.0.113.10")).status).toBe(200);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < UNVERIFIED_ALERTS_RULE.requests + 2; i++)
+      statuses.push((await from("203.0.113.66", stranger)).status);
+    expect(statuses.slice(0, UNVERIFIED_ALERTS_RULE.requests).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(UNVERIFIED_ALERTS_RULE.requests)).toEqual([429, 429]);
+    const refused = await from("203.0.113.66");
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Another address is not affected.
+    expect((await from("203.0.113.67", stranger)).status).toBe(401);
+    expect((await from("203.0.113.67")).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { retryAfterSeconds } from "../api/rate-limits";
 import { apiJson } from "../api/respond";
 import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
 import { revokeLeakedApiKey } from "../api-keys/service";
@@ -7,10 +8,20 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { keyLeakEmail } from "../email/messages";
 import { keyAdminEmails } from "../email/recipients";
 import { env } from "../env";
+import { stripControlCharacters } from "../format/plain-text";
+import { clientAddress } from "../http/client-address";
 import { componentLogger, errorReason } from "../log";
 import { enqueue, sendOutboxMessages } from "../outbox/outbox";
 import { processSingleton } from "../process-singleton";
-import { createPublicKeyCache, type PublicKeyCache, verifySignature } from "./public-keys";
+import { type RateLimitRule, rateLimiter } from "../rate-limit";
+import {
+  createPublicKeyCache,
+  isWellFormedKeyIdentifier,
+  isWellFormedSignature,
+  type PublicKeyCache,
+  REFETCH_INTERVAL_MS,
+  verifySignature,
+} from "./public-keys";
 
 /**
  * POST /api/secret-scanning/github: GitHub's secret-scanning partner alerts. GitHub found
@@ -18,8 +29,9 @@ import { createPublicKeyCache, type PublicKeyCache, verifySignature } from "./pu
  * our keys is revoked at once (lib/api-keys/service.ts, revokeLeakedApiKey) and its
  * organization's admins are told (notice and email). The answer is GitHub's feedback array.
  *
- * Order matters: size, then headers, then the signature over the raw bytes, and only then is the
- * body parsed — a forged or malformed alert is refused before anything reads or changes a row.
+ * Order matters: the headers' shape, the address's budget of unverified alerts, the signing key,
+ * the body (at most 1 MB), the signature over its raw bytes, and only then is the body parsed —
+ * a forged or malformed alert is refused before anything reads or changes a row.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_ITEMS = 1_000;
@@ -30,19 +42,31 @@ type AlertErrorCode =
   | "bad_request"
   | "invalid_signature"
   | "payload_too_large"
+  | "rate_limited"
   | "service_unavailable"
   | "internal_error";
 const STATUS: Record<AlertErrorCode, number> = {
   bad_request: 400,
   invalid_signature: 401,
   payload_too_large: 413,
+  rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
 };
 
-function refuse(code: AlertErrorCode, message: string): Response {
-  return apiJson({ error: { code, message } }, STATUS[code]);
+function refuse(code: AlertErrorCode, message: string, headers: Record<string, string> = {}): Response {
+  return apiJson({ error: { code, message } }, STATUS[code], headers);
 }
+
+/**
+ * Alerts whose signature did not verify (or that were refused before it could be checked), per
+ * client address per minute. GitHub's verified alerts give their reservation back.
+ */
+export const UNVERIFIED_ALERTS_RULE: RateLimitRule = {
+  prefix: "secret-scanning:unverified",
+  requests: 30,
+  windowSeconds: 60,
+};
 
 const alertSchema = z
   .array(
@@ -91,6 +115,51 @@ async function readBody(request: Request): Promise<Uint8Array | null> {
 
 export async function handleGithubAlert(request: Request, deps: AlertDependencies): Promise<Response> {
   const log = componentLogger("secret-scanning");
+  // The headers first: checking them costs nothing, so a request without a well-formed pair is
+  // refused before it costs a Redis round trip, a key-list fetch or reading its body.
+  const identifier = request.headers.get("github-public-key-identifier")?.trim() ?? "";
+  const signature = request.headers.get("github-public-key-signature")?.trim() ?? "";
+  if (!identifier || !signature) {
+    return refuse(
+      "bad_request",
+      "Send the Github-Public-Key-Identifier and Github-Public-Key-Signature headers (base64 DER ECDSA signature of the body).",
+    );
+  }
+  if (!isWellFormedKeyIdentifier(identifier)) {
+    return refuse("bad_request", "The Github-Public-Key-Identifier must be a hex SHA-256 (64 digits 0-9a-f).");
+  }
+  if (!isWellFormedSignature(signature)) {
+    return refuse("bad_request", "The Github-Public-Key-Signature must be a base64 DER ECDSA P-256 signature.");
+  }
+
+  // Unverified alerts per client address: reserved before any work and given back once the
+  // signature verifies, so GitHub's own alerts never spend it (lib/rate-limit).
+  const address = clientAddress(request.headers);
+  const budget = rateLimiter(UNVERIFIED_ALERTS_RULE);
+  const reserved = await budget.limit(address);
+  if (!reserved.success) {
+    return refuse("rate_limited", "Too many alerts that could not be verified from this address. Retry later.", {
+      "Retry-After": String(retryAfterSeconds(reserved.reset)),
+    });
+  }
+
+  const lookup = await deps.keys.lookup(identifier);
+  if ("error" in lookup) {
+    if (lookup.error === "throttled") {
+      // Perhaps a key GitHub published after our last fetch: GitHub retries a 503, not a 401.
+      return refuse("service_unavailable", "The Github-Public-Key-Identifier is not known yet. Retry later.", {
+        "Retry-After": String(Math.ceil(lookup.retryAfterMs / 1000)),
+      });
+    }
+    if (lookup.error === "unreachable") {
+      return refuse("service_unavailable", "The list of signing keys cannot be fetched right now. Retry later.", {
+        "Retry-After": String(REFETCH_INTERVAL_MS / 1000),
+      });
+    }
+    log.warn({ keyIdentifier: identifier }, "alert signed with an unknown key identifier");
+    return refuse("invalid_signature", "The Github-Public-Key-Identifier is not one of the published signing keys.");
+  }
+
   let body: Uint8Array | null;
   try {
     body = await readBody(request);
@@ -99,27 +168,11 @@ export async function handleGithubAlert(request: Request, deps: AlertDependencie
     return refuse("bad_request", "The body could not be read.");
   }
   if (!body) return refuse("payload_too_large", `The alert is larger than ${MAX_BODY_BYTES} bytes.`);
-
-  const identifier = request.headers.get("github-public-key-identifier")?.trim() ?? "";
-  const signature = request.headers.get("github-public-key-signature")?.trim() ?? "";
-  if (!identifier || !signature || identifier.length > 200 || signature.length > 1_000) {
-    return refuse(
-      "bad_request",
-      "Send the Github-Public-Key-Identifier and Github-Public-Key-Signature headers (base64 DER ECDSA signature of the body).",
-    );
-  }
-  const lookup = await deps.keys.lookup(identifier);
-  if ("error" in lookup) {
-    if (lookup.error === "unreachable") {
-      return refuse("service_unavailable", "The list of signing keys cannot be fetched right now. Retry later.");
-    }
-    log.warn({ keyIdentifier: identifier.slice(0, 100) }, "alert signed with an unknown key identifier");
-    return refuse("invalid_signature", "The Github-Public-Key-Identifier is not one of the published signing keys.");
-  }
   if (!verifySignature(body, signature, lookup.key)) {
-    log.warn({ keyIdentifier: identifier.slice(0, 100) }, "alert with an invalid signature");
+    log.warn({ keyIdentifier: identifier }, "alert with an invalid signature");
     return refuse("invalid_signature", "The Github-Public-Key-Signature does not match the body.");
   }
+  await budget.refund(address);
 
   let parsed: unknown;
   try {
@@ -184,11 +237,15 @@ async function processAlert(items: AlertItem[], deps: AlertDependencies): Promis
     const key = hash ? byHash.get(hash) : undefined;
     if (!key || key.revokedAt || handled.has(key.id)) continue;
     handled.add(key.id);
+    // What GitHub sent about the finding reaches the notice, the audit log and the email: as
+    // plain text, without control characters (stripped, not refused: the key is revoked anyway).
+    const url = item.url ? stripControlCharacters(item.url).slice(0, MAX_URL_LENGTH) : "";
+    const source = item.source ? stripControlCharacters(item.source) : "";
     const report = {
       reporter: "github",
-      tokenType: item.type,
-      url: item.url ? item.url.slice(0, MAX_URL_LENGTH) : null,
-      source: item.source ?? null,
+      tokenType: stripControlCharacters(item.type),
+      url: url || null,
+      source: source || null,
     };
     const organization = key.organization.name;
     // The admins' email is enqueued in the revocation's transaction (lib/outbox): a revoked key

@@ -27,7 +27,7 @@ let a: App;
 let b: App;
 let admin: pg.Client;
 const keys: Record<"limited" | "revoked" | "used" | "leaked", { key: string; id: string; name: string }> = {} as never;
-const github = generateSigningKey("scale-out-github");
+const github = generateSigningKey();
 let keyList: KeyListServer;
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { keyRateLimitRule } from "@/lib/api/rate-limits";
 import { callListResponseSchema, callResponseSchema, meResponseSchema } from "@/lib/api/schemas";
 import { encodeCallCursor } from "@/lib/calls/cursor";
 import { publicCallSchema } from "@/lib/calls/schema";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API documentation" };
 
@@ -68,7 +69,14 @@ function documentTables() {
   };
 }
 
+/**
+ * The origin the examples call: the configured public URL (lib/env.ts) when there is one, so the
+ * page never repeats a Host or X-Forwarded-Host header a client made up; else, in development,
+ * what the browser asked for.
+ */
 async function baseUrl(): Promise<string> {
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
   const requestHeaders = await headers();
   const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "glyphic.example.com";
   const protocol = requestHeaders.get("x-forwarded-proto") ?? (host.startsWith("127.0.0.1") ? "http" : "https");
