@@ -248,6 +248,7 @@ describe("a serverless fleet behind PgBouncer in transaction mode", () => {
           DATABASE_URL: `${pooler.url(DATABASE)}?pgbouncer=true`,
           DIRECT_URL: "",
           NODE_ENV: "production",
+          NEXTAUTH_URL: "https://drill.example.com",
           GLYPHIC_SINGLE_INSTANCE: "1",
           NEXTAUTH_SECRET: "drill-secret-drill-secret-drill-secret-00",
         },
