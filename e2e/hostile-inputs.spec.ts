@@ -17,19 +17,32 @@ import {
 import { storageStateOf } from "./signed-in";
 
 /**
- * No 500 for any input: every route and page that reads input (e2e/hostile-inputs.ts) gets, in
+ * No 500 for any input: every route, page and server action that reads input (e2e/hostile-inputs.ts) gets, in
  * each of its inputs, every hostile value — NUL and control characters, 5,000 characters,
  * non-canonical numbers, extreme and malformed instants, cursors that decode to extreme
  * instants, invalid UTF-8 escapes, duplicated parameters — with and without each credential it
  * reads (an admin's session, a valid API key, the cron secret, GitHub's signature). No answer
  * may be a 5xx, show an error page or a stack trace, and the server's log may show no database
- * error (a streamed page answers 200 before its data fails: only the log tells). The list must
- * name every route.ts and page.tsx under app/.
+ * error (a streamed page answers 200 before its data fails: only the log tells); an action may
+ * not answer internal_error. The list must name every route.ts and page.tsx under app/ and every
+ * server action of the build (.next/server/server-reference-manifest.json).
  */
 const fixtures = loadFixtures<InputsFixtures>("inputs");
 const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
 const serverPort = Number(new URL(baseURL).port);
-const surface = inputSurface({ callId: fixtures.callId, keyId: fixtures.keys[0].id });
+const surface = inputSurface({
+  callId: fixtures.callId,
+  keyId: fixtures.keys[0].id,
+  activityCursor: Buffer.from(`${Date.now()}:${fixtures.keys[0].id}`).toString("base64url"),
+});
+
+/** The build's server actions, by exported name → action id (what the page's forms send as Next-Action). */
+function buildActions(): Map<string, string> {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as { node: Record<string, { exportedName: string }> };
+  return new Map(Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName, id]));
+}
 const github = signingKeyFromPem(fixtures.githubSigningKey);
 
 /** route.ts and page.tsx files under app/, as routes: "/api/v1/calls/[id]" (route groups dropped). */
@@ -70,7 +83,9 @@ function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
   const inputs = endpoint.inputs.length > 0 ? endpoint.inputs : [{ name: "x", in: "query", valid: "1" } as Input];
   for (const input of inputs) {
     for (const value of HOSTILE_VALUES) {
-      if (input.in === "header") {
+      if (input.in === "action") {
+        if (value.raw !== undefined) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
+      } else if (input.in === "header") {
         if (headerSafe(value)) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
       } else if (input.in === "body") {
         cases.push({
@@ -109,6 +124,7 @@ interface Contexts {
   signedIn: APIRequestContext;
   signedOut: APIRequestContext;
   csrf: Map<APIRequestContext, string>;
+  actions: Map<string, string>;
 }
 
 let nextKey = 0;
@@ -161,6 +177,14 @@ async function send(contexts: Contexts, testCase: Case): Promise<{ url: string; 
     if (other === input) headers[other.name] = String(testCase.value);
     else if (other.valid && !(other.name in headers)) headers[other.name] = other.valid;
   }
+  if (endpoint.action) {
+    // As React posts a form's action: the id in Next-Action, the arguments as JSON, same origin.
+    headers["next-action"] = contexts.actions.get(endpoint.action) ?? "";
+    headers["content-type"] = "text/plain;charset=UTF-8";
+    headers.origin = baseURL;
+    const fields = Object.fromEntries(endpoint.inputs.map((each) => [each.name, String(value(each))]));
+    body = JSON.stringify([fields]);
+  }
   const options = { headers, maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 };
   const response =
     endpoint.method === "GET"
@@ -178,6 +202,8 @@ const ERROR_IN_LOG =
 /** What a page shows when it failed (its error boundary), and stack frames or database words anywhere. */
 const ERROR_PAGE = /couldn(?:'|&#x27;|&#39;|\\u0027)t load/;
 const FAILURE_IN_BODY = /\n\s+at \S+ \(|PrismaClient|invalid byte sequence/;
+/** A server action's answer when its handler threw (it answers 200 either way). */
+const ACTION_FAILED = /"code":"internal_error"/;
 
 test("no input makes any route or page answer 5xx, fail, or log a database error", async () => {
   test.setTimeout(300_000);
@@ -185,6 +211,11 @@ test("no input makes any route or page answer 5xx, fail, or log a database error
   expect(missing, "routes under app/ that e2e/hostile-inputs.ts does not list").toEqual([]);
   const stale = surface.filter((endpoint) => !appRoutes().includes(endpoint.route)).map((endpoint) => endpoint.route);
   expect(stale, "routes e2e/hostile-inputs.ts lists that app/ no longer has").toEqual([]);
+  const actions = buildActions();
+  const listedActions = surface.flatMap((endpoint) => (endpoint.action ? [endpoint.action] : []));
+  expect([...actions.keys()].sort(), "the build's server actions, each listed in e2e/hostile-inputs.ts").toEqual(
+    listedActions.sort(),
+  );
 
   const logFile = process.env.E2E_SERVER_LOG ?? "";
   expect(logFile, "scripts/test.mjs passes the server log's path").toBeTruthy();
@@ -200,12 +231,13 @@ test("no input makes any route or page answer 5xx, fail, or log a database error
     }
     const session = await (await signedIn.get("/api/auth/session")).json();
     expect(session?.user?.email, "the admin's saved session is valid").toBe(fixtures.adminEmail);
-    const contexts = { signedIn, signedOut, csrf };
+    const contexts = { signedIn, signedOut, csrf, actions };
 
     const all = surface.flatMap((endpoint) => credentialSets(endpoint).flatMap((set) => casesOf(endpoint, set)));
     const failures: string[] = [];
     let sent = 0;
     const timings = new Map<string, number>();
+    const reachedActions = new Set<string>();
     const started = Date.now();
     let cases: Case[] = [];
     const worker = async () => {
@@ -227,6 +259,9 @@ test("no input makes any route or page answer 5xx, fail, or log a database error
         if (status >= 500) failures.push(`${status} ${where}: ${body.slice(0, 200)}`);
         else if (status === 429 && testCase.present.has("apiKey")) failures.push(`still rate-limited: ${where}`);
         else if (FAILURE_IN_BODY.test(body)) failures.push(`${status} with a failure in its body: ${where}`);
+        else if (testCase.endpoint.action && ACTION_FAILED.test(body)) failures.push(`action failed: ${where}`);
+        // An action's own answer ({ ok, code, … }), not Next's refusal of the post: the case reached it.
+        if (testCase.endpoint.action && /"ok":(?:true|false)/.test(body)) reachedActions.add(testCase.endpoint.action);
         else if (answer.response.headers()["content-type"]?.includes("text/html") && ERROR_PAGE.test(body)) {
           failures.push(`${status} showing an error page: ${where}`);
         }
@@ -250,13 +285,18 @@ test("no input makes any route or page answer 5xx, fail, or log a database error
     console.log(
       `hostile inputs: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; most time: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ")}`,
     );
-    expect(failures, failures.slice(0, 30).join("\n")).toEqual([]);
-
-    // Page errors and action lines are written as they happen; give the last ones a moment.
+    expect([...reachedActions].sort(), "every action answered as itself (the posts are well formed)").toEqual(
+      listedActions.sort(),
+    );
+    // Page errors and action lines are written as they happen; give the last ones a moment. A
+    // streamed page (Settings → API) has answered 200 before its data failed: only the log tells.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const log = readFileSync(logFile).subarray(logStart).toString("utf8");
-    const errors = log.split("\n").filter((line) => ERROR_IN_LOG.test(line));
-    expect(errors, errors.slice(0, 10).join("\n")).toEqual([]);
+    const logErrors = log.split("\n").filter((line) => ERROR_IN_LOG.test(line));
+    expect(
+      { failures, logErrors },
+      [...failures.slice(0, 30), ...logErrors.slice(0, 20).map((line) => `log: ${line.slice(0, 300)}`)].join("\n"),
+    ).toEqual({ failures: [], logErrors: [] });
   } finally {
     await signedIn.dispose();
     await signedOut.dispose();

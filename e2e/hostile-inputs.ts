@@ -1,9 +1,9 @@
 /**
- * What e2e/hostile-inputs.spec.ts sends: every route and page of the app that reads input, each
- * input it reads, and the hostile values each input gets. A new route or parameter is covered by
- * adding it to INPUT_SURFACE; the spec fails while a route.ts or page.tsx under app/ is missing
- * from it (a route that reads nothing is listed with no inputs: it still gets an unknown query
- * parameter).
+ * What e2e/hostile-inputs.spec.ts sends: every route, page and server action of the app that
+ * reads input, each input it reads, and the hostile values each input gets. A new route,
+ * action or parameter is covered by adding it to inputSurface(); the spec fails while a route.ts
+ * or page.tsx under app/, or a server action of the build, is missing from it (a route that
+ * reads nothing is listed with no inputs: it still gets an unknown query parameter).
  */
 
 /** What a request may carry besides its inputs; the spec sends each route with and without each. */
@@ -11,8 +11,11 @@ export type Credential = "session" | "apiKey" | "cronSecret" | "githubSignature"
 
 export interface Input {
   name: string;
-  /** path: a dynamic segment of `path`, written `[name]`; form: a field of a urlencoded body. */
-  in: "path" | "query" | "header" | "form" | "body";
+  /**
+   * path: a dynamic segment of `path`, written `[name]`; form: a field of a urlencoded body;
+   * action: a field of a server action's input object (raw text, not encoded).
+   */
+  in: "path" | "query" | "header" | "form" | "body" | "action";
   /** What the input holds when another input is the hostile one (already URL-encoded for path/query/form). */
   valid: string;
 }
@@ -25,13 +28,32 @@ export interface Endpoint {
   path?: string;
   inputs: Input[];
   credentials: Credential[];
+  /** A server action (its exported name), posted to `path` as the page's forms post it. */
+  action?: string;
 }
 
 /** The valid values some inputs need, from the fixtures. */
 export interface SurfaceValues {
   callId: string;
   keyId: string;
+  /** A cursor of Activity's Show more that decodes (an instant and an id). */
+  activityCursor: string;
 }
+
+/**
+ * Shaped like a record id, but no record's: what the mutating actions get as their valid id, so
+ * no case changes a key (each is refused as not found, after the hostile field was checked).
+ */
+const NO_SUCH_ID = "cmnosuchrecord000000000000";
+
+const action = (name: string, path: string, inputs: Record<string, string>): Endpoint => ({
+  route: path.startsWith("/settings/api/keys/") ? "/settings/api/keys/[id]" : path,
+  method: "POST",
+  path,
+  action: name,
+  credentials: ["session"],
+  inputs: Object.entries(inputs).map(([field, valid]) => ({ name: field, in: "action", valid })),
+});
 
 const forwardedFor: Input = { name: "x-forwarded-for", in: "header", valid: "198.18.0.1" };
 const requestIdHeader: Input = { name: "x-request-id", in: "header", valid: "hostile-inputs" };
@@ -157,6 +179,19 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
       credentials: ["session"],
       inputs: [{ name: "id", in: "path", valid: values.keyId }],
     },
+    // Server actions (the forms of Settings → API and the key page). An expiry no one can choose
+    // keeps Create from creating a key whatever the name case is; the name is still checked.
+    action("createApiKeyAction", "/settings/api", { name: "Hostile inputs", expiry: "not-a-choice" }),
+    action("renameApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID, name: "Renamed" }),
+    action("rollApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID, grace: "1h" }),
+    action("changeApiKeyExpiryAction", "/settings/api", { keyId: NO_SUCH_ID, expiry: "30" }),
+    action("revokeApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID }),
+    action("dismissKeyLeakAction", "/settings/api", { leakId: NO_SUCH_ID }),
+    action("loadActivityPageAction", "/settings/api", { cursor: values.activityCursor, keyId: values.keyId }),
+    action("setAllowedAddressesAction", `/settings/api/keys/${values.keyId}`, {
+      keyId: NO_SUCH_ID,
+      allowedAddresses: "192.0.2.1",
+    }),
   ];
 }
 
