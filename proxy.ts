@@ -1,6 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { apiErrorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
+import { requestId } from "@/lib/http/request-id";
+import { hasMalformedEscape } from "@/lib/http/url-path";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
 /**
@@ -13,6 +16,11 @@ import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security
  *    Membership and permission are still checked on the server by every page and action.
  */
 export async function proxy(request: NextRequest) {
+  // Next decodes dynamic segments before routing and answers a bare 500 when an escape is not
+  // UTF-8 (%FF, %C0%80): refused here with a 400 that says so. /api paths reach the proxy for
+  // this only when they hold a "%" (see config.matcher), so other API requests never do.
+  if (hasMalformedEscape(request.nextUrl.pathname)) return malformedPath(request);
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   if (request.nextUrl.pathname.startsWith("/settings")) {
     const token = await getToken({ req: request, secret: env().NEXTAUTH_SECRET });
     if (!token) {
@@ -32,8 +40,23 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+const MALFORMED_PATH =
+  "The URL path has a percent-escape that is not valid UTF-8 (like %FF). Encode each character of the path as UTF-8.";
+
+function malformedPath(request: NextRequest): Response {
+  const headers = { "Cache-Control": "no-store" };
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    // The API's own envelope, and the request id every API answer carries.
+    return apiErrorResponse("bad_request", MALFORMED_PATH, { ...headers, "X-Request-Id": requestId(request.headers) });
+  }
+  return new Response(`${MALFORMED_PATH}\n`, {
+    status: 400,
+    headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
 /**
- * /api is deliberately not matched. The public API's pre-database checks (X-API-Key present and
+ * /api is deliberately not matched, except paths with a "%" (checked for malformed escapes, above). The public API's pre-database checks (X-API-Key present and
  * well formed, per-key and per-address rate limits) run first thing in its route wrapper
  * (lib/api/with-api-key.ts): a proxy adds its own pass per request (measured at 0.50–0.74 of
  * baseline throughput for a trivial proxy on this stack; docs/architecture.md), while nothing
@@ -49,5 +72,8 @@ export const config = {
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
+    // Matched against the raw path (Next also tries it decoded, which has no "%" left): only
+    // API paths with a percent-escape pass through the proxy.
+    { source: "/api/:rest(.*%.*)" },
   ],
 };

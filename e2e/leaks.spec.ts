@@ -1,6 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { startMailServer, type TestMailServer } from "../tests/mail";
-import { generateSigningKey, type KeyListServer, signBody, startKeyListServer } from "../tests/secret-scanning";
+import {
+  generateSigningKey,
+  type KeyListServer,
+  signBody,
+  signingKeyFromPem,
+  startKeyListServer,
+} from "../tests/secret-scanning";
+import type { InputsFixtures } from "./fixtures/inputs";
 import type { LeakFixtures } from "./fixtures/leaks";
 import { activity, expectAccessible, loadFixtures, screenshot } from "./settings-helpers";
 import { signedInAs } from "./signed-in";
@@ -13,7 +20,8 @@ import { signedInAs } from "./signed-in";
  */
 const fixtures = loadFixtures<LeakFixtures>("leaks");
 const serverPort = Number(new URL(process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100").port);
-const github = generateSigningKey();
+// The run's signing key (e2e/fixtures/inputs.ts): e2e/hostile-inputs.spec.ts serves the same one.
+const github = signingKeyFromPem(loadFixtures<InputsFixtures>("inputs").githubSigningKey);
 const forger = generateSigningKey(github.identifier); // the identifier is public; the private key is not
 
 let keyList: KeyListServer;

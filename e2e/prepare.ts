@@ -9,6 +9,7 @@ import { seedDemoData } from "../scripts/demo-data";
 import { prepareApiFixtures } from "./fixtures/api";
 import { fixturesFile } from "./fixtures/file";
 import { prepareHardeningFixtures } from "./fixtures/hardening";
+import { prepareInputsFixtures } from "./fixtures/inputs";
 import { prepareKeyPageFixtures } from "./fixtures/key-page";
 import { prepareLeakFixtures } from "./fixtures/leaks";
 import { prepareSettingsFixtures } from "./fixtures/settings";
@@ -25,6 +26,7 @@ async function main() {
     hardening: await prepareHardeningFixtures(current.client),
     keyPage: await prepareKeyPageFixtures(current.client),
     leaks: await prepareLeakFixtures(current.client),
+    inputs: await prepareInputsFixtures(current.client),
   };
   mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
   writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));

@@ -29,6 +29,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const { adminEmail } = loadFixtures<{ adminEmail: string }>("hardening");
   const keyPage = loadFixtures<KeyPageFixtures>("keyPage");
   const leaks = loadFixtures<{ adminEmail: string }>("leaks");
+  const inputs = loadFixtures<{ adminEmail: string }>("inputs");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
@@ -38,6 +39,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
     keyPage.admin.email,
     keyPage.member.email,
     leaks.adminEmail,
+    inputs.adminEmail,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }

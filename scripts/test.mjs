@@ -125,6 +125,7 @@ async function e2e() {
   const bridgeLog = path.join(root, "test-results", "upstash-bridge.log");
   console.log("\n▶ Upstash REST bridge over the local Redis (log: test-results/upstash-bridge.log)");
   const upstash = await startUpstashBridgeProcess(bridgeLog);
+  const cronSecret = randomBytes(24).toString("hex");
   const serverEnv = {
     ...dbEnv,
     ...E2E_RATE_LIMIT,
@@ -135,6 +136,8 @@ async function e2e() {
     SUPPORT_EMAIL: "support@glyphic.ai",
     SECRET_SCANNING_KEYS_URL: `http://127.0.0.1:${LEAKS_KEYS_PORT}/meta/public_keys/secret_scanning`,
     SMTP_URL: `smtp://127.0.0.1:${LEAKS_SMTP_PORT}`,
+    // The cron route is on, so e2e/hostile-inputs.spec.ts reaches past its secret check.
+    CRON_SECRET: cronSecret,
   };
   const logFile = path.join(root, "test-results", "server.log");
   const seenKeysFile = path.join(root, "test-results", "seen-keys.txt");
@@ -149,6 +152,7 @@ async function e2e() {
       E2E_BASE_URL: baseUrl,
       E2E_SERVER_LOG: logFile,
       E2E_SEEN_KEYS: seenKeysFile,
+      E2E_CRON_SECRET: cronSecret,
     });
   } finally {
     await stopServer(server);

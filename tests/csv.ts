@@ -1,5 +1,8 @@
-/** RFC 4180 cells of a whole CSV text (quoted cells may hold commas, quotes and line breaks). */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 cells of a whole CSV text (quoted cells may hold commas, quotes and line breaks).
+ * `separator` ";" reads it as a spreadsheet does where that is the list separator.
+ */
+export function parseCsv(text: string, separator = ","): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";
@@ -13,7 +16,7 @@ export function parseCsv(text: string): string[][] {
       } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ",") {
+    else if (char === separator) {
       row.push(cell);
       cell = "";
     } else if (char === "\r" && text[i + 1] === "\n") {

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -31,6 +31,11 @@ export function madeUpKeyIdentifier(): string {
   return createHash("sha256").update(String(Math.random())).digest("hex");
 }
 
+/** A key pair made elsewhere (the e2e fixtures' one, which two specs share). */
+export function signingKeyFromPem(key: { identifier: string; privatePem: string; publicPem: string }): SigningKey {
+  return { identifier: key.identifier, privateKey: createPrivateKey(key.privatePem), publicPem: key.publicPem };
+}
+
 /** Base64 DER ECDSA P-256/SHA-256 signature of the exact bytes, as GitHub sends it. */
 export function signBody(body: string | Buffer, key: SigningKey): string {
   return sign("sha256", Buffer.from(body), key.privateKey).toString("base64");
@@ -47,8 +52,12 @@ export interface KeyListServer {
   stop(): Promise<void>;
 }
 
-/** On a free port, or on `port` (the e2e spec's, which the server was started with). */
-export async function startKeyListServer(keys: SigningKey[], port = 0): Promise<KeyListServer> {
+/**
+ * On a free port, or on `port` (the e2e server was started with its URL). Two e2e specs serve
+ * the list on that port (leaks, hostile inputs), each for a few seconds: while the other holds
+ * it, this waits for it (up to `waitMs`) rather than failing.
+ */
+export async function startKeyListServer(keys: SigningKey[], port = 0, waitMs = 120_000): Promise<KeyListServer> {
   const state = { requests: 0, keys, failWith: null as number | null };
   const server = createServer((_request, response) => {
     state.requests++;
@@ -65,7 +74,22 @@ export async function startKeyListServer(keys: SigningKey[], port = 0): Promise<
     };
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const outcome = await new Promise<"listening" | "in use">((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        if (error.code === "EADDRINUSE" && port !== 0 && Date.now() < deadline) resolve("in use");
+        else reject(error);
+      };
+      server.once("error", onError);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", onError);
+        resolve("listening");
+      });
+    });
+    if (outcome === "listening") break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const address = server.address() as AddressInfo;
   return Object.assign(state, {
     url: `http://127.0.0.1:${address.port}/meta/public_keys/secret_scanning`,

@@ -66,6 +66,13 @@ describe("loadActivityPage action (Show more)", () => {
       const result = await showMore({ cursor });
       expect(result, String(cursor)).toMatchObject({ ok: false, code: "invalid_input" });
     }
+    // Year 33658 (15 digits of milliseconds) used to reach the ::timestamp cast: internal_error.
+    for (const ms of ["999999999999999", String(Date.parse("+010000-01-01T00:00:00Z"))]) {
+      const extreme = await showMore({ cursor: Buffer.from(`${ms}:cmabc`).toString("base64url") });
+      expect(!extreme.ok && extreme.fieldErrors?.cursor, ms).toEqual([
+        "This list is out of date. Reload the page to see the latest activity.",
+      ]);
+    }
     const result = await showMore({ cursor: "garbage" });
     expect(!result.ok && result.fieldErrors?.cursor).toEqual([
       "This list is out of date. Reload the page to see the latest activity.",
@@ -81,6 +88,13 @@ describe("loadActivityPage action (Show more)", () => {
       const result = await showMore({ cursor, keyId });
       expect(result).toMatchObject({ ok: false, code: "not_found" });
       expect(JSON.stringify(result)).not.toContain("event");
+    }
+    // A key id no key could have (a NUL reached Postgres: internal_error) is refused before any query.
+    for (const keyId of ["\u0000", "a\u0000b", "x".repeat(5_000)]) {
+      const result = await showMore({ cursor, keyId });
+      expect(!result.ok && result.fieldErrors?.keyId, JSON.stringify(keyId.slice(0, 5))).toEqual([
+        "This key isn't one of your organization's keys. Reload the page.",
+      ]);
     }
     // Without a filter the cursor reads only the viewer's organization, however old it is.
     const own = await showMore({ cursor });

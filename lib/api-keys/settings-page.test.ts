@@ -123,4 +123,13 @@ describe("Settings → API page load", () => {
     expect(refused.activityNextCursor).toBeNull();
     expect(refused.activityKeys.some((option) => option.id === foreign.summary.id)).toBe(false);
   });
+
+  it("shows a filter id that could not be a key's (a NUL, 5,000 characters) as unknown, without querying it", async () => {
+    for (const activityKeyId of ["\u0000", "a\u0000b", "x".repeat(5_000), "%00"]) {
+      const data = await loadApiSettings(organizationId, new Date(), { activityKeyId });
+      expect(data.activityFilter, JSON.stringify(activityKeyId)).toEqual({ keyId: activityKeyId, known: false });
+      expect(data.activity).toEqual([]);
+      expect(data.activityNextCursor).toBeNull();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { type ActivityKeyOption, type ActivityRow, loadActivityKeyOptions, loadActivityPage } from "../audit/activity";
+import { isRecordId } from "../db/record-id";
 import { type LeakNotice, loadLeakNotices } from "./notices";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
 import { type StillTriedKey, stillTriedKeys } from "./still-tried";
@@ -36,11 +37,14 @@ export async function loadApiSettings(
   options: ApiSettingsOptions = {},
 ): Promise<ApiSettingsData> {
   const keyId = options.activityKeyId?.trim() || undefined;
+  // An id from the URL that is not shaped like a record id (a NUL, 5,000 characters) is no key
+  // of the organization's: it is not queried (a NUL would fail the query) and shows as unknown.
+  const queryable = keyId === undefined || isRecordId(keyId);
   // All in parallel: the filtered read is scoped by the organization, so an unknown or foreign
   // key id finds no events, and the key list (needed for the select anyway) says which it was.
   const [{ rows, slots }, activity, activityKeys, stillTried, leaks] = await Promise.all([
     loadApiKeyTable(organizationId, now),
-    loadActivityPage(organizationId, { keyId }),
+    queryable ? loadActivityPage(organizationId, { keyId }) : { events: [], nextCursor: null },
     loadActivityKeyOptions(organizationId),
     stillTriedKeys(organizationId, now),
     loadLeakNotices(organizationId),

@@ -101,6 +101,11 @@ describe("calls endpoints", () => {
       ["cursor=not-a-cursor", "cursor"],
       ["cursor=", "cursor"],
       [`cursor=${Buffer.from("123:abc:def").toString("base64url")}`, "cursor"],
+      // 15 digits of milliseconds is year 33658: it used to reach the ::timestamp cast (a 500).
+      [`cursor=${Buffer.from("999999999999999:abc").toString("base64url")}`, "cursor"],
+      [`cursor=${Buffer.from(`${Date.parse("+010000-01-01T00:00:00Z")}:abc`).toString("base64url")}`, "cursor"],
+      ["startedAfter=0000-01-01T00:00:00Z", "startedAfter"],
+      ["startedBefore=9999-12-31T23:59:59.9999Z", "startedBefore"],
     ];
     for (const [query, parameter] of cases) {
       const { key } = await newKey(query);

@@ -23,7 +23,8 @@ export const API_ERROR_CODES = Object.keys(API_ERROR_STATUS) as [ApiErrorCode, .
 
 /** When each code happens: shown in the docs page and the OpenAPI document. */
 export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
-  bad_request: "A query parameter is invalid; the message names it.",
+  bad_request:
+    "A query parameter is invalid (the message names it), or the URL path has a percent-escape that is not UTF-8.",
   missing_api_key: "The request has no X-API-Key header.",
   invalid_api_key:
     "The key is malformed, unknown, revoked or expired. Malformed, unknown and revoked keys get one message (indistinguishable on purpose); an expired key's message says when it expired.",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decodeCallCursor } from "../calls/cursor";
 import { publicCallSchema } from "../calls/schema";
+import { isStorableInstant } from "../db/instant";
 import { apiErrorBodySchema } from "./errors";
 
 /**
@@ -27,9 +28,8 @@ function startedBound(name: "startedAfter" | "startedBefore", description: strin
       const date = new Date(value);
       const subMillisecond = /\.\d{3}0*[1-9]/.test(value);
       if (name === "startedBefore" && subMillisecond) date.setTime(date.getTime() + 1);
-      // Postgres timestamps have no year 0; the calls' years are far from either end anyway.
-      const year = date.getUTCFullYear();
-      if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) {
+      // Years 1–9999 only (lib/db/instant.ts); the calls' years are far from either end anyway.
+      if (!isStorableInstant(date)) {
         ctx.addIssue({ code: "custom", message });
         return z.NEVER;
       }

@@ -8,7 +8,7 @@ import { ACTIVITY_CSV_HEADER, activityCsvFilename, activityCsvStream, csvCell, c
 enableQueryEvents();
 
 describe("CSV cells", () => {
-  it("quotes what needs quoting and round-trips", () => {
+  it("quotes every cell and round-trips", () => {
     const cells = [
       "plain",
       "with, comma",
@@ -19,21 +19,32 @@ describe("CSV cells", () => {
       "",
     ];
     expect(csvLine(cells)).toBe(
-      'plain,"with, comma","say ""hi""","two\nlines"," padded ",“Zapier — production” (glyk_AbCd…),\r\n',
+      '"plain","with, comma","say ""hi""","two\nlines"," padded ","“Zapier — production” (glyk_AbCd…)",""\r\n',
     );
     expect(parseCsv(csvLine(cells))).toEqual([cells]);
+  });
+
+  it("keeps a formula in the middle of a cell inside its quotes, whatever the list separator", () => {
+    // Unquoted, a spreadsheet whose list separator is ";" split this into x | =1+2 | y.
+    expect(csvCell("x;=1+2;y")).toBe('"x;=1+2;y"');
+    expect(csvCell("a\t=1+2")).toBe('"a\t=1+2"');
+    const line = csvLine(["x;=1+2;y", "ok"]);
+    expect(parseCsv(line)).toEqual([["x;=1+2;y", "ok"]]);
+    // Read with ";" as the separator, no cell starts with "=": the quotes keep it one cell.
+    expect(parseCsv(line, ";")).toEqual([["x;=1+2;y,ok"]]);
   });
 
   it("defuses cells a spreadsheet would run as a formula", () => {
     expect(csvCell('=HYPERLINK("http://evil.example","click")')).toBe(
       '"\'=HYPERLINK(""http://evil.example"",""click"")"',
     );
-    expect(csvCell("+1+1")).toBe("'+1+1");
-    expect(csvCell("-2+3")).toBe("'-2+3");
-    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\t=1")).toBe("'\t=1");
-    expect(csvCell("a=b")).toBe("a=b");
-    expect(csvCell("2026-12-02T10:00:00.000Z")).toBe("2026-12-02T10:00:00.000Z");
+    expect(csvCell("+1+1")).toBe(`"'+1+1"`);
+    expect(csvCell("-2+3")).toBe(`"'-2+3"`);
+    expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
+    expect(csvCell("\t=1")).toBe(`"'\t=1"`);
+    expect(csvCell("\r=1")).toBe(`"'\r=1"`);
+    expect(csvCell("a=b")).toBe('"a=b"');
+    expect(csvCell("2026-12-02T10:00:00.000Z")).toBe('"2026-12-02T10:00:00.000Z"');
   });
 
   it("names the file after the organization and the day", () => {

@@ -2,7 +2,7 @@ import { type ActivityCursor, type ActivityEvent, type ActivityQuery, readActivi
 import { actorLabel, describeAuditEvent } from "./describe";
 
 /**
- * Activity as CSV (RFC 4180: CRLF lines, quoted cells), for admins to keep or audit elsewhere.
+ * Activity as CSV (RFC 4180: CRLF lines, every cell quoted), for admins to keep or audit elsewhere.
  * Written from the same statement as the page, batch by batch, so a history of any length is
  * never held in memory. Cells carry names, emails, the action and the sentence the page shows:
  * never a key, a hash, or the raw details (which hold internal ids).
@@ -23,12 +23,14 @@ export const ACTIVITY_CSV_BATCH = 1_000;
 export const UNKNOWN_ACTOR = "Unknown";
 
 /**
- * One cell. A spreadsheet runs a cell beginning with = + - @ (or tab / CR) as a formula, so such
- * cells get a leading apostrophe (OWASP's advice); then quotes when the cell needs them.
+ * One cell, as OWASP's CSV-injection advice has it: a spreadsheet runs a cell beginning with
+ * = + - @ (or tab / CR) as a formula, so such cells get a leading apostrophe; and every cell is
+ * quoted. Quoting only cells with a comma was not enough: where the list separator is ";"
+ * (much of Europe), an unquoted `x;=1+2;y` split into three cells, the middle one a formula.
  */
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return `"${safe.replaceAll('"', '""')}"`;
 }
 
 export function csvLine(cells: readonly string[]): string {

@@ -63,7 +63,15 @@ describe("Export CSV (real database)", () => {
         .slice(1)
         .map((row) => row[4]),
     ).toEqual(["Warehouse export"]);
-    for (const id of [other.key.summary.id, "no-such-key", "x".repeat(500)]) {
+    // A NUL used to reach Postgres (a 500 and a database error in the log); control characters too.
+    for (const id of [
+      other.key.summary.id,
+      "no-such-key",
+      "x".repeat(500),
+      "\u0000",
+      `${key.summary.id}\u0000`,
+      "a\u0007b",
+    ]) {
       const response = await activityCsvResponse(admin, params(`key=${encodeURIComponent(id)}`), NOW);
       expect(response.status, id).toBe(404);
       expect(await response.text()).not.toContain("Warehouse");

@@ -205,6 +205,10 @@ describe("activity cursors", () => {
       Buffer.from("x:id").toString("base64url"),
       "a".repeat(200),
       Buffer.from("1:a b").toString("base64url"),
+      Buffer.from("1:a\u0000").toString("base64url"),
+      // Year 33658 and year 10000: the ::timestamp cast refuses their ISO text (it was a 500).
+      Buffer.from("999999999999999:cmabc").toString("base64url"),
+      Buffer.from(`${Date.parse("+010000-01-01T00:00:00Z")}:cmabc`).toString("base64url"),
     ]) {
       expect(decodeActivityCursor(bad), bad).toBeNull();
     }

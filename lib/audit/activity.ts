@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../db/keyset-cursor";
+import { isRecordId, RECORD_ID } from "../db/record-id";
 import { actorLabel, describeAuditEvent } from "./describe";
 
 /**
@@ -32,20 +34,14 @@ export interface ActivityCursor {
   id: string;
 }
 
-const CURSOR_SHAPE = /^(\d{1,15}):([A-Za-z0-9_-]{1,64})$/;
-
 export function encodeActivityCursor(position: ActivityCursor): string {
-  return Buffer.from(`${position.createdAt.getTime()}:${position.id}`, "utf8").toString("base64url");
+  return encodeKeysetCursor({ at: position.createdAt, id: position.id });
 }
 
-/** Null when the value is not a cursor this module issued. */
+/** Null when the value is not a cursor this module issued (format and checks: lib/db/keyset-cursor.ts). */
 export function decodeActivityCursor(value: string): ActivityCursor | null {
-  if (value.length > 128 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
-  const match = CURSOR_SHAPE.exec(Buffer.from(value, "base64url").toString("utf8"));
-  if (!match) return null;
-  const createdAt = new Date(Number(match[1]));
-  if (Number.isNaN(createdAt.getTime())) return null;
-  return { createdAt, id: match[2] };
+  const position = decodeKeysetCursor(value);
+  return position && { createdAt: position.at, id: position.id };
 }
 
 const STALE_LIST = "This list is out of date. Reload the page to see the latest activity.";
@@ -60,7 +56,12 @@ export const activityPageInputSchema = z.object({
       if (!cursor) context.addIssue({ code: "custom", message: STALE_LIST });
       return cursor ?? z.NEVER;
     }),
-  keyId: z.string().trim().min(1).max(64).optional(),
+  // The record-id shape, like every id from a client: a NUL would otherwise reach Postgres (an error).
+  keyId: z
+    .string()
+    .trim()
+    .regex(RECORD_ID, "This key isn't one of your organization's keys. Reload the page.")
+    .optional(),
 });
 
 export interface ActivityQuery {
@@ -176,5 +177,7 @@ export async function loadActivityKeyOptions(organizationId: string): Promise<Ac
 
 /** Whether the key is the organization's (for a filter that came from a URL or a client). */
 export async function isOrganizationKey(organizationId: string, keyId: string): Promise<boolean> {
+  // An id we could never have issued is no key of anyone's, and never reaches the database.
+  if (!isRecordId(keyId)) return false;
   return (await db.apiKey.count({ where: { id: keyId, organizationId } })) > 0;
 }

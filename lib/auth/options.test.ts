@@ -17,7 +17,14 @@ import { randomBytes } from "node:crypto";
 import { randomAddress } from "@/tests/api-helpers";
 import { createOrganization, uniqueSuffix } from "@/tests/factories";
 import { db } from "../db/client";
-import { authorizeCredentials, LOGIN_ACCOUNT_RULE, LOGIN_ACCOUNT_TOTAL_RULE, LOGIN_ADDRESS_RULE } from "./options";
+import { captureLogs } from "../log";
+import {
+  authLogger,
+  authorizeCredentials,
+  LOGIN_ACCOUNT_RULE,
+  LOGIN_ACCOUNT_TOTAL_RULE,
+  LOGIN_ADDRESS_RULE,
+} from "./options";
 import { hashPassword } from "./password";
 import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
@@ -173,5 +180,26 @@ describe("sign-in with email and password", () => {
     for (let i = 0; i <= LOGIN_ACCOUNT_TOTAL_RULE.requests; i++)
       guesses.push(await signIn(nobody, "x", from(randomAddress())));
     expect(guesses.at(-1)).toBe(SIGN_IN_ERRORS.ACCOUNT_THROTTLED);
+  });
+});
+
+describe("next-auth's log lines", () => {
+  it("are one JSON line with the code, never what the request sent (next-auth wrote stack traces)", () => {
+    const logs = captureLogs();
+    try {
+      const sent = `\u0000${"a".repeat(5_000)}\u001b[31m`;
+      authLogger.error("INVALID_CALLBACK_URL_ERROR", new Error(`Invalid callback URL. Received: ${sent}`));
+      authLogger.error("JWT_SESSION_ERROR", { error: new Error(`decryption failed ${sent}`) } as never);
+      authLogger.error("SOME_SERVER_ERROR", new Error("first line\nthe reason"));
+      expect(logs.lines).toMatchObject([
+        { level: "warn", component: "auth", code: "INVALID_CALLBACK_URL_ERROR", msg: "next-auth refused a request" },
+        { level: "warn", component: "auth", code: "JWT_SESSION_ERROR" },
+        { level: "error", component: "auth", code: "SOME_SERVER_ERROR", reason: "the reason" },
+      ]);
+      expect(logs.text()).not.toContain("aaaa");
+      expect(logs.text()).not.toContain("    at ");
+    } finally {
+      logs.stop();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { NextAuthOptions } from "next-auth";
+import type { LoggerInstance, NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "../db/client";
@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { clientAddress } from "../http/client-address";
 import { addressBucket } from "../http/ip-address";
-import { componentLogger } from "../log";
+import { componentLogger, errorReason } from "../log";
 import { reserveAttempt } from "../rate-limit";
 import { safeCallbackPath } from "./callback-url";
 import { dummyPasswordHash, verifyPassword } from "./password";
@@ -134,9 +134,37 @@ function findUserForSignIn(email: string) {
   });
 }
 
+/**
+ * next-auth errors a request causes with what it sends: a callbackUrl that is not a URL (a NUL,
+ * 5,000 characters) or a session cookie that does not decrypt.
+ */
+const CLIENT_CAUSED = new Set(["INVALID_CALLBACK_URL_ERROR", "JWT_SESSION_ERROR"]);
+
+/**
+ * next-auth's own logger wrote each error as a multi-line stack trace on stderr, with what the
+ * request sent (a 5,000-character callbackUrl with control characters) in it: anyone could fill
+ * the log with lines that are not JSON. One JSON line with the code instead; a client-caused one
+ * is a warning, and nothing of the request is in either.
+ */
+export const authLogger: LoggerInstance = {
+  error(code, metadata) {
+    if (CLIENT_CAUSED.has(code)) {
+      log.warn({ code }, "next-auth refused a request");
+      return;
+    }
+    const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+    log.error({ code, reason: error === undefined ? undefined : errorReason(error) }, "next-auth error");
+  },
+  warn(code) {
+    log.warn({ code }, "next-auth warning");
+  },
+  debug() {},
+};
+
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
+    logger: authLogger,
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: [

@@ -15,6 +15,15 @@ describe("call cursor", () => {
     bad.push(Buffer.from("123:has space").toString("base64url"), Buffer.from("1:a:b").toString("base64url"));
     for (const value of bad) expect(decodeCallCursor(value), value).toBeNull();
   });
+
+  it("refuses instants Postgres's timestamp cast cannot read (years outside 1–9999)", () => {
+    const at = (ms: number | string) => Buffer.from(`${ms}:cmabc`).toString("base64url");
+    const lastMs = Date.parse("9999-12-31T23:59:59.999Z");
+    expect(decodeCallCursor(at(lastMs))).toEqual({ startedAt: new Date(lastMs), id: "cmabc" });
+    for (const ms of [lastMs + 1, 999_999_999_999_999, "-1", "NaN", "1e3", "+5", " 7"]) {
+      expect(decodeCallCursor(at(ms)), String(ms)).toBeNull();
+    }
+  });
 });
 
 describe("public call schema", () => {

@@ -15,3 +15,18 @@ export function urlPath(url: string): string {
   }
   return url.slice(start, end);
 }
+
+/**
+ * Whether a path's percent-escapes decode (as UTF-8) — what Next does to a dynamic segment
+ * before routing. `%FF`, an overlong `%C0%80`, a cut `%E2%82` or a bare `%G1` made it throw, and
+ * Next answered those paths with a bare 500 before any route ran (proxy.ts refuses them first).
+ */
+export function hasMalformedEscape(pathname: string): boolean {
+  if (!pathname.includes("%")) return false;
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}

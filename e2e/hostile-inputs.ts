@@ -1,0 +1,261 @@
+/**
+ * What e2e/hostile-inputs.spec.ts sends: every route, page and server action of the app that
+ * reads input, each input it reads, and the hostile values each input gets. A new route,
+ * action or parameter is covered by adding it to inputSurface(); the spec fails while a route.ts
+ * or page.tsx under app/, or a server action of the build, is missing from it (a route that
+ * reads nothing is listed with no inputs: it still gets an unknown query parameter).
+ */
+
+/** What a request may carry besides its inputs; the spec sends each route with and without each. */
+export type Credential = "session" | "apiKey" | "cronSecret" | "githubSignature";
+
+export interface Input {
+  name: string;
+  /**
+   * path: a dynamic segment of `path`, written `[name]`; form: a field of a urlencoded body;
+   * action: a field of a server action's input object (raw text, not encoded).
+   */
+  in: "path" | "query" | "header" | "form" | "body" | "action";
+  /** What the input holds when another input is the hostile one (already URL-encoded for path/query/form). */
+  valid: string;
+}
+
+export interface Endpoint {
+  /** The route as app/ spells it, route groups dropped: "/api/v1/calls/[id]", "/settings/api". */
+  route: string;
+  method: "GET" | "POST";
+  /** The URL path with `[name]` for each path input; defaults to `route`. */
+  path?: string;
+  inputs: Input[];
+  credentials: Credential[];
+  /** A server action (its exported name), posted to `path` as the page's forms post it. */
+  action?: string;
+}
+
+/** The valid values some inputs need, from the fixtures. */
+export interface SurfaceValues {
+  callId: string;
+  keyId: string;
+  /** A cursor of Activity's Show more that decodes (an instant and an id). */
+  activityCursor: string;
+}
+
+/**
+ * Shaped like a record id, but no record's: what the mutating actions get as their valid id, so
+ * no case changes a key (each is refused as not found, after the hostile field was checked).
+ */
+const NO_SUCH_ID = "cmnosuchrecord000000000000";
+
+const action = (name: string, path: string, inputs: Record<string, string>): Endpoint => ({
+  route: path.startsWith("/settings/api/keys/") ? "/settings/api/keys/[id]" : path,
+  method: "POST",
+  path,
+  action: name,
+  credentials: ["session"],
+  inputs: Object.entries(inputs).map(([field, valid]) => ({ name: field, in: "action", valid })),
+});
+
+const forwardedFor: Input = { name: "x-forwarded-for", in: "header", valid: "198.18.0.1" };
+const requestIdHeader: Input = { name: "x-request-id", in: "header", valid: "hostile-inputs" };
+const apiKeyHeader: Input = { name: "x-api-key", in: "header", valid: "" };
+/** What every keyed /api/v1 route reads besides its own parameters. */
+const keyedHeaders = [apiKeyHeader, requestIdHeader, forwardedFor];
+
+export function inputSurface(values: SurfaceValues): Endpoint[] {
+  return [
+    // Public API (X-API-Key).
+    {
+      route: "/api/v1/calls",
+      method: "GET",
+      credentials: ["apiKey"],
+      inputs: [
+        { name: "limit", in: "query", valid: "5" },
+        { name: "cursor", in: "query", valid: "" },
+        { name: "startedAfter", in: "query", valid: "2026-01-01T00:00:00Z" },
+        { name: "startedBefore", in: "query", valid: "2099-01-01T00:00:00Z" },
+        ...keyedHeaders,
+      ],
+    },
+    {
+      route: "/api/v1/calls/[id]",
+      method: "GET",
+      credentials: ["apiKey"],
+      inputs: [{ name: "id", in: "path", valid: values.callId }, ...keyedHeaders],
+    },
+    { route: "/api/v1/me", method: "GET", credentials: ["apiKey"], inputs: keyedHeaders },
+    {
+      route: "/api/v1/[...path]",
+      method: "GET",
+      path: "/api/v1/[path]",
+      credentials: ["apiKey"],
+      inputs: [{ name: "path", in: "path", valid: "no-such-endpoint" }, requestIdHeader],
+    },
+    { route: "/api/v1/openapi.json", method: "GET", credentials: [], inputs: [requestIdHeader] },
+    // Unauthenticated infrastructure.
+    { route: "/api/health", method: "GET", credentials: [], inputs: [requestIdHeader] },
+    { route: "/api/health/ready", method: "GET", credentials: [], inputs: [requestIdHeader] },
+    { route: "/api/ping", method: "GET", credentials: [], inputs: [] },
+    {
+      route: "/api/cron/[job]",
+      method: "GET",
+      credentials: ["cronSecret"],
+      // "maintenance" is only ever sent with a hostile Authorization: no job runs.
+      inputs: [
+        { name: "job", in: "path", valid: "maintenance" },
+        { name: "authorization", in: "header", valid: "Bearer not-the-secret" },
+      ],
+    },
+    {
+      route: "/api/secret-scanning/github",
+      method: "POST",
+      credentials: ["githubSignature"],
+      inputs: [
+        { name: "body", in: "body", valid: "[]" },
+        { name: "github-public-key-identifier", in: "header", valid: "" },
+        { name: "github-public-key-signature", in: "header", valid: "" },
+        forwardedFor,
+      ],
+    },
+    // next-auth: its pages and endpoints (sign-in itself is POST callback/credentials).
+    {
+      route: "/api/auth/[...nextauth]",
+      method: "GET",
+      path: "/api/auth/[nextauth]",
+      credentials: ["session"],
+      inputs: [{ name: "nextauth", in: "path", valid: "session" }],
+    },
+    {
+      route: "/api/auth/[...nextauth]",
+      method: "GET",
+      path: "/api/auth/signin",
+      credentials: ["session"],
+      inputs: [
+        { name: "callbackUrl", in: "query", valid: "%2Fsettings%2Fapi" },
+        { name: "error", in: "query", valid: "CredentialsSignin" },
+      ],
+    },
+    {
+      route: "/api/auth/[...nextauth]",
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      credentials: ["session"],
+      // The csrf token and its cookie come from the context (the spec fetches them first).
+      inputs: [
+        { name: "email", in: "form", valid: "nobody%40e2e-inputs.test" },
+        // Empty: refused before the password hash is computed, so only the password's own cases pay for one.
+        { name: "password", in: "form", valid: "" },
+        { name: "csrfToken", in: "form", valid: "" },
+        { name: "callbackUrl", in: "form", valid: "%2Fsettings%2Fapi" },
+        forwardedFor,
+      ],
+    },
+    // Pages and the CSV export (the session).
+    { route: "/", method: "GET", credentials: ["session"], inputs: [] },
+    {
+      route: "/login",
+      method: "GET",
+      credentials: ["session"],
+      inputs: [
+        { name: "callbackUrl", in: "query", valid: "%2Fsettings%2Fapi" },
+        { name: "error", in: "query", valid: "CredentialsSignin" },
+      ],
+    },
+    { route: "/docs/api", method: "GET", credentials: [], inputs: [] },
+    {
+      route: "/settings/api",
+      method: "GET",
+      credentials: ["session"],
+      inputs: [{ name: "activityKey", in: "query", valid: values.keyId }],
+    },
+    {
+      route: "/settings/api/activity.csv",
+      method: "GET",
+      credentials: ["session"],
+      inputs: [{ name: "key", in: "query", valid: values.keyId }],
+    },
+    {
+      route: "/settings/api/keys/[id]",
+      method: "GET",
+      credentials: ["session"],
+      inputs: [{ name: "id", in: "path", valid: values.keyId }],
+    },
+    // Server actions (the forms of Settings → API and the key page). An expiry no one can choose
+    // keeps Create from creating a key whatever the name case is; the name is still checked.
+    action("createApiKeyAction", "/settings/api", { name: "Hostile inputs", expiry: "not-a-choice" }),
+    action("renameApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID, name: "Renamed" }),
+    action("rollApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID, grace: "1h" }),
+    action("changeApiKeyExpiryAction", "/settings/api", { keyId: NO_SUCH_ID, expiry: "30" }),
+    action("revokeApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID }),
+    action("dismissKeyLeakAction", "/settings/api", { leakId: NO_SUCH_ID }),
+    action("loadActivityPageAction", "/settings/api", { cursor: values.activityCursor, keyId: values.keyId }),
+    action("setAllowedAddressesAction", `/settings/api/keys/${values.keyId}`, {
+      keyId: NO_SUCH_ID,
+      allowedAddresses: "192.0.2.1",
+    }),
+  ];
+}
+
+/** One hostile value: `raw` as a string (headers, JSON), `encoded` as it goes into a URL or form. */
+export interface HostileValue {
+  label: string;
+  encoded: string;
+  /** Undefined when the value is bytes no string holds (invalid UTF-8). */
+  raw?: string;
+  /** Bytes of a request body, when they differ from raw's UTF-8. */
+  bytes?: Buffer;
+}
+
+const text = (label: string, raw: string): HostileValue => ({ label, raw, encoded: encodeURIComponent(raw) });
+const escapes = (label: string, encoded: string, bytes: number[]): HostileValue => ({
+  label,
+  encoded,
+  bytes: Buffer.from(bytes),
+});
+/** A cursor as both of the app's cursors encode them: base64url of "<epoch ms>:<id>". */
+const cursor = (label: string, payload: string): HostileValue =>
+  text(label, Buffer.from(payload).toString("base64url"));
+
+export const HOSTILE_VALUES: HostileValue[] = [
+  text("empty", ""),
+  text("NUL", "\u0000"),
+  text("NUL inside", "cm\u0000abc"),
+  text("control characters", "\u0001\u0007\u001b[31m\u007f"),
+  text("CR LF", "a\r\nSet-Cookie: x=1"),
+  text("tab and spaces", " \t "),
+  text("C1 and bidi override", "\u0085\u202egnp.exe"),
+  text("zero-width", "\u200b\u200d"),
+  text("5,000 characters", "a".repeat(5_000)),
+  text("5,000 multibyte", "é".repeat(5_000)),
+  text("exponent", "1e3"),
+  text("plus sign", "+5"),
+  text("hex", "0x10"),
+  text("leading space", " 7"),
+  text("negative zero", "-0"),
+  text("negative", "-1"),
+  text("huge number", "99999999999999999999999"),
+  text("NaN", "NaN"),
+  text("year 0", "0000-01-01T00:00:00Z"),
+  text("year -1", "-000001-01-01T00:00:00Z"),
+  text("year 275760", "+275760-09-13T00:00:00Z"),
+  text("last instant, sub-millisecond", "9999-12-31T23:59:59.9999Z"),
+  text("February 30", "2026-02-30T00:00:00Z"),
+  text("offset +99:99", "2026-12-01T00:00:00+99:99"),
+  cursor("cursor year 33658", "999999999999999:cmabc"),
+  cursor("cursor year 10000", `${Date.parse("+010000-01-01T00:00:00Z")}:cmabc`),
+  cursor("cursor year 0", `${Date.parse("0000-01-01T00:00:00Z")}:cmabc`),
+  cursor("cursor NaN", "NaN:cmabc"),
+  cursor("cursor NUL id", "1:cm\u0000abc"),
+  cursor("cursor JSON", JSON.stringify({ createdAt: "+033658-01-01T00:00:00Z", id: "cmabc" })),
+  escapes("overlong NUL %C0%80", "%C0%80", [0xc0, 0x80]),
+  escapes("%FF", "%FF", [0xff]),
+  escapes("surrogate %ED%A0%80", "%ED%A0%80", [0xed, 0xa0, 0x80]),
+  escapes("truncated %E2%82", "%E2%82", [0xe2, 0x82]),
+  { label: "malformed escape", encoded: "%G1%", raw: "%G1%" },
+  text("path traversal", "../../etc/passwd"),
+  text("SQL", "' OR 1=1--"),
+  text("markup", "<script>alert(1)</script>"),
+  text("formula", "=1+2;x"),
+];
+
+/** The values that are also sent twice, with the valid value before and after them. */
+export const DUPLICATED: string[] = ["NUL", "5,000 characters", "cursor year 33658", "%FF"];
