@@ -31,7 +31,7 @@ async function load() {
     cache: await import("@/lib/api-keys/key-cache"),
     recorder: await import("@/lib/requests/recorder"),
     bufferKeys: await import("@/lib/requests/buffer-keys"),
-    rateLimit: await import("@/lib/rate-limit"),
+    redis: await import("@/lib/redis/client"),
     format: await import("@/lib/api-keys/format"),
     factories: await import("@/tests/factories"),
     db: (await import("@/lib/db/client")).db,
@@ -84,7 +84,7 @@ describe("withApiKey on Upstash", () => {
     await modules.recorder.flushRequests(); // this process's first drain also looks for the previous release's buffer
     // Steady state: the buffer was drained within the interval, so this request is not picked to.
     const keys = await modules.bufferKeys.requestBufferKeys();
-    await modules.rateLimit.upstashRedis()?.set(keys.due, "1", { px: 60_000 });
+    await modules.redis.upstashRedis()?.set(keys.due, "1", { px: 60_000 });
     const commands = () => requests.flatMap((request) => request.commands.map((command) => command[0].toLowerCase()));
     for (let i = 0; i < 2; i++) {
       requests.length = 0;
@@ -93,7 +93,7 @@ describe("withApiKey on Upstash", () => {
       expect(commands().sort()).toEqual(["evalsha", "evalsha", "getex"]);
     }
     // The drain (every FLUSH_INTERVAL_MS, by one request of the whole deployment) adds 2: claim, finish.
-    await modules.rateLimit.upstashRedis()?.del(keys.due);
+    await modules.redis.upstashRedis()?.del(keys.due);
     requests.length = 0;
     expect((await me(key)).status).toBe(200);
     await runAfterTasks();
@@ -192,7 +192,7 @@ describe("withApiKey on Upstash", () => {
     await runAfterTasks();
     expect(modules.knownHashes.knownHashCount()).toBeNull(); // recording them loaded nothing
 
-    const redis = modules.rateLimit.upstashRedis();
+    const redis = modules.redis.upstashRedis();
     if (!redis) throw new Error("no Upstash");
     const keys = await modules.bufferKeys.requestBufferKeys();
     const buffered = [

@@ -6,7 +6,7 @@ import * as readyRoute from "@/app/api/health/ready/route";
 import * as liveRoute from "@/app/api/health/route";
 import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
 import { freePort } from "@/tests/system/harness";
-import { createUpstashRedis } from "../rate-limit/upstash";
+import { createUpstashRedis } from "../redis/client";
 import { CHECK_TIMEOUT_MS, checkDatabase, checkRateLimitStore } from "./checks";
 
 let bridge: UpstashBridge;

@@ -1,6 +1,5 @@
-import type { Redis } from "@upstash/redis";
 import { db } from "../db/client";
-import { upstashRedis } from "../rate-limit";
+import { type Redis, upstashRedis } from "../redis/client";
 
 /**
  * Liveness and readiness, for load balancers and uptime checks (README, "Health checks").

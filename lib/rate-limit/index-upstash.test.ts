@@ -19,7 +19,8 @@ describe("rateLimiter with Upstash configured", () => {
   it("limits through Upstash, shared by every limiter of the rule", async () => {
     // A fresh lib/env, which parses the environment once (the database setup may already have).
     vi.resetModules();
-    const { rateLimiter, upstashRedis } = await import("./index");
+    const { rateLimiter } = await import("./index");
+    const { upstashRedis } = await import("../redis/client");
     expect(upstashRedis()).not.toBeNull();
     const rule = { prefix: `test:${randomBytes(6).toString("hex")}`, requests: 1, windowSeconds: 3600 };
     const limiter = rateLimiter(rule);

@@ -6,7 +6,8 @@ vi.hoisted(() => {
 });
 
 import { captureLogs } from "../log";
-import { rateLimiter, upstashRedis } from "./index";
+import { upstashRedis } from "../redis/client";
+import { rateLimiter } from "./index";
 
 describe("rateLimiter without Upstash configured", () => {
   const logs = captureLogs();

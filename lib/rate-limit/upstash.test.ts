@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { retryAfterSeconds } from "@/lib/api/rate-limits";
 import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
 import { captureLogs } from "../log";
-import { createUpstashLimiter, createUpstashRedis, resetFailOpenWarning } from "./upstash";
+import { createUpstashRedis } from "../redis/client";
+import { createUpstashLimiter, resetFailOpenWarning } from "./upstash";
 
 /**
  * The Upstash code path for real: @upstash/ratelimit → @upstash/redis → the REST bridge →

@@ -1,20 +1,14 @@
 import { Ratelimit } from "@upstash/ratelimit";
-import { Redis, type Requester } from "@upstash/redis";
 import { componentLogger } from "../log";
+import { type Redis, UPSTASH_TIMEOUT_MS } from "../redis/client";
 import type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
-import { createUpstashTransport } from "./upstash-transport";
 
 const log = componentLogger("rate-limit");
 
 /**
- * How long a limit check may wait for Upstash before the request is let through.
- *
- * Fail open, deliberately: the limiter protects capacity, it is not what authenticates a caller
- * (the key lookup is). If Upstash is down or slow, refusing every API request would turn a
- * Redis incident into a full API outage, so requests are served unlimited after at most this
- * long, and a warning is logged (at most every 30 s) so the outage is visible.
+ * The limiter fails open after UPSTASH_TIMEOUT_MS (lib/redis/client.ts says why): requests are
+ * let through unlimited, and a warning is logged (at most every 30 s) so the outage is visible.
  */
-export const UPSTASH_TIMEOUT_MS = 1_000;
 const WARNING_INTERVAL_MS = 30_000;
 
 let lastWarning = 0;
@@ -30,24 +24,6 @@ function failureReason(error: unknown): string {
   const cause = (error.cause as { code?: string } | undefined)?.code;
   const message = error.message.split(", command was")[0];
   return `${error.name}: ${message}${cause ? ` (${cause})` : ""}`;
-}
-
-export function createUpstashRedis(url: string, token: string, timeoutMs: number = UPSTASH_TIMEOUT_MS): Redis {
-  // No retries, and every HTTP call abandoned after the timeout: a slow or unreachable Upstash
-  // must never hold a request longer than UPSTASH_TIMEOUT_MS. The transport (node:http, pipelines
-  // of one event-loop turn merged) is measured to be far cheaper than the default fetch.
-  return AutoPipelinedRedis.over(createUpstashTransport({ url, token, timeoutMs }));
-}
-
-/**
- * A client built on a custom transport does not auto-pipeline by itself (only the URL/token
- * constructor turns it on), and commands issued together — an API request's limits and key
- * version — must still share one pipeline.
- */
-class AutoPipelinedRedis extends Redis {
-  static over(transport: Requester): Redis {
-    return new AutoPipelinedRedis(transport).autoPipeline();
-  }
 }
 
 function withTimeout<T>(work: Promise<T>): Promise<T> {

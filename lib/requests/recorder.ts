@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "@upstash/redis";
+
 import { componentLogger, errorReason } from "../log";
 import { processSingleton } from "../process-singleton";
-import { upstashBatchRedis, upstashRedis } from "../rate-limit";
+import { type Redis, upstashBatchRedis, upstashRedis } from "../redis/client";
 import {
   countId,
   HOUR_MS,

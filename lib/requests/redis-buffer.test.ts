@@ -20,7 +20,7 @@ async function load() {
     store: await import("./store"),
     recorder: await import("./recorder"),
     client: await import("@/lib/db/client"),
-    rateLimit: await import("@/lib/rate-limit"),
+    redis: await import("@/lib/redis/client"),
     service: await import("@/lib/api-keys/service"),
     factories: await import("@/tests/factories"),
   };
@@ -42,7 +42,7 @@ afterAll(async () => {
 beforeEach(() => modules.recorder.resetRequestRecorder());
 
 const redis = () =>
-  modules.rateLimit.upstashBatchRedis() as NonNullable<ReturnType<typeof modules.rateLimit.upstashBatchRedis>>;
+  modules.redis.upstashBatchRedis() as NonNullable<ReturnType<typeof modules.redis.upstashBatchRedis>>;
 const db = () => modules.client.db;
 
 async function newKey() {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Redis } from "@upstash/redis";
 import { componentLogger, errorReason } from "../log";
+import type { Redis } from "../redis/client";
 import { type BufferKeys, legacyBufferKeys, requestBufferKeys } from "./buffer-keys";
 import {
   countId,

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUpstashTransport } from "./upstash-transport";
+import { createUpstashTransport } from "./transport";
 
 /**
  * The transport against an HTTPS stand-in for Upstash (real Upstash is https://; the bridge the
