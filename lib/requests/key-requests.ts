@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import { startOfHour } from "./queries";
+import type { RecordedRequest } from "./records";
 
 /**
  * The reads of one key's recorded requests for its page: requests by outcome per day (from
@@ -21,16 +22,15 @@ export interface OutcomeCounts {
   serverErrors: number;
 }
 
-export interface RecentRequest {
-  id: string;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  clientAddress: string;
-  userAgent: string | null;
-  durationMs: number;
-}
+/**
+ * A stored request as the key's page shows it: the recorded request (records.ts) as it came back
+ * from ApiRequest — with its row id, its instant as ISO text (it crosses to a client component),
+ * and without the key reference and the `countOnly` flag, which are never stored.
+ */
+export type RecentRequest = Pick<
+  RecordedRequest,
+  "method" | "path" | "status" | "clientAddress" | "userAgent" | "durationMs"
+> & { id: string; at: string };
 
 /** "Still being tried": attempts with a revoked or expired key in the last 24 hours. */
 export interface StillTried {
