@@ -35,12 +35,6 @@ interface Database extends SqlDatabase {
   client: PrismaClient;
 }
 
-/** `postgresql://…?schema=name` selects a schema, as Prisma's own URLs do. */
-export function splitSchema(url: string): { connectionString: string; schema?: string } {
-  const { connectionString, schema } = parseDatabaseUrl(url);
-  return { connectionString, schema };
-}
-
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

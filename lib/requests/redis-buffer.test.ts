@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { parseDatabaseUrl } from "@/lib/env";
 import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
 
 /**
@@ -258,7 +259,7 @@ describe("the Redis request buffer, exactly once", () => {
     async () => {
       const key = await newKey();
       await record(key, [200, 200, 200]);
-      const { connectionString, schema } = modules.client.splitSchema(process.env.DATABASE_URL as string);
+      const { connectionString, schema } = parseDatabaseUrl(process.env.DATABASE_URL as string);
       const other = new pg.Client({ connectionString, options: `-c search_path="${schema}"` });
       await other.connect();
       const waiting = async (count: number) => {
