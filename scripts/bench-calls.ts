@@ -112,7 +112,7 @@ async function prepareDatabase(): Promise<Prepared> {
   process.env.DATABASE_URL = schemaUrl();
   const { database, closeDatabase } = await import("../lib/db/client");
   const { applyMigrations } = await import("../lib/db/migrate");
-  const { createApiKey } = await import("../lib/api-keys/service");
+  const { createApiKey } = await import("../lib/api-keys/commands/create");
   const { hashPassword } = await import("../lib/auth/password");
   const { EXTENDED_KEY_LIMIT_FLAG } = await import("../lib/api-keys/limits");
   const db = database();

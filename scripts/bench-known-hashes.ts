@@ -49,7 +49,7 @@ async function child(mode: "prefixes" | "rows"): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error("the child runs with node --expose-gc");
   const { closeDatabase, db } = await import("../lib/db/client");
-  const known = await import("../lib/api-keys/known-hashes");
+  const known = await import("../lib/api-keys/verification/known-hashes");
   const { randomBytes } = await import("node:crypto");
   await db.$queryRawUnsafe("SELECT 1"); // the connection is opened: not what is measured
   gc();

@@ -69,7 +69,7 @@ async function prepareDatabase(): Promise<string> {
   await migratedSchema(BASE_DATABASE_URL, SCHEMA);
   const { database, closeDatabase } = await import("../lib/db/client");
   const { seedDemoData } = await import("./demo-data");
-  const { createApiKey } = await import("../lib/api-keys/service");
+  const { createApiKey } = await import("../lib/api-keys/commands/create");
   const db = database();
   await seedDemoData(db.client);
   const acme = await db.client.organization.findUniqueOrThrow({ where: { slug: "acme" } });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { listKeys } from "../lib/api-keys/service";
+import { listKeys } from "../lib/api-keys/views/summary";
 import { verifyPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
 import { DEMO_PASSWORD, seedDemoData } from "./demo-data";

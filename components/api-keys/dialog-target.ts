@@ -1,4 +1,4 @@
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 
 /** The key a row dialog acts on, and the row button that opened it (focus returns there). */
 export interface KeyDialogTarget {

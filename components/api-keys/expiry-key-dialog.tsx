@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { Select } from "@/components/ui/select";
 import { changeApiKeyExpiryAction } from "@/lib/actions/change-api-key-expiry";
 import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatDay, formatTimeUntil } from "@/lib/format/dates";
 import type { KeyDialogTarget } from "./dialog-target";
 import { KeyDialog } from "./key-dialog";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Callout, IconBadge } from "@/components/ui/callout";
 import { DialogClose, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatRelativeTime } from "@/lib/format/dates";
 import type { KeyAction } from "./use-key-action";
 

@@ -2,7 +2,7 @@
 
 import type { ReactNode, RefObject } from "react";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import type { KeyDialogTarget } from "./dialog-target";
 import { returnFocus } from "./focus";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { TableCell, TableRow } from "@/components/ui/table";
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { keyStatus } from "@/lib/api-keys/state";
 import { apiKeyPath } from "@/lib/routes";
 import type { KeyDialogKind } from "./dialog-target";

@@ -3,7 +3,7 @@
 import { useCallback, useState } from "react";
 import { Table, TableBody, TableHead, TableHeader } from "@/components/ui/table";
 import { TooltipProvider } from "@/components/ui/tooltip";
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import type { KeyDialogKind, KeyDialogTarget } from "./dialog-target";
 import { ExpiryKeyDialog } from "./expiry-key-dialog";
 import { KeyRow } from "./key-row";

@@ -3,7 +3,7 @@
 import { PencilIcon } from "lucide-react";
 import { toast } from "sonner";
 import { renameApiKeyAction } from "@/lib/actions/rename-api-key";
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import type { KeyDialogTarget } from "./dialog-target";
 import { KeyDialog } from "./key-dialog";
 import {

@@ -1,4 +1,4 @@
-import type { ApiKeyRowRequests } from "@/lib/api-keys/rows";
+import type { ApiKeyRowRequests } from "@/lib/api-keys/views/rows";
 import { formatCount, requestsSummary } from "@/lib/format/request-counts";
 
 const BAR_WIDTH = 2;

@@ -6,7 +6,7 @@ import { Callout } from "@/components/ui/callout";
 import type { rollApiKeyAction } from "@/lib/actions/roll-api-key";
 import { type GraceChoice, lifetimeDays } from "@/lib/api-keys/expiry";
 import type { CarriedField } from "@/lib/api-keys/roll-carries";
-import type { ApiKeyRow } from "@/lib/api-keys/rows";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { previousInGrace } from "@/lib/api-keys/state";
 import { formatTimeUntil } from "@/lib/format/dates";
 import { ActionDialogFooter, ActionForm, FormError, KeyDialogHeader, KeyFacts } from "./key-dialog-parts";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Callout } from "@/components/ui/callout";
-import { STILL_TRIED_SHOWN, type StillTriedKey } from "@/lib/api-keys/still-tried";
+import { STILL_TRIED_SHOWN, type StillTriedKey } from "@/lib/api-keys/views/still-tried";
 import { formatCount } from "@/lib/format/request-counts";
 import { apiKeyPath } from "@/lib/routes";
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { db } from "@/lib/db/client";
 import { captureLogs } from "@/lib/log";
 import { createMember } from "@/tests/factories";

@@ -1,6 +1,7 @@
 "use server";
 
-import { dismissLeakNotice, dismissLeakNoticeInputSchema } from "../api-keys/notices";
+import { dismissLeakNotice } from "../api-keys/commands/dismiss-leak";
+import { dismissLeakNoticeInputSchema } from "../api-keys/schemas";
 import { API_SETTINGS_PATH } from "../routes";
 import { defineAction } from "./auth-action";
 

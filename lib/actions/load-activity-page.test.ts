@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { encodeActivityCursor, loadActivityPage } from "@/lib/audit/activity";
 import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";

@@ -1,6 +1,6 @@
 "use server";
 
-import { renameApiKey } from "../api-keys/lifecycle";
+import { renameApiKey } from "../api-keys/commands/update";
 import { renameApiKeyInputSchema } from "../api-keys/schemas";
 import { API_SETTINGS_PATH } from "../routes";
 import { defineAction } from "./auth-action";

@@ -1,6 +1,6 @@
 "use server";
 
-import { rollApiKey } from "../api-keys/lifecycle";
+import { rollApiKey } from "../api-keys/commands/roll";
 import { rollApiKeyInputSchema } from "../api-keys/schemas";
 import { API_SETTINGS_PATH } from "../routes";
 import { defineAction } from "./auth-action";

@@ -1,6 +1,6 @@
 "use server";
 
-import { setAllowedAddresses } from "../api-keys/allowed-addresses";
+import { setAllowedAddresses } from "../api-keys/commands/update";
 import { setAllowedAddressesInputSchema } from "../api-keys/schemas";
 import { API_SETTINGS_PATH } from "../routes";
 import { defineAction } from "./auth-action";

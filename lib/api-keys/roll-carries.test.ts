@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { createMember, createOrganization } from "@/tests/factories";
+import { createApiKey } from "./commands/create";
+import { rollApiKey } from "./commands/roll";
 import { DAY_MS } from "./expiry";
-import { rollApiKey } from "./lifecycle";
 import { type ApiKeyAttribute, CARRIED_FIELDS, ROLL_CARRIES } from "./roll-carries";
-import { createApiKey } from "./service";
 
 /** The fields of `model ApiKey` as schema.prisma declares them (columns and relations). */
 function schemaFields(): string[] {

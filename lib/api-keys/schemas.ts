@@ -75,3 +75,11 @@ export const setAllowedAddressesInputSchema = z.object({
   allowedAddresses: allowedAddressesSchema,
 });
 export type SetAllowedAddressesInput = z.input<typeof setAllowedAddressesInputSchema>;
+
+export const dismissLeakNoticeInputSchema = z.object({
+  leakId: z
+    .string({ error: "Choose a notice to dismiss." })
+    .trim()
+    .regex(RECORD_ID, "This notice doesn't exist. Reload the page."),
+});
+export type DismissLeakNoticeInput = z.input<typeof dismissLeakNoticeInputSchema>;

@@ -16,7 +16,7 @@ import * as callsRoute from "@/app/api/v1/calls/route";
 import * as meRoute from "@/app/api/v1/me/route";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { db } from "@/lib/db/client";
 import { apiRequest, createCalls, noParams, randomAddress } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";

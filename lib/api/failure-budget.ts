@@ -1,10 +1,10 @@
-import { mayBeKnownKeyHash } from "../api-keys/known-hashes";
+import { mayBeKnownKeyHash } from "../api-keys/verification/known-hashes";
 import {
   type ApiKeyVerification,
   cachedVerification,
   type VerificationContext,
   verifyFromDatabase,
-} from "../api-keys/verify";
+} from "../api-keys/verification/verify";
 import { addressBucket } from "../http/ip-address";
 import { type RateLimitResult, type RateLimitRule, rateLimiter } from "../rate-limit";
 

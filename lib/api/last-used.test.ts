@@ -10,8 +10,8 @@ vi.mock("next/server", async (importOriginal) =>
 );
 
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { createApiKey } from "@/lib/api-keys/service";
-import { touchApiKeyLastUsed } from "@/lib/api-keys/verify";
+import { createApiKey } from "@/lib/api-keys/commands/create";
+import { touchApiKeyLastUsed } from "@/lib/api-keys/verification/verify";
 import { db } from "@/lib/db/client";
 import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams } from "@/tests/api-helpers";

@@ -1,4 +1,4 @@
-import { touchApiKeyLastUsed } from "../api-keys/verify";
+import { touchApiKeyLastUsed } from "../api-keys/verification/verify";
 import { componentLogger, errorReason } from "../log";
 import { processSingleton } from "../process-singleton";
 

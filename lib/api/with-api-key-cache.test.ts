@@ -12,10 +12,11 @@ vi.mock("next/server", async (importOriginal) => ({
 }));
 
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { invalidateApiKey } from "@/lib/api-keys/invalidation";
-import { clearKeyCache, keyCacheSize } from "@/lib/api-keys/key-cache";
+import { invalidateApiKey } from "@/lib/api-keys/verification/invalidation";
+import { clearKeyCache, keyCacheSize } from "@/lib/api-keys/verification/key-cache";
 import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
-import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
+import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
 import { database, db } from "@/lib/db/client";
 import { apiRequest, noParams } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";

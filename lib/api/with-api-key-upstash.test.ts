@@ -24,11 +24,11 @@ async function load() {
   vi.resetModules();
   return {
     me: (await import("@/app/api/v1/me/route")).GET,
-    service: await import("@/lib/api-keys/service"),
-    version: await import("@/lib/api-keys/key-cache-version"),
-    verify: await import("@/lib/api-keys/verify"),
-    knownHashes: await import("@/lib/api-keys/known-hashes"),
-    cache: await import("@/lib/api-keys/key-cache"),
+    service: await import("@/lib/api-keys/commands/create"),
+    version: await import("@/lib/api-keys/verification/key-cache-version"),
+    verify: await import("@/lib/api-keys/verification/verify"),
+    knownHashes: await import("@/lib/api-keys/verification/known-hashes"),
+    cache: await import("@/lib/api-keys/verification/key-cache"),
     recorder: await import("@/lib/requests/recorder"),
     bufferKeys: await import("@/lib/requests/buffer-keys"),
     redis: await import("@/lib/redis/client"),

@@ -1,9 +1,9 @@
 import { after, type NextRequest } from "next/server";
 import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
-import { keyCacheGeneration } from "../api-keys/key-cache";
-import { readKeyVersion } from "../api-keys/key-cache-version";
-import { isLoadedKnownKeyHash } from "../api-keys/known-hashes";
-import { cachedVerification, type VerifiedApiKey } from "../api-keys/verify";
+import { keyCacheGeneration } from "../api-keys/verification/key-cache";
+import { readKeyVersion } from "../api-keys/verification/key-cache-version";
+import { isLoadedKnownKeyHash } from "../api-keys/verification/known-hashes";
+import { cachedVerification, type VerifiedApiKey } from "../api-keys/verification/verify";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { env } from "../env";
 import { clientAddress } from "../http/client-address";

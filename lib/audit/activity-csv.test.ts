@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
+import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
 import { db, enableQueryEvents, onQuery } from "@/lib/db/client";
 import { parseCsv } from "@/tests/csv";
 import { createMember, createOrganization } from "@/tests/factories";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { loadViewer, type Viewer } from "@/lib/auth/viewer";
 import { parseCsv } from "@/tests/csv";
 import { createMember, createOrganization } from "@/tests/factories";

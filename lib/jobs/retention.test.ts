@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { database, db, jobDatabase } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { withJobLease } from "./lease";

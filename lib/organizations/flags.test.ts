@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keySlots } from "@/lib/api-keys/service";
+import { keySlots } from "@/lib/api-keys/views/summary";
 import { createOrganization } from "@/tests/factories";
 import { setFeatureFlag } from "./flags";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { noRequestCounts, requestCountsByKey, startOfHour } from "./queries";

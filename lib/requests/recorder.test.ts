@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { hashApiKey } from "../api-keys/format";

@@ -22,7 +22,7 @@ async function load() {
     recorder: await import("./recorder"),
     client: await import("@/lib/db/client"),
     redis: await import("@/lib/redis/client"),
-    service: await import("@/lib/api-keys/service"),
+    service: await import("@/lib/api-keys/commands/create"),
     factories: await import("@/tests/factories"),
   };
 }

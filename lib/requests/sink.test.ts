@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
 import { createMember, createOrganization } from "@/tests/factories";
-import { createApiKey } from "../api-keys/service";
+import { createApiKey } from "../api-keys/commands/create";
 import { createUpstashRedis } from "../redis/client";
 import { memorySink } from "./memory-sink";
 import type { RecordedRequest } from "./records";

@@ -25,7 +25,7 @@ import { mkdirSync } from "node:fs";
 import pino from "pino";
 import { GET as ping } from "@/app/api/ping/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { redirectLogs } from "@/lib/log";
 import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams } from "@/tests/api-helpers";

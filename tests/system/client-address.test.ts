@@ -17,7 +17,7 @@ let here = ""; // a key allowed only from 127.0.0.1
 beforeAll(async () => {
   await useSchema(SCHEMA);
   const { db } = await import("../../lib/db/client");
-  const { setAllowedAddresses } = await import("../../lib/api-keys/allowed-addresses");
+  const { setAllowedAddresses } = await import("../../lib/api-keys/commands/update");
   const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
   const limit = async (name: string, entries: string[]) => {

@@ -154,7 +154,7 @@ export async function sessionCookie(email: string): Promise<string> {
 /** A new key of the demo organization Acme, created by its admin, in the current schema. */
 export async function createAcmeKey(name: string): Promise<{ key: string; id: string; prefix: string }> {
   const { db } = await import("../../lib/db/client");
-  const { createApiKey } = await import("../../lib/api-keys/service");
+  const { createApiKey } = await import("../../lib/api-keys/commands/create");
   const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
   const created = await createApiKey({ organizationId: acme.id, userId: admin.id, name });

@@ -33,7 +33,7 @@ let keyList: KeyListServer;
 beforeAll(async () => {
   const databaseUrl = await useSchema(SCHEMA);
   const { db } = await import("../../lib/db/client");
-  const { createApiKey } = await import("../../lib/api-keys/service");
+  const { createApiKey } = await import("../../lib/api-keys/commands/create");
   const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
   const owner = await db.user.findUniqueOrThrow({ where: { email: ACME_ADMIN.email } });
   for (const name of ["limited", "revoked", "used", "leaked"] as const) {

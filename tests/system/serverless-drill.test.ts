@@ -39,7 +39,7 @@ const keys: { id: string; key: string }[] = [];
 beforeAll(async () => {
   const directUrl = await useDatabase(DATABASE, { clientConnectionCheckInterval: "500ms" });
   const { db } = await import("../../lib/db/client");
-  const { createApiKey } = await import("../../lib/api-keys/service");
+  const { createApiKey } = await import("../../lib/api-keys/commands/create");
   // Globex has the extended key limit (50 active keys).
   const globex = await db.organization.findUniqueOrThrow({ where: { slug: "globex" } });
   const owner = await db.user.findUniqueOrThrow({ where: { email: "admin@globex.test" } });

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { KeyPageData } from "@/lib/api-keys/key-page";
+import type { KeyPageData } from "@/lib/api-keys/views/key-page";
 import { formatTimeUntil } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/request-counts";
 import { Timestamp } from "../timestamp";

@@ -4,7 +4,7 @@ import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { KeyPageData } from "@/lib/api-keys/key-page";
+import type { KeyPageData } from "@/lib/api-keys/views/key-page";
 import { API_SETTINGS_PATH, apiKeyPath } from "@/lib/routes";
 import type { KeyDialogKind, KeyDialogTarget } from "../dialog-target";
 import { ExpiryKeyDialog } from "../expiry-key-dialog";

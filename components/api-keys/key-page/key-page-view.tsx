@@ -1,7 +1,7 @@
 "use client";
 
 import { TooltipProvider } from "@/components/ui/tooltip";
-import type { KeyPageData } from "@/lib/api-keys/key-page";
+import type { KeyPageData } from "@/lib/api-keys/views/key-page";
 import { useNow } from "../timestamp";
 import { AllowedAddressesForm } from "./allowed-addresses-form";
 import { KeyPageFacts, StillTriedLine } from "./key-page-facts";

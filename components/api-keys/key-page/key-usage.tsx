@@ -1,4 +1,4 @@
-import type { KeyPageData, OutcomeCounts } from "@/lib/api-keys/key-page";
+import type { KeyPageData, OutcomeCounts } from "@/lib/api-keys/views/key-page";
 import { formatCount } from "@/lib/format/request-counts";
 
 /** Outcomes in the order they are stacked (bottom up) and listed; colours also differ in lightness. */

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RecentRequest } from "@/lib/api-keys/key-page";
+import type { RecentRequest } from "@/lib/api-keys/views/key-page";
 import { formatExactTime } from "@/lib/format/dates";
 import { useHydrated } from "../timestamp";
 

@@ -8,7 +8,7 @@ import { KeyNotices } from "@/components/api-keys/key-notices";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/key-table";
 import { StillTriedNotice } from "@/components/api-keys/still-tried-notice";
-import { loadApiSettings } from "@/lib/api-keys/settings-page";
+import { loadApiSettings } from "@/lib/api-keys/views/settings-page";
 import { currentViewer, viewerCan } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { ACTIVITY_KEY_PARAM, API_SETTINGS_PATH } from "@/lib/routes";

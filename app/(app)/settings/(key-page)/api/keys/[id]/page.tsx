@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { KeyPageView } from "@/components/api-keys/key-page/key-page-view";
-import { loadKeyPage, RECENT_REQUESTS_LIMIT } from "@/lib/api-keys/key-page";
+import { loadKeyPage, RECENT_REQUESTS_LIMIT } from "@/lib/api-keys/views/key-page";
 import { currentViewer, viewerCan } from "@/lib/auth/session";
 import { apiKeyPath } from "@/lib/routes";
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { createOrganization } from "@/tests/factories";
-import { db } from "../db/client";
+import { db } from "../../db/client";
 import { HashPrefixSet, hashPrefix, MERGE_AT } from "./hash-prefix-set";
 import {
   forgetKnownHashes,

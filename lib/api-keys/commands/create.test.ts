@@ -1,24 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
-import { DAY_MS } from "./expiry";
-import { hashApiKey } from "./format";
-import { EXTENDED_KEY_LIMIT_FLAG } from "./limits";
-import { type ApiKeyError, createApiKey, keySlots, listKeys, revokeApiKey } from "./service";
+import { watchInvalidations } from "@/tests/invalidation-spy";
+import type { ApiKeyError } from "../errors";
+import { DAY_MS } from "../expiry";
+import { hashApiKey } from "../format";
+import { EXTENDED_KEY_LIMIT_FLAG } from "../limits";
+import { keySlots, listKeys } from "../views/summary";
+import { createApiKey } from "./create";
+import { revokeApiKey } from "./revoke";
 
-// Stands in for the caches: records what the database had committed when it was called, and is
-// slow, so a caller that did not await it would return before it recorded.
-const invalidated = vi.hoisted(() => [] as { hash: string; revokedAt: Date | null }[]);
-vi.mock("./invalidation", async () => {
-  const { db } = await import("@/lib/db/client");
-  return {
-    invalidateApiKey: async (hash: string) => {
-      const row = await db.apiKey.findUniqueOrThrow({ where: { hash }, select: { revokedAt: true } });
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      invalidated.push({ hash, revokedAt: row.revokedAt });
-    },
-  };
-});
+vi.mock("@/lib/api-keys/verification/invalidation", () => import("@/tests/invalidation-spy"));
 
 describe("API key service (real database)", () => {
   it("stores only the hash and display prefix, and lists the key newest first", async () => {
@@ -166,8 +158,10 @@ describe("API key service (real database)", () => {
     const org = await createOrganization();
     const admin = await createMember(org.id);
     const created = await createApiKey({ organizationId: org.id, userId: admin.id, name: "cached" });
-    invalidated.length = 0;
+    const invalidated = watchInvalidations();
     await revokeApiKey({ organizationId: org.id, userId: admin.id, keyId: created.summary.id });
-    expect(invalidated).toEqual([{ hash: hashApiKey(created.key), revokedAt: expect.any(Date) }]);
+    expect(invalidated).toEqual([
+      { hash: hashApiKey(created.key), observed: expect.objectContaining({ revokedAt: expect.any(Date) }) },
+    ]);
   });
 });

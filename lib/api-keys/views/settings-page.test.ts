@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadViewer } from "@/lib/auth/viewer";
 import { db, enableQueryEvents, onQuery } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
-import { renameApiKey } from "./lifecycle";
-import { createApiKey, revokeApiKey, revokeLeakedApiKey } from "./service";
+import { createApiKey } from "../commands/create";
+import { revokeApiKey, revokeLeakedApiKey } from "../commands/revoke";
+import { renameApiKey } from "../commands/update";
 import { loadApiSettings } from "./settings-page";
 
 /**

@@ -1,5 +1,10 @@
-import { type ActivityKeyOption, type ActivityRow, loadActivityKeyOptions, loadActivityPage } from "../audit/activity";
-import { isRecordId } from "../db/record-id";
+import {
+  type ActivityKeyOption,
+  type ActivityRow,
+  loadActivityKeyOptions,
+  loadActivityPage,
+} from "../../audit/activity";
+import { isRecordId } from "../../db/record-id";
 import { type LeakNotice, loadLeakNotices } from "./notices";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
 import { type StillTriedKey, stillTriedKeys } from "./still-tried";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { db } from "../db/client";
-import { isRecordId } from "../db/record-id";
+import { db } from "../../db/client";
+import { isRecordId } from "../../db/record-id";
 import {
   type KeyUsage,
   type RecentRequest,
@@ -8,7 +8,7 @@ import {
   type StillTried,
   stillTriedOf,
   usageOf,
-} from "../requests/key-requests";
+} from "../../requests/key-requests";
 
 export {
   CHART_DAYS,
@@ -16,11 +16,11 @@ export {
   RECENT_REQUESTS_LIMIT,
   type RecentRequest,
   type StillTried,
-} from "../requests/key-requests";
+} from "../../requests/key-requests";
 
-import { maskedKey } from "./format";
+import { maskedKey } from "../format";
+import { keyStatus } from "../state";
 import { type ApiKeyRow, toApiKeyRow } from "./rows";
-import { keyStatus } from "./state";
 
 /**
  * Everything a key's page shows (Settings → API → a key): the key and who created or revoked it,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { componentLogger } from "../log";
-import { processSingleton } from "../process-singleton";
-import { upstashRedis } from "../redis/client";
+import { componentLogger } from "../../log";
+import { processSingleton } from "../../process-singleton";
+import { upstashRedis } from "../../redis/client";
 import { CACHE_TTL_MS } from "./key-cache";
 
 const log = componentLogger("api-keys");

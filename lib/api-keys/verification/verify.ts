@@ -1,5 +1,5 @@
-import { db } from "../db/client";
-import { type AllowList, compileAllowList } from "../http/cidr";
+import { db } from "../../db/client";
+import { type AllowList, compileAllowList } from "../../http/cidr";
 import { cachedRefusal, cachedVerifiedKey, storeRefusal, storeVerifiedKey } from "./key-cache";
 
 export interface VerifiedApiKey {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
-import { KEY_LENGTH } from "./format";
-import { rollApiKey } from "./lifecycle";
+import { createApiKey } from "../commands/create";
+import { revokeApiKey } from "../commands/revoke";
+import { rollApiKey } from "../commands/roll";
+import { KEY_LENGTH } from "../format";
 import { apiKeyRowSchema, loadApiKeyTable } from "./rows";
-import { createApiKey, keySlots, revokeApiKey } from "./service";
+import { keySlots } from "./summary";
 
 describe("rows sent to the settings page (real database)", () => {
   it("carry the masked prefix, creator, dates, expiry and usage of every listed key, and nothing else", async () => {

@@ -1,4 +1,4 @@
-import { processSingleton } from "../process-singleton";
+import { processSingleton } from "../../process-singleton";
 
 /**
  * Verified keys and refusals, in process, by SHA-256 hash: a hit spares the request its database

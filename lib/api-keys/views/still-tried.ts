@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { db } from "../../db/client";
 
 /** A revoked or expired key of the organization that was tried in the last 24 hours. */
 export interface StillTriedKey {

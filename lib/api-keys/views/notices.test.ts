@@ -8,8 +8,9 @@ import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { createMember } from "@/tests/factories";
 import { adminOfNewOrg, signInAs } from "@/tests/signed-in-viewer";
+import { createApiKey } from "../commands/create";
+import { revokeLeakedApiKey } from "../commands/revoke";
 import { loadLeakNotices } from "./notices";
-import { createApiKey, revokeLeakedApiKey } from "./service";
 
 const runtime: ActionRuntime = { loadViewer: currentViewer, revalidatePath: () => {} };
 const dismiss = (input: unknown) => runAuthorized(runtime, dismissKeyLeakAction.definition, input);

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { db } from "../db/client";
-import { noRequestCounts, requestCountsByKey } from "../requests/queries";
-import { maskedKey } from "./format";
-import { activeKeyLimit } from "./limits";
-import { type ApiKeySummary, listKeys } from "./service";
-import { holdsSlot } from "./state";
+import { db } from "../../db/client";
+import { noRequestCounts, requestCountsByKey } from "../../requests/queries";
+import { maskedKey } from "../format";
+import { activeKeyLimit } from "../limits";
+import { holdsSlot } from "../state";
+import { type ApiKeySummary, listKeys } from "./summary";
 
 const requestsSchema = z.object({
   hourly: z.array(z.number().int().nonnegative()),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
+import { createApiKey } from "../commands/create";
+import { revokeApiKey } from "../commands/revoke";
+import { rollApiKey } from "../commands/roll";
 import { loadKeyPage, RECENT_REQUESTS_LIMIT } from "./key-page";
-import { rollApiKey } from "./lifecycle";
-import { createApiKey, revokeApiKey } from "./service";
 
 const HOUR = 3_600_000;
 const hourStart = (msAgo: number) => new Date(Math.floor((Date.now() - msAgo) / HOUR) * HOUR);

@@ -1,5 +1,5 @@
-import { db } from "../db/client";
-import { processSingleton } from "../process-singleton";
+import { db } from "../../db/client";
+import { processSingleton } from "../../process-singleton";
 import { HashPrefixSet } from "./hash-prefix-set";
 
 /**

@@ -1,0 +1,136 @@
+import { type AuditEventInput, recordAuditEvent } from "../../audit/events";
+import { db } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
+import { ApiKeyError } from "../errors";
+import { invalidateApiKey } from "../verification/invalidation";
+
+/**
+ * The one recipe every change to a key follows (docs/architecture.md, "Changing a key"):
+ *   1. take the organization's row lock (so changes of one organization run one at a time),
+ *   2. find the key guarded by organization and the state the change requires,
+ *   3. update it and write the audit event — in the same transaction,
+ *   4. after the commit and before success is reported, tell every cache to forget the key.
+ * Commands (create, rename, roll, expiry, allowed addresses, revoke, leak revoke, dismiss) are
+ * written against `inOrganization` and `changeKey` and never open a transaction of their own,
+ * so what a new capability adds to a change (an event, a policy check) goes here, once.
+ */
+
+/** Who makes a change: a member of the organization, or nobody (secret scanning). */
+export interface Actor {
+  organizationId: string;
+  /** The signed-in member; null when no person acted (secret scanning). */
+  userId: string | null;
+}
+
+/** A key as the audit log names it: never its hash, never the key. */
+export interface AuditedKey {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
+/** What a command may do inside the organization's transaction. */
+export interface OrganizationChange {
+  tx: Prisma.TransactionClient;
+  /** The organization's feature flags, read under its lock. */
+  features: string[];
+  now: Date;
+  /** Writes an audit event about `key` in this transaction, with the actor as its author. */
+  audit(key: AuditedKey, event: AuditEventInput): Promise<void>;
+  /** Caches forget this key hash once the transaction has committed. */
+  invalidate(hash: string): void;
+}
+
+/**
+ * Takes the organization's row lock for the rest of the transaction and returns its flags.
+ * All key changes start here, so they run one at a time per organization: the active-key
+ * count cannot be raced past the limit (20 parallel creates with one free slot → one key), two
+ * rolls of one key cannot both succeed, and all take their locks in one order (organization,
+ * then key rows; the audit insert's foreign-key check needs the organization row too), so they
+ * cannot deadlock each other.
+ */
+async function lockOrganization(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
+  const [organization] = await tx.$queryRaw<{ features: string[] }[]>`
+    SELECT "features" FROM "Organization" WHERE "id" = ${organizationId} FOR UPDATE`;
+  if (!organization) throw new ApiKeyError("not_found", "This organization no longer exists.");
+  return organization.features;
+}
+
+/** Steps 1, 3 and 4 of the recipe, for changes that are not to one existing key (create, dismiss). */
+export async function inOrganization<Result>(
+  actor: Actor,
+  change: (context: OrganizationChange) => Promise<Result>,
+): Promise<Result> {
+  const hashes = new Set<string>();
+  const result = await db.$transaction(async (tx) => {
+    const features = await lockOrganization(tx, actor.organizationId);
+    return change({
+      tx,
+      features,
+      now: new Date(),
+      audit: (key, event) =>
+        recordAuditEvent(
+          tx,
+          {
+            organizationId: actor.organizationId,
+            actorId: actor.userId,
+            apiKeyId: key.id,
+            keyName: key.name,
+            keyPrefix: key.prefix,
+          },
+          event,
+        ),
+      invalidate: (hash) => void hashes.add(hash),
+    });
+  });
+  // After the commit, before reporting success: no cache may serve the key as it was.
+  for (const hash of hashes) await invalidateApiKey(hash);
+  return result;
+}
+
+const KEY_FIELDS = { id: true, name: true, prefix: true, hash: true, createdAt: true, expiresAt: true } as const;
+type KeyFields = Prisma.ApiKeyGetPayload<{ select: typeof KEY_FIELDS }>;
+
+export interface KeyTarget<Extra extends Prisma.ApiKeySelect> {
+  keyId: string;
+  /** The state the change requires, besides belonging to the organization (e.g. not revoked). */
+  state: (now: Date) => Prisma.ApiKeyWhereInput;
+  /** Said when no key of the organization is in that state. */
+  notFound: string;
+  /** Further columns the change reads. */
+  select?: Extra;
+}
+
+export interface KeyChange<Key> extends OrganizationChange {
+  /** The key as found, under the organization's lock. */
+  key: Key;
+  /** Updates the key's row; its caches are invalidated after the commit. */
+  update(data: Prisma.ApiKeyUncheckedUpdateInput): Promise<void>;
+}
+
+/** The whole recipe for a change to one existing key. */
+export async function changeKey<Result, Extra extends Prisma.ApiKeySelect = Record<never, never>>(
+  actor: Actor,
+  target: KeyTarget<Extra>,
+  change: (context: KeyChange<KeyFields & Prisma.ApiKeyGetPayload<{ select: Extra }>>) => Promise<Result>,
+): Promise<Result> {
+  return inOrganization(actor, async (context) => {
+    const key = await context.tx.apiKey.findFirst({
+      where: { ...target.state(context.now), id: target.keyId, organizationId: actor.organizationId },
+      select: { ...KEY_FIELDS, ...target.select },
+    });
+    if (!key) throw new ApiKeyError("not_found", target.notFound);
+    const found = key as unknown as KeyFields & Prisma.ApiKeyGetPayload<{ select: Extra }>;
+    return change({
+      ...context,
+      key: found,
+      update: async (data) => {
+        await context.tx.apiKey.update({ where: { id: found.id }, data });
+        context.invalidate(found.hash);
+      },
+    });
+  });
+}
+
+/** The state most changes require: the key is not revoked. */
+export const notRevoked = (): Prisma.ApiKeyWhereInput => ({ revokedAt: null });
