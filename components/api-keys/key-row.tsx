@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { TableCell, TableRow } from "@/components/ui/table";
-import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { keyStatus } from "@/lib/api-keys/state";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { apiKeyPath } from "@/lib/routes";
 import type { KeyDialogKind } from "./dialog-target";
 import { ExpiryButton, KeyStatusBadge } from "./key-status";

@@ -2,8 +2,8 @@
 
 import { ClockIcon } from "lucide-react";
 import { Tooltip } from "@/components/ui/tooltip";
-import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { keyStatus } from "@/lib/api-keys/state";
+import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatExactTime, formatTimeUntil } from "@/lib/format/dates";
 import { useHydrated } from "./timestamp";
 

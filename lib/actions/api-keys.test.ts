@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createApiKey } from "@/lib/api-keys/commands/create";
 import { isWellFormedApiKey } from "@/lib/api-keys/format";
 import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
-import { createApiKey } from "@/lib/api-keys/commands/create";
 import { listKeys } from "@/lib/api-keys/views/summary";
 import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";

@@ -1,7 +1,7 @@
 "use server";
 
-import { expiryDays } from "../api-keys/expiry";
 import { changeApiKeyExpiry } from "../api-keys/commands/update";
+import { expiryDays } from "../api-keys/expiry";
 import { changeApiKeyExpiryInputSchema } from "../api-keys/schemas";
 import { API_SETTINGS_PATH } from "../routes";
 import { defineAction } from "./auth-action";

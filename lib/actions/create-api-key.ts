@@ -1,8 +1,8 @@
 "use server";
 
+import { createApiKey } from "../api-keys/commands/create";
 import { expiryDays } from "../api-keys/expiry";
 import { createApiKeyInputSchema } from "../api-keys/schemas";
-import { createApiKey } from "../api-keys/commands/create";
 import { API_SETTINGS_PATH } from "../routes";
 import { defineAction } from "./auth-action";
 

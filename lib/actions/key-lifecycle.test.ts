@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { isWellFormedApiKey } from "@/lib/api-keys/format";
 import { createApiKey } from "@/lib/api-keys/commands/create";
+import { isWellFormedApiKey } from "@/lib/api-keys/format";
 import { currentViewer } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { API_SETTINGS_PATH } from "@/lib/routes";

@@ -1,7 +1,7 @@
 "use server";
 
-import { revokeApiKeyInputSchema } from "../api-keys/schemas";
 import { revokeApiKey } from "../api-keys/commands/revoke";
+import { revokeApiKeyInputSchema } from "../api-keys/schemas";
 import { API_SETTINGS_PATH } from "../routes";
 import { defineAction } from "./auth-action";
 

@@ -14,8 +14,8 @@ vi.mock("next/server", async (importOriginal) => ({
 
 import { GET as getCallById } from "@/app/api/v1/calls/[id]/route";
 import { GET as listCalls } from "@/app/api/v1/calls/route";
-import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
 import { createApiKey } from "@/lib/api-keys/commands/create";
+import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
 import { db } from "@/lib/db/client";
 import { apiRequest, createCalls, noParams } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";

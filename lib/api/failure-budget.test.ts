@@ -11,11 +11,11 @@ vi.mock("next/server", async (importOriginal) => ({
 }));
 
 import { GET as getMe } from "@/app/api/v1/me/route";
+import { createApiKey } from "@/lib/api-keys/commands/create";
+import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { clearKeyCache } from "@/lib/api-keys/verification/key-cache";
 import { forgetKnownHashes, knownHashLoads, REFRESH_MS } from "@/lib/api-keys/verification/known-hashes";
-import { createApiKey } from "@/lib/api-keys/commands/create";
-import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
 import { apiKeyLookupCount } from "@/lib/api-keys/verification/verify";
 import { db } from "@/lib/db/client";
 import { rateLimiter } from "@/lib/rate-limit";

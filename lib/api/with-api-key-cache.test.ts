@@ -12,11 +12,11 @@ vi.mock("next/server", async (importOriginal) => ({
 }));
 
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { invalidateApiKey } from "@/lib/api-keys/verification/invalidation";
-import { clearKeyCache, keyCacheSize } from "@/lib/api-keys/verification/key-cache";
-import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
 import { createApiKey } from "@/lib/api-keys/commands/create";
 import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
+import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
+import { invalidateApiKey } from "@/lib/api-keys/verification/invalidation";
+import { clearKeyCache, keyCacheSize } from "@/lib/api-keys/verification/key-cache";
 import { database, db } from "@/lib/db/client";
 import { apiRequest, noParams } from "@/tests/api-helpers";
 import { createMember, createOrganization } from "@/tests/factories";

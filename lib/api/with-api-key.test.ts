@@ -13,10 +13,10 @@ vi.mock("next/server", async (importOriginal) =>
 );
 
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { generateApiKey, KEY_PREFIX } from "@/lib/api-keys/format";
-import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
 import { createApiKey } from "@/lib/api-keys/commands/create";
 import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
+import { generateApiKey, KEY_PREFIX } from "@/lib/api-keys/format";
+import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
 import { db } from "@/lib/db/client";
 import { runAfterTasks } from "@/tests/after-tasks";
 import { apiRequest, noParams, randomAddress } from "@/tests/api-helpers";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rollApiKey } from "@/lib/api-keys/commands/roll";
 import { createApiKey } from "@/lib/api-keys/commands/create";
 import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
+import { rollApiKey } from "@/lib/api-keys/commands/roll";
 import { db } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import {

@@ -6,11 +6,11 @@ vi.mock("next/server", async (importOriginal) =>
 
 import { POST } from "@/app/api/secret-scanning/github/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { generateApiKey } from "@/lib/api-keys/format";
-import { rollApiKey } from "@/lib/api-keys/commands/roll";
-import { loadLeakNotices } from "@/lib/api-keys/views/notices";
 import { createApiKey } from "@/lib/api-keys/commands/create";
 import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
+import { rollApiKey } from "@/lib/api-keys/commands/roll";
+import { generateApiKey } from "@/lib/api-keys/format";
+import { loadLeakNotices } from "@/lib/api-keys/views/notices";
 import { loadRecentActivity } from "@/lib/audit/activity";
 import { db } from "@/lib/db/client";
 import { captureLogs } from "@/lib/log";

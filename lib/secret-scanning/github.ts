@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { retryAfterSeconds } from "../api/rate-limits";
 import { apiJson } from "../api/respond";
-import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
 import { revokeLeakedApiKey } from "../api-keys/commands/revoke";
+import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
 import { db } from "../db/client";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { keyLeakEmail } from "../email/messages";
