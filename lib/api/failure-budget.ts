@@ -23,7 +23,7 @@ export type BudgetedVerification = ApiKeyVerification | { status: "over_budget";
  * Verifies a key (cache first), charging the address's budget for lookups that find nothing.
  * The attempt is reserved before the lookup and given back when the key exists, so parallel
  * guesses cannot overrun the budget. Past it, a hash gets its lookup only if it may belong to a
- * key (lib/api-keys/known-hashes.ts): neighbours behind the same address keep working, guesses
+ * key (lib/api-keys/verification/known-hashes.ts): neighbours behind the same address keep working, guesses
  * cost nothing. See docs/architecture.md, "What a failure may cost".
  */
 export async function verifyWithinBudget(

@@ -132,7 +132,7 @@ describe("verified keys cached in process", () => {
     const replacement = await createApiKey({ organizationId: org.id, userId: admin.id, name: "Warehouse" });
     expect((await me(key)).status).toBe(200);
     const graceEnd = new Date(Date.now() + 3_600_000);
-    // What a roll does to the old key (lib/api-keys/lifecycle.ts), then its invalidation.
+    // What a roll does to the old key (lib/api-keys/commands/roll.ts), then its invalidation.
     await db.apiKey.update({ where: { id }, data: { replacedById: replacement.summary.id, expiresAt: graceEnd } });
     await invalidateApiKey((await db.apiKey.findUniqueOrThrow({ where: { id } })).hash);
     expect((await me(key)).status).toBe(200);

@@ -182,7 +182,7 @@ async function serve<Params>(
  * Whose request a refusal by the key's own limit was, before any lookup (Upstash). Without I/O:
  * this instance's cached answer for the hash gives the key's id (and its organization), so it is
  * recorded like any other; else a hash the set of known keys already holds — never loaded here
- * (lib/api-keys/known-hashes.ts: only the failure budget loads it) — is recorded by hash. Any
+ * (lib/api-keys/verification/known-hashes.ts: only the failure budget loads it) — is recorded by hash. Any
  * other hash is counted only: the request is not kept, so a flood with a made-up key (its own
  * limit refuses it after the first requests, at one Redis round trip each) cannot push real
  * requests out of the shared buffer, nor cost Postgres a lookup.

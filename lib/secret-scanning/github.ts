@@ -26,7 +26,7 @@ import {
 /**
  * POST /api/secret-scanning/github: GitHub's secret-scanning partner alerts. GitHub found
  * strings matching our key format in public and sends them here, signed; each one that is one of
- * our keys is revoked at once (lib/api-keys/service.ts, revokeLeakedApiKey) and its
+ * our keys is revoked at once (lib/api-keys/commands/revoke.ts, revokeLeakedApiKey) and its
  * organization's admins are told (notice and email). The answer is GitHub's feedback array.
  *
  * Order matters: the headers' shape, the address's budget of unverified alerts, the signing key,

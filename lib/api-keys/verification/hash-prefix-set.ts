@@ -5,7 +5,7 @@
  * Set for prefixes added since (top-ups, keys created by this process), merged into the array
  * with one sort once it holds MERGE_AT of them.
  *
- * The array is built from the packed form the database sends (lib/api-keys/known-hashes.ts): the
+ * The array is built from the packed form the database sends (lib/api-keys/verification/known-hashes.ts): the
  * prefixes as big-endian 8-byte words, back to back.
  */
 export const PREFIX_HEX_DIGITS = 16;

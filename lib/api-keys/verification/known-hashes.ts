@@ -8,7 +8,7 @@ import { HashPrefixSet } from "./hash-prefix-set";
  * keys still get their lookup while its guesses get none. Loaded on first need, then topped up
  * with keys created since, at most every REFRESH_MS: a bounded cost, whatever the request rate.
  *
- * Holds the first 64 bits of each hash (lib/api-keys/hash-prefix-set.ts), and the database sends
+ * Holds the first 64 bits of each hash (lib/api-keys/verification/hash-prefix-set.ts), and the database sends
  * exactly those: one row, the prefixes of all active keys aggregated in SQL into one base64 text
  * (~10.7 MB at 1,000,000 keys, rather than a million rows of 64-character hashes), kept as a
  * sorted 8 MB BigUint64Array. A cold instance's first over-budget request can trigger this load,

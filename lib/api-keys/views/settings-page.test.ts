@@ -10,7 +10,7 @@ import { loadApiSettings } from "./settings-page";
 /**
  * SQL statements of one Settings → API page load: the viewer (once per request: the layout and
  * the page share it through React cache()) and the page's data — 9 since the leak notices
- * (lib/api-keys/notices.ts) added their one statement. Counted from the client's query
+ * (lib/api-keys/views/notices.ts) added their one statement. Counted from the client's query
  * events, so every statement Prisma sends counts, nested relation reads included.
  * Today 8, run in parallel after the viewer: viewer, keys, organization features, request counts,
  * Activity's first page, the key filter's choices (every key, revoked ones too: the table lists
