@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Callout } from "@/components/ui/callout";
 import type { rollApiKeyAction } from "@/lib/actions/roll-api-key";
 import { type GraceChoice, lifetimeDays } from "@/lib/api-keys/expiry";
+import { describePermissions } from "@/lib/api-keys/permissions";
 import type { CarriedField } from "@/lib/api-keys/roll-carries";
 import { previousInGrace } from "@/lib/api-keys/state";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
@@ -40,6 +41,7 @@ const KEPT: Record<
       return days === null ? "Never" : `${days} days from today`;
     },
   },
+  permissions: { label: "Permissions", value: (key) => describePermissions(key.permissions) },
   allowedAddresses: {
     label: "Allowed addresses",
     value: (key) => {

@@ -29,7 +29,7 @@ describe("ROLL_CARRIES names every attribute of a key, once", () => {
 
   it("says why for each, and copies only columns", () => {
     for (const [field, rule] of Object.entries(ROLL_CARRIES)) expect(rule.why.length, field).toBeGreaterThan(10);
-    expect([...CARRIED_FIELDS].sort()).toEqual(["allowedAddresses", "name", "organizationId"]);
+    expect([...CARRIED_FIELDS].sort()).toEqual(["allowedAddresses", "name", "organizationId", "permissions"]);
   });
 });
 
@@ -53,6 +53,9 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
         requests: true,
         leak: true,
         reminders: true,
+        createdByKey: true,
+        createdKeys: true,
+        idempotencyKeys: true,
       },
     });
   let old: Row;
@@ -78,6 +81,7 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
         expiresAt: new Date(createdAt.getTime() + 90 * DAY_MS),
         lastUsedAt: new Date(Date.now() - 60_000),
         allowedAddresses: ["192.0.2.0/24", "2001:db8::/32"],
+        permissions: ["calls:read", "keys:read", "activity:read"],
       },
     });
     await db.apiKeyUsage.create({ data: { apiKeyId: key.id, bucket: new Date(), requests: 3 } });
@@ -105,6 +109,7 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
     organization: () => expect(replacement.organization.id).toBe(old.organization.id),
     name: () => expect(replacement.name).toBe("Warehouse export"),
     allowedAddresses: () => expect(replacement.allowedAddresses).toEqual(["192.0.2.0/24", "2001:db8::/32"]),
+    permissions: () => expect(replacement.permissions).toEqual(["calls:read", "keys:read", "activity:read"]),
     expiresAt: () => {
       // The old key's 90-day lifetime, counted from the roll (the old one had 60 days left).
       expect(replacement.expiresAt?.getTime()).toBe(replacement.createdAt.getTime() + 90 * DAY_MS);
@@ -116,6 +121,10 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
     createdAt: () => expect(replacement.createdAt.getTime()).toBeGreaterThanOrEqual(rolledAt),
     createdById: () => expect(replacement.createdById).toBe(rollerId),
     createdBy: () => expect(replacement.createdBy?.name).toBe("Rory Roller"),
+    createdByKeyId: () => expect(replacement.createdByKeyId).toBeNull(),
+    createdByKey: () => expect(replacement.createdByKey).toBeNull(),
+    createdKeys: () => expect(replacement.createdKeys).toEqual([]),
+    idempotencyKeys: () => expect(replacement.idempotencyKeys).toEqual([]),
     lastUsedAt: () => expect(replacement.lastUsedAt).toBeNull(),
     revokedAt: () => expect(replacement.revokedAt).toBeNull(),
     revokedById: () => expect(replacement.revokedById).toBeNull(),

@@ -37,6 +37,10 @@ export const ROLL_CARRIES = {
     carries: true,
     why: "A restriction: a key limited to 192.0.2.0/24 and rolled because it leaked must not come back usable from anywhere.",
   },
+  permissions: {
+    carries: true,
+    why: "A restriction too: a read-only key must not come back from a roll able to change keys.",
+  },
   expiresAt: {
     carries: "lifetime",
     why: "The same lifetime from now (lifetimeDays): a 90-day key is replaced by a 90-day key, a key that never expires by one that never does.",
@@ -54,6 +58,10 @@ export const ROLL_CARRIES = {
     carries: false,
     why: "The admin who rolled made this secret; the roll's audit event links it to the old key and its creator.",
   },
+  createdByKeyId: {
+    carries: false,
+    why: "As createdById: the key that rolled (through the management API) made this secret, or none.",
+  },
   lastUsedAt: { carries: false, why: "None yet: Last Used on both rows is how an admin confirms the switch." },
   revokedAt: { carries: false, why: "Only an unrevoked key can be rolled; the replacement starts working." },
   revokedById: { carries: false, why: "As revokedAt: the replacement is not revoked." },
@@ -70,6 +78,9 @@ export const ROLL_CARRIES = {
   requests: { carries: false, why: "As usage: the latest requests were made with the old secret." },
   leak: { carries: false, why: "A leak report is about the old secret, which the new key is not." },
   reminders: { carries: false, why: "Sent per key and expiry: the replacement gets its own before it expires." },
+  createdByKey: { carries: false, why: "Follows createdByKeyId." },
+  createdKeys: { carries: false, why: "Keys the old key made through the API stay its own history." },
+  idempotencyKeys: { carries: false, why: "A retry of the request that created the old key still names the old key." },
 } as const satisfies Record<ApiKeyAttribute, RollRule>;
 
 /** Relations are listed for completeness; a roll copies columns only. */
@@ -83,6 +94,9 @@ const RELATIONS: Record<RelationField, true> = {
   requests: true,
   leak: true,
   reminders: true,
+  createdByKey: true,
+  createdKeys: true,
+  idempotencyKeys: true,
 };
 
 /** The columns a roll copies as they are (relations follow their columns). */

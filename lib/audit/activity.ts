@@ -81,6 +81,9 @@ export const activityEventSchema = z.object({
   createdAt: z.date(),
   actorName: z.string().nullable(),
   actorEmail: z.string().nullable(),
+  actorKeyId: z.string().nullable(),
+  actorKeyName: z.string().nullable(),
+  actorKeyPrefix: z.string().nullable(),
 });
 export type ActivityEvent = z.infer<typeof activityEventSchema>;
 
@@ -101,6 +104,7 @@ export function activityEventsSql(organizationId: string, query: ActivityQuery, 
   }
   return Prisma.sql`
     SELECT e."id", e."action", e."keyName", e."keyPrefix", e."details", e."createdAt",
+      e."actorKeyId", e."actorKeyName", e."actorKeyPrefix",
       CASE WHEN am."id" IS NOT NULL THEN u."name" END AS "actorName",
       CASE WHEN am."id" IS NOT NULL THEN u."email" END AS "actorEmail"
     FROM "AuditEvent" e

@@ -13,7 +13,7 @@ export interface DescribableEvent {
   details: unknown;
 }
 
-const createdDetails = z.object({ expiresInDays: z.number().nullable() });
+const createdDetails = z.object({ expiresInDays: z.number().nullable(), permissionsLabel: z.string().optional() });
 const renamedDetails = z.object({ previousName: z.string() });
 const rolledDetails = z.object({
   replacementPrefix: z.string(),
@@ -25,12 +25,17 @@ const rolledDetails = z.object({
 const graceEndedDetails = z.object({ replacementPrefix: z.string() });
 const expiryDetails = z.object({ expiresInDays: z.number().nullable() });
 const allowedAddressesDetails = z.object({ allowedAddresses: z.array(z.string()) });
+// `label` is how the permissions read when they were set ("Read-only", "Custom: …").
+const permissionsDetails = z.object({ permissions: z.array(z.string()), label: z.string().optional() });
 
 const secretScanningDetails = z.object({
   actor: z.literal("secret_scanning"),
   source: z.string().nullable().optional(),
   url: z.string().nullable().optional(),
 });
+
+const quoted = (name: string) => `“${name}”`;
+const shortPrefix = (prefix: string) => `${prefix}…`;
 
 /** Shown as the actor of events no person made: a revocation by secret scanning. */
 export const SECRET_SCANNING_ACTOR = "Secret scanning";
@@ -39,7 +44,15 @@ export const SECRET_SCANNING_ACTOR = "Secret scanning";
  * Who to show for an event: secret scanning when its details carry the marker (its actorId is
  * null on purpose), else the person's name — null (→ "Unknown") when they are gone.
  */
-export function actorLabel(event: { details: unknown; actorName: string | null }): string | null {
+export function actorLabel(event: {
+  details: unknown;
+  actorName: string | null;
+  actorKeyName?: string | null;
+  actorKeyPrefix?: string | null;
+}): string | null {
+  if (event.actorKeyName && event.actorKeyPrefix) {
+    return `API key ${quoted(event.actorKeyName)} (${shortPrefix(event.actorKeyPrefix)})`;
+  }
   return secretScanningDetails.safeParse(event.details).success ? SECRET_SCANNING_ACTOR : event.actorName;
 }
 
@@ -69,9 +82,6 @@ export function foundWhere(source: string | null | undefined): string {
   return known[source] ?? `in public (${stripControlCharacters(source).slice(0, 60)})`;
 }
 
-const quoted = (name: string) => `“${name}”`;
-const shortPrefix = (prefix: string) => `${prefix}…`;
-
 function days(count: number): string {
   return count === 1 ? "1 day" : `${count} days`;
 }
@@ -97,7 +107,9 @@ export function describeAuditEvent(event: DescribableEvent): string {
     case "api_key.created": {
       const details = createdDetails.safeParse(event.details);
       const lifetime = details.success ? details.data.expiresInDays : null;
-      return lifetime === null ? `created ${key}` : `created ${key}, expiring after ${days(lifetime)}`;
+      const label = details.success ? details.data.permissionsLabel : undefined;
+      const created = lifetime === null ? `created ${key}` : `created ${key}, expiring after ${days(lifetime)}`;
+      return label ? `${created}, with ${label}` : created;
     }
     case "api_key.revoked": {
       const details = secretScanningDetails.safeParse(event.details);
@@ -131,6 +143,12 @@ export function describeAuditEvent(event: DescribableEvent): string {
       if (!details.success) return `ended the grace period of ${key}`;
       const replacement = shortPrefix(details.data.replacementPrefix);
       return `ended the grace period of ${key} early, as its replacement (${replacement}) was rolled`;
+    }
+    case "api_key.permissions_changed": {
+      const details = permissionsDetails.safeParse(event.details);
+      if (!details.success) return `changed the permissions of ${key}`;
+      const { label, permissions } = details.data;
+      return `changed the permissions of ${key} to ${label ?? permissions.join(", ")}`;
     }
     case "api_key.expiry_changed": {
       const details = expiryDetails.safeParse(event.details);

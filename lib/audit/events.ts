@@ -6,7 +6,10 @@ import type { Prisma } from "../db/generated/client";
  * Events name the key by its name and display prefix: never the key, never its hash.
  */
 export type AuditEventInput =
-  | { action: "api_key.created"; details: { expiresInDays: number | null } }
+  | {
+      action: "api_key.created";
+      details: { expiresInDays: number | null; permissions?: string[]; permissionsLabel?: string };
+    }
   | { action: "api_key.revoked"; details?: undefined }
   | { action: "api_key.revoked"; details: SecretScanningDetails }
   | { action: "api_key.renamed"; details: { previousName: string } }
@@ -39,6 +42,10 @@ export type AuditEventInput =
       action: "api_key.allowed_addresses_changed";
       details: { allowedAddresses: string[]; previousAllowedAddresses: string[] };
     }
+  | {
+      action: "api_key.permissions_changed";
+      details: { permissions: string[]; previousPermissions: string[]; label: string };
+    }
   | { action: "api_key.leak_dismissed"; details: { leakId: string } };
 
 /**
@@ -60,6 +67,8 @@ export interface AuditSubject {
   organizationId: string;
   /** The admin who acted (from the session); null for secret scanning (see SecretScanningDetails). */
   actorId: string | null;
+  /** The API key that acted through the management API (actorId is then null). */
+  actorKey?: { id: string; name: string; prefix: string } | null;
   apiKeyId: string;
   /** The key's name after the change (for a rename: the new name). */
   keyName: string;
@@ -75,6 +84,9 @@ export async function recordAuditEvent(
     data: {
       organizationId: subject.organizationId,
       actorId: subject.actorId,
+      actorKeyId: subject.actorKey?.id ?? null,
+      actorKeyName: subject.actorKey?.name ?? null,
+      actorKeyPrefix: subject.actorKey?.prefix ?? null,
       apiKeyId: subject.apiKeyId,
       keyName: subject.keyName,
       keyPrefix: subject.keyPrefix,

@@ -15,11 +15,16 @@ import { invalidateApiKey } from "../verification/invalidation";
  * so what a new capability adds to a change (an event, a policy check) goes here, once.
  */
 
-/** Who makes a change: a member of the organization, or nobody (secret scanning). */
+/**
+ * Who makes a change: a member of the organization (a server action), an API key of it (the
+ * management API), or nobody (secret scanning).
+ */
 export interface Actor {
   organizationId: string;
-  /** The signed-in member; null when no person acted (secret scanning). */
+  /** The signed-in member; null when no person acted. */
   userId: string | null;
+  /** The key that made the change through the management API. */
+  apiKey?: AuditedKey;
 }
 
 /** A key as the audit log names it: never its hash, never the key. */
@@ -74,6 +79,7 @@ export async function inOrganization<Result>(
           {
             organizationId: actor.organizationId,
             actorId: actor.userId,
+            actorKey: actor.apiKey ?? null,
             apiKeyId: key.id,
             keyName: key.name,
             keyPrefix: key.prefix,

@@ -8,15 +8,15 @@ import { type Actor, type AuditedKey, changeKey, notRevoked } from "./key-change
  * another organization is "not found". Caches forget the key before this returns.
  */
 export async function revokeApiKey(
-  input: Actor & { userId: string; keyId: string },
-): Promise<{ id: string; name: string }> {
+  input: Actor & { keyId: string },
+): Promise<{ id: string; name: string; revokedAt: Date }> {
   return changeKey(
     input,
     { keyId: input.keyId, state: notRevoked, notFound: "This key doesn't exist or has already been revoked." },
     async ({ key, now, update, audit }) => {
       await update({ revokedAt: now, revokedById: input.userId });
       await audit(key, { action: "api_key.revoked" });
-      return { id: key.id, name: key.name };
+      return { id: key.id, name: key.name, revokedAt: now };
     },
   );
 }

@@ -27,9 +27,7 @@ export interface RolledApiKey extends CreatedApiKey {
  * none of them counted: with it, an organization's working keys are at most its limit plus one
  * old key per active key.
  */
-export async function rollApiKey(
-  input: Actor & { userId: string; keyId: string; grace: GraceChoice },
-): Promise<RolledApiKey> {
+export async function rollApiKey(input: Actor & { keyId: string; grace: GraceChoice }): Promise<RolledApiKey> {
   const generated = generateApiKey();
   const rolled = await changeKey(
     input,
@@ -48,6 +46,7 @@ export async function rollApiKey(
       const replacement = await insertApiKey(tx, generated, {
         ...carried,
         userId: input.userId,
+        createdByKeyId: input.apiKey?.id ?? null,
         createdAt: now,
         expiresAt: expiresAtFor(lifetime, now),
       });

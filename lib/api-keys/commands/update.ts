@@ -1,4 +1,5 @@
-import { expiresAtFor } from "../expiry";
+import { expiresAtFor, lifetimeDays } from "../expiry";
+import { describePermissions, normalizePermissions, type Permission, storedPermissions } from "../permissions";
 import { activeKeyWhere } from "../state";
 import { type Actor, changeKey, notRevoked } from "./key-change";
 
@@ -7,7 +8,7 @@ import { type Actor, changeKey, notRevoked } from "./key-change";
  * recipe; a change that would leave the key as it is writes nothing and records nothing.
  */
 
-type KeyInput = Actor & { userId: string; keyId: string };
+type KeyInput = Actor & { keyId: string };
 
 /** Renames a key that is not revoked. The name is part of what GET /api/v1/me reports. */
 export async function renameApiKey(input: KeyInput & { name: string }): Promise<{ id: string; name: string }> {
@@ -30,7 +31,7 @@ export async function renameApiKey(input: KeyInput & { name: string }): Promise<
  * its roll.
  */
 export async function changeApiKeyExpiry(
-  input: KeyInput & { expiresInDays: number | null },
+  input: KeyInput & ({ expiresInDays: number | null } | { expiresAt: Date | null }),
 ): Promise<{ id: string; name: string; expiresAt: Date | null }> {
   return changeKey(
     input,
@@ -40,11 +41,14 @@ export async function changeApiKeyExpiry(
       notFound: "This key's expiry can't be changed: it was rolled, revoked or has expired.",
     },
     async ({ key, now, update, audit }) => {
-      const expiresAt = expiresAtFor(input.expiresInDays, now);
+      const expiresAt = "expiresAt" in input ? input.expiresAt : expiresAtFor(input.expiresInDays, now);
       await update({ expiresAt });
       await audit(key, {
         action: "api_key.expiry_changed",
-        details: { expiresInDays: input.expiresInDays, previousExpiresAt: key.expiresAt?.toISOString() ?? null },
+        details: {
+          expiresInDays: expiresAt === null ? null : lifetimeDays(now, expiresAt),
+          previousExpiresAt: key.expiresAt?.toISOString() ?? null,
+        },
       });
       return { id: key.id, name: key.name, expiresAt };
     },
@@ -78,6 +82,36 @@ export async function setAllowedAddresses(
         });
       }
       return { id: key.id, name: key.name, allowedAddresses: input.entries };
+    },
+  );
+}
+
+/**
+ * Sets what a key may do. Like a revoke, the very next request on every instance sees the new
+ * set (changeKey invalidates the key's caches after the commit).
+ */
+export async function changeApiKeyPermissions(
+  input: KeyInput & { permissions: readonly Permission[] },
+): Promise<{ id: string; name: string; permissions: Permission[] }> {
+  const permissions = normalizePermissions(input.permissions);
+  return changeKey(
+    input,
+    {
+      keyId: input.keyId,
+      state: notRevoked,
+      notFound: "This key doesn't exist or has been revoked.",
+      select: { permissions: true },
+    },
+    async ({ key, update, audit }) => {
+      const previous = storedPermissions(key.permissions);
+      if (previous.join(" ") !== permissions.join(" ")) {
+        await update({ permissions });
+        await audit(key, {
+          action: "api_key.permissions_changed",
+          details: { permissions, previousPermissions: previous, label: describePermissions(permissions) },
+        });
+      }
+      return { id: key.id, name: key.name, permissions };
     },
   );
 }

@@ -1,5 +1,6 @@
 import { db } from "../../db/client";
 import { type AllowList, compileAllowList } from "../../http/cidr";
+import { type Permission, storedPermissions } from "../permissions";
 import { cachedRefusal, cachedVerifiedKey, storeRefusal, storeVerifiedKey } from "./key-cache";
 
 export interface VerifiedApiKey {
@@ -7,6 +8,11 @@ export interface VerifiedApiKey {
   org: { id: string; name: string; slug: string };
   /** The key's Allowed addresses, compiled once here and cached with the key: no read per request. */
   allowedAddresses: AllowList;
+  /** What the key may do, cached with it too: a permission check costs no read. */
+  permissions: Permission[];
+  /** As stored, for GET /api/v1/me. */
+  allowedAddressList: string[];
+  expiresAt: Date | null;
 }
 
 /**
@@ -91,6 +97,7 @@ export async function lookUpApiKey(
       expiresAt: true,
       replacedById: true,
       allowedAddresses: true,
+      permissions: true,
       organization: { select: { id: true, name: true, slug: true } },
     },
   });
@@ -112,6 +119,9 @@ export async function lookUpApiKey(
         apiKey: { id: row.id, name: row.name, prefix: row.prefix, lastUsedAt: row.lastUsedAt },
         org: row.organization,
         allowedAddresses: compileAllowList(row.allowedAddresses),
+        permissions: storedPermissions(row.permissions),
+        allowedAddressList: row.allowedAddresses,
+        expiresAt: row.expiresAt,
       },
     },
     expiresAt: row.expiresAt,

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { db } from "../../db/client";
 import { isRecordId } from "../../db/record-id";
 import {
@@ -19,8 +18,10 @@ export {
 } from "../../requests/key-requests";
 
 import { maskedKey } from "../format";
+import type { Permission } from "../permissions";
 import { keyStatus } from "../state";
-import { type ApiKeyRow, toApiKeyRow } from "./rows";
+import { type ApiKeyRow, createdByLabel, toApiKeyRow } from "./rows";
+import { findKeyDetail } from "./summary";
 
 /**
  * Everything a key's page shows (Settings → API → a key): the key and who created or revoked it,
@@ -47,6 +48,7 @@ export interface KeyPageData {
     /** A rolled key: its replacement, if that is not revoked. */
     replacedBy: { id: string; name: string } | null;
     allowedAddresses: string[];
+    permissions: Permission[];
   };
   /** For the shared row dialogs (rename, roll, expiry, revoke); null once revoked. */
   row: ApiKeyRow | null;
@@ -55,52 +57,13 @@ export interface KeyPageData {
   stillTried: StillTried | null;
 }
 
-const keyRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.date(),
-  lastUsedAt: z.date().nullable(),
-  expiresAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
-  replacedById: z.string().nullable(),
-  allowedAddresses: z.array(z.string()),
-  createdByName: z.string().nullable(),
-  revokedByName: z.string().nullable(),
-  replacementName: z.string().nullable(),
-  replacementRevoked: z.boolean().nullable(),
-  previousPrefix: z.string().nullable(),
-  previousExpiresAt: z.date().nullable(),
-});
-
-async function findKey(organizationId: string, keyId: string) {
-  // One statement with the people joined; a creator or revoker who left the organization is
-  // "Unknown", as in the table.
-  const rows = await db.$queryRaw<unknown[]>`
-    SELECT k."id", k."name", k."prefix", k."createdAt", k."lastUsedAt", k."expiresAt", k."revokedAt",
-      k."replacedById", k."allowedAddresses",
-      CASE WHEN cm."id" IS NOT NULL THEN cu."name" END AS "createdByName",
-      CASE WHEN rm."id" IS NOT NULL THEN ru."name" END AS "revokedByName",
-      nk."name" AS "replacementName", (nk."revokedAt" IS NOT NULL) AS "replacementRevoked",
-      pk."prefix" AS "previousPrefix", pk."expiresAt" AS "previousExpiresAt"
-    FROM "ApiKey" k
-    LEFT JOIN "User" cu ON cu."id" = k."createdById"
-    LEFT JOIN "Membership" cm ON cm."userId" = k."createdById" AND cm."organizationId" = k."organizationId"
-    LEFT JOIN "User" ru ON ru."id" = k."revokedById"
-    LEFT JOIN "Membership" rm ON rm."userId" = k."revokedById" AND rm."organizationId" = k."organizationId"
-    LEFT JOIN "ApiKey" nk ON nk."id" = k."replacedById"
-    LEFT JOIN "ApiKey" pk ON pk."replacedById" = k."id" AND pk."revokedAt" IS NULL
-    WHERE k."id" = ${keyId} AND k."organizationId" = ${organizationId}`;
-  return rows.length === 0 ? null : keyRowSchema.parse(rows[0]);
-}
-
 export async function loadKeyPage(
   organizationId: string,
   keyId: string,
   now = new Date(),
 ): Promise<KeyPageData | null> {
   if (!isRecordId(keyId)) return null;
-  const key = await findKey(organizationId, keyId);
+  const key = await findKeyDetail(db, organizationId, keyId);
   if (!key) return null;
   const status: KeyPageStatus = key.revokedAt !== null ? "revoked" : keyStatus(key, now);
   const stoppedAt = key.revokedAt ?? (status === "expired" && key.expiresAt !== null ? key.expiresAt : null);
@@ -111,20 +74,13 @@ export async function loadKeyPage(
   ]);
   const row =
     key.revokedAt === null
-      ? toApiKeyRow(
-          {
-            ...key,
-            previous:
-              key.previousPrefix === null ? null : { prefix: key.previousPrefix, expiresAt: key.previousExpiresAt },
-          },
-          {
-            hourly: [],
-            requests24h: usage.last24h.requests,
-            rateLimited24h: usage.last24h.rateLimited,
-            requests7d: usage.last7d.requests,
-            rateLimited7d: usage.last7d.rateLimited,
-          },
-        )
+      ? toApiKeyRow(key, {
+          hourly: [],
+          requests24h: usage.last24h.requests,
+          rateLimited24h: usage.last24h.rateLimited,
+          requests7d: usage.last7d.requests,
+          rateLimited7d: usage.last7d.rateLimited,
+        })
       : null;
   return {
     key: {
@@ -134,16 +90,17 @@ export async function loadKeyPage(
       maskedKey: maskedKey(key.prefix),
       status,
       createdAt: key.createdAt.toISOString(),
-      createdByName: key.createdByName,
+      createdByName: createdByLabel(key),
       lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
       expiresAt: key.expiresAt?.toISOString() ?? null,
       revokedAt: key.revokedAt?.toISOString() ?? null,
       revokedByName: key.revokedByName,
       replacedBy:
-        key.replacedById && key.replacementName !== null && !key.replacementRevoked
-          ? { id: key.replacedById, name: key.replacementName }
+        key.replacedById && key.replacement !== null && !key.replacement.revoked
+          ? { id: key.replacedById, name: key.replacement.name }
           : null,
       allowedAddresses: key.allowedAddresses,
+      permissions: key.permissions,
     },
     row,
     usage,

@@ -46,6 +46,7 @@ describe("rows sent to the settings page (real database)", () => {
       expiresAt: null,
       replacedById: null,
       allowedAddresses: [],
+      permissions: ["calls:read"],
       previous: null,
       requests: {
         hourly: [...Array(23).fill(0), 7],
@@ -113,6 +114,7 @@ describe("rows sent to the settings page (real database)", () => {
       expiresAt: null,
       replacedById: null,
       allowedAddresses: [],
+      permissions: ["calls:read"],
       previous: null,
       requests: { hourly: [], requests24h: 0, rateLimited24h: 0, requests7d: 0, rateLimited7d: 0 },
       hash: "0".repeat(64),

@@ -3,6 +3,7 @@ import { db } from "../../db/client";
 import { noRequestCounts, requestCountsByKey } from "../../requests/queries";
 import { maskedKey } from "../format";
 import { activeKeyLimit } from "../limits";
+import { PERMISSIONS } from "../permissions";
 import { holdsSlot } from "../state";
 import { type ApiKeySummary, listKeys } from "./summary";
 
@@ -33,6 +34,8 @@ export const apiKeyRowSchema = z.object({
   replacedById: z.string().nullable(),
   /** Where the key may be used from (empty → anywhere): the Roll dialog says they carry over. */
   allowedAddresses: z.array(z.string()),
+  /** What the key may do, canonical order (lib/api-keys/permissions.ts). */
+  permissions: z.array(z.enum(PERMISSIONS)),
   /**
    * The unrevoked key this one replaced. While it is still in its grace period, rolling this key
    * ends it (one grace period per chain), and the Roll dialog says so.
@@ -43,17 +46,27 @@ export const apiKeyRowSchema = z.object({
 export type ApiKeyRow = z.infer<typeof apiKeyRowSchema>;
 export type ApiKeyRowRequests = z.infer<typeof requestsSchema>;
 
+/**
+ * Who made the key, as the table and the key page say it: the member, or the API key that
+ * created it through the management API; null → "Unknown".
+ */
+export function createdByLabel(key: Pick<ApiKeySummary, "createdByName" | "createdByKey">): string | null {
+  if (key.createdByName !== null) return key.createdByName;
+  return key.createdByKey ? `API key “${key.createdByKey.name}”` : null;
+}
+
 export function toApiKeyRow(summary: ApiKeySummary, requests: ApiKeyRowRequests): ApiKeyRow {
   return apiKeyRowSchema.parse({
     id: summary.id,
     name: summary.name,
     maskedKey: maskedKey(summary.prefix),
     createdAt: summary.createdAt.toISOString(),
-    createdByName: summary.createdByName,
+    createdByName: createdByLabel(summary),
     lastUsedAt: summary.lastUsedAt?.toISOString() ?? null,
     expiresAt: summary.expiresAt?.toISOString() ?? null,
     replacedById: summary.replacedById,
     allowedAddresses: summary.allowedAddresses,
+    permissions: summary.permissions,
     previous: summary.previous && {
       maskedKey: maskedKey(summary.previous.prefix),
       expiresAt: summary.previous.expiresAt?.toISOString() ?? null,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { activeKeyLimit } from "../limits";
+import { type Permission, storedPermissions } from "../permissions";
 import { slotKeyWhere } from "../state";
 
 /** A key as the settings table shows it. Built field by field: it cannot carry the hash. */
@@ -20,6 +21,18 @@ export interface ApiKeySummary {
   allowedAddresses: string[];
   /** The unrevoked key this one replaced (rolled to it), whose grace may still be running. */
   previous: PreviousKey | null;
+  /** What the key may do (lib/api-keys/permissions.ts), in canonical order. */
+  permissions: Permission[];
+  /** Set when the key was created or rolled through the management API: the key that did it. */
+  createdByKey: { name: string; prefix: string } | null;
+}
+
+/** A key with how it ended, for its own page (and the management API). */
+export interface ApiKeyDetail extends ApiKeySummary {
+  revokedAt: Date | null;
+  revokedByName: string | null;
+  /** A rolled key's replacement, revoked or not. */
+  replacement: { name: string; revoked: boolean } | null;
 }
 
 export interface PreviousKey {
@@ -41,11 +54,33 @@ const summaryRowSchema = z
     allowedAddresses: z.array(z.string()),
     previousPrefix: z.string().nullable(),
     previousExpiresAt: z.date().nullable(),
+    permissions: z.array(z.string()),
+    createdByKeyName: z.string().nullable(),
+    createdByKeyPrefix: z.string().nullable(),
+    revokedAt: z.date().nullable(),
+    revokedByName: z.string().nullable(),
+    replacementName: z.string().nullable(),
+    replacementRevoked: z.boolean().nullable(),
   })
   .transform(
-    ({ previousPrefix, previousExpiresAt, ...key }): ApiKeySummary => ({
+    ({
+      previousPrefix,
+      previousExpiresAt,
+      permissions,
+      createdByKeyName,
+      createdByKeyPrefix,
+      replacementName,
+      replacementRevoked,
+      ...key
+    }): ApiKeyDetail => ({
       ...key,
       previous: previousPrefix === null ? null : { prefix: previousPrefix, expiresAt: previousExpiresAt },
+      permissions: storedPermissions(permissions),
+      createdByKey:
+        createdByKeyName === null || createdByKeyPrefix === null
+          ? null
+          : { name: createdByKeyName, prefix: createdByKeyPrefix },
+      replacement: replacementName === null ? null : { name: replacementName, revoked: replacementRevoked === true },
     }),
   );
 
@@ -59,51 +94,69 @@ async function selectSummaries(
   client: Pick<Prisma.TransactionClient, "$queryRaw">,
   organizationId: string,
   only: Prisma.Sql,
-): Promise<ApiKeySummary[]> {
+): Promise<ApiKeyDetail[]> {
+  // People who left the organization are "Unknown" (null), as in the table.
   const rows = await client.$queryRaw<unknown[]>`
     SELECT k."id", k."name", k."prefix", k."createdAt", k."lastUsedAt", k."expiresAt", k."replacedById",
-      k."allowedAddresses",
+      k."allowedAddresses", k."permissions", k."revokedAt",
       CASE WHEN cm."id" IS NOT NULL THEN u."name" END AS "createdByName",
+      ck."name" AS "createdByKeyName", ck."prefix" AS "createdByKeyPrefix",
+      CASE WHEN rm."id" IS NOT NULL THEN ru."name" END AS "revokedByName",
+      nk."name" AS "replacementName", (nk."revokedAt" IS NOT NULL) AS "replacementRevoked",
       pk."prefix" AS "previousPrefix", pk."expiresAt" AS "previousExpiresAt"
     FROM "ApiKey" k
     LEFT JOIN "User" u ON u."id" = k."createdById"
     LEFT JOIN "Membership" cm ON cm."userId" = k."createdById" AND cm."organizationId" = k."organizationId"
+    LEFT JOIN "ApiKey" ck ON ck."id" = k."createdByKeyId"
+    LEFT JOIN "User" ru ON ru."id" = k."revokedById"
+    LEFT JOIN "Membership" rm ON rm."userId" = k."revokedById" AND rm."organizationId" = k."organizationId"
+    LEFT JOIN "ApiKey" nk ON nk."id" = k."replacedById"
     LEFT JOIN "ApiKey" pk ON pk."replacedById" = k."id" AND pk."revokedAt" IS NULL
     WHERE k."organizationId" = ${organizationId} AND ${only}
     ORDER BY k."createdAt" DESC, k."id" DESC`;
   return rows.map((row) => summaryRowSchema.parse(row));
 }
 
-/** One key of the organization, revoked or not, as the table would show it. */
+/** One key of the organization, revoked or not; null when the organization has no such key. */
+export async function findKeyDetail(
+  client: Pick<Prisma.TransactionClient, "$queryRaw">,
+  organizationId: string,
+  keyId: string,
+): Promise<ApiKeyDetail | null> {
+  const [detail] = await selectSummaries(client, organizationId, Prisma.sql`k."id" = ${keyId}`);
+  return detail ?? null;
+}
+
+/** A key a command has just written, as the table will show it. */
 export async function keySummary(
   client: Pick<Prisma.TransactionClient, "$queryRaw">,
   organizationId: string,
   keyId: string,
-): Promise<ApiKeySummary> {
-  const [summary] = await selectSummaries(client, organizationId, Prisma.sql`k."id" = ${keyId}`);
-  if (!summary) throw new Error(`key ${keyId} is not in organization ${organizationId}`);
-  return summary;
+): Promise<ApiKeyDetail> {
+  const detail = await findKeyDetail(client, organizationId, keyId);
+  if (!detail) throw new Error(`key ${keyId} is not in organization ${organizationId}`);
+  return detail;
 }
 
 /**
  * Every key of the organization that is not revoked — active, rolling or expired — as the
  * table lists them. Expired keys stay until an admin revokes them; only revocation clears a row.
  */
-export async function listKeys(organizationId: string): Promise<ApiKeySummary[]> {
+export async function listKeys(organizationId: string): Promise<ApiKeyDetail[]> {
   return withRolledKeysBelowReplacements(await selectSummaries(db, organizationId, Prisma.sql`k."revokedAt" IS NULL`));
 }
 
 /** Newest first, except that a rolled key sits right below the key that replaced it. */
-function withRolledKeysBelowReplacements(keys: ApiKeySummary[]): ApiKeySummary[] {
-  const replacedBy = new Map<string, ApiKeySummary[]>();
+function withRolledKeysBelowReplacements<Key extends ApiKeySummary>(keys: Key[]): Key[] {
+  const replacedBy = new Map<string, Key[]>();
   const ids = new Set(keys.map((key) => key.id));
   for (const key of keys) {
     if (key.replacedById && ids.has(key.replacedById)) {
       replacedBy.set(key.replacedById, [...(replacedBy.get(key.replacedById) ?? []), key]);
     }
   }
-  const ordered: ApiKeySummary[] = [];
-  const place = (key: ApiKeySummary) => {
+  const ordered: Key[] = [];
+  const place = (key: Key) => {
     ordered.push(key);
     for (const older of replacedBy.get(key.id) ?? []) place(older);
   };
