@@ -1,11 +1,11 @@
 "use client";
 
 import { ClockIcon } from "lucide-react";
+import { useHydrated } from "@/components/ui/timestamp";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { ApiKeyRow } from "@/lib/api-keys/rows";
 import { keyStatus } from "@/lib/api-keys/state";
 import { formatExactTime, formatTimeUntil } from "@/lib/format/dates";
-import { useHydrated } from "./timestamp";
 
 const FOCUSABLE_HINT = "cursor-default rounded-sm focus-visible:ring-2 focus-visible:ring-brand-500/40";
 

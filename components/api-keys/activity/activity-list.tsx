@@ -6,13 +6,13 @@ import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
+import { Timestamp, useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
+import { UnknownPerson } from "@/components/ui/unknown-person";
 import { loadActivityPageAction } from "@/lib/actions/load-activity-page";
 import type { ActivityKeyOption, ActivityRow } from "@/lib/audit/activity";
 import { ACTIVITY_CSV_PATH } from "@/lib/routes";
 import { ActivityFilter } from "./activity-filter";
-import { Timestamp, useNow } from "./timestamp";
-import { UnknownPerson } from "./unknown-person";
 
 const UNKNOWN_ACTOR = "This person has left the workspace or their account was deleted. What they did stays on record.";
 

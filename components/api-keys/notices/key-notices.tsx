@@ -4,6 +4,7 @@ import { CalendarClockIcon, ExternalLinkIcon, ShieldAlertIcon, XIcon } from "luc
 import { type MouseEvent, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { Timestamp, useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { dismissKeyLeakAction } from "@/lib/actions/dismiss-key-leak";
 import { DAY_MS } from "@/lib/api-keys/expiry";
@@ -11,11 +12,10 @@ import type { LeakNotice } from "@/lib/api-keys/notices";
 import type { ApiKeyRow } from "@/lib/api-keys/rows";
 import { keyStatus } from "@/lib/api-keys/state";
 import { formatTimeUntil } from "@/lib/format/dates";
-import type { KeyDialogKind, KeyDialogTarget } from "./dialog-target";
-import { ExpiryKeyDialog } from "./expiry-key-dialog";
-import { RollKeyDialog } from "./roll-key-dialog";
-import { Timestamp, useNow } from "./timestamp";
-import { useKeyAction } from "./use-key-action";
+import type { KeyDialogKind, KeyDialogTarget } from "../dialogs/dialog-target";
+import { ExpiryKeyDialog } from "../dialogs/expiry-key-dialog";
+import { RollKeyDialog } from "../dialogs/roll-key-dialog";
+import { useKeyAction } from "../dialogs/use-key-action";
 
 /** Keys expiring this soon are listed with a one-click roll or expiry change. */
 const EXPIRING_WITHIN_MS = 7 * DAY_MS;
