@@ -1,5 +1,6 @@
-import { ShieldCheckIcon, TriangleAlertIcon } from "lucide-react";
+import { type LucideIcon, ShieldCheckIcon, TriangleAlertIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { cn } from "./cn";
 
 type Tone = "info" | "warning" | "danger";
 
@@ -9,25 +10,30 @@ const TONES: Record<Tone, string> = {
   danger: "border-red-200 bg-red-50 text-red-900 [&_svg]:text-red-600",
 };
 
-/** A highlighted message. Pass role="alert" when it appears in response to an action. */
+/**
+ * A highlighted message. Pass role="alert" when it appears in response to an action; `icon`
+ * replaces the tone's own (a shield for info, a warning sign otherwise) where a more telling one exists.
+ */
 export function Callout({
   tone = "info",
+  icon,
   id,
   role,
   className = "",
   children,
 }: {
   tone?: Tone;
+  icon?: LucideIcon;
   id?: string;
   role?: "alert" | "status";
   className?: string;
   children: ReactNode;
 }) {
-  const Icon = tone === "info" ? ShieldCheckIcon : TriangleAlertIcon;
+  const Icon = icon ?? (tone === "info" ? ShieldCheckIcon : TriangleAlertIcon);
   return (
-    <div id={id} role={role} className={`flex gap-3 rounded-lg border px-3.5 py-3 text-sm ${TONES[tone]} ${className}`}>
+    <div id={id} role={role} className={cn("flex gap-3 rounded-lg border px-3.5 py-3 text-sm", TONES[tone], className)}>
       <Icon className="mt-0.5 h-4 w-4 shrink-0" />
-      <div className="min-w-0 space-y-1 leading-relaxed">{children}</div>
+      <div className="min-w-0 flex-1 space-y-1 leading-relaxed">{children}</div>
     </div>
   );
 }
@@ -44,7 +50,10 @@ export function IconBadge({ tone = "brand", children }: { tone?: keyof typeof BA
   return (
     <span
       aria-hidden="true"
-      className={`inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-xl ring-1 ring-inset [&_svg]:h-5 [&_svg]:w-5 ${BADGE_TONES[tone]}`}
+      className={cn(
+        "inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-xl ring-1 ring-inset [&_svg]:h-5 [&_svg]:w-5",
+        BADGE_TONES[tone],
+      )}
     >
       {children}
     </span>

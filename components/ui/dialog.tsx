@@ -3,6 +3,7 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { XIcon } from "lucide-react";
 import type { ComponentProps, ReactNode } from "react";
+import { cn } from "./cn";
 
 /**
  * Modal dialog on Radix: focus moves in on open, is trapped while open, and returns to the
@@ -22,7 +23,11 @@ export function DialogContent({
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-slate-950/40 backdrop-blur-[2px]" />
       <DialogPrimitive.Content
-        className={`fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] ${wide ? "max-w-xl" : "max-w-lg"} -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-2xl border border-slate-200 bg-white p-5 shadow-2xl focus:outline-none sm:p-6 ${className}`}
+        className={cn(
+          "fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-2xl border border-slate-200 bg-white p-5 shadow-2xl focus:outline-none sm:p-6",
+          wide ? "max-w-xl" : "max-w-lg",
+          className,
+        )}
         {...props}
       >
         {children}
@@ -50,14 +55,14 @@ export function DialogHeader({ icon, children }: { icon?: ReactNode; children: R
 export function DialogTitle({ className = "", ...props }: ComponentProps<typeof DialogPrimitive.Title>) {
   return (
     <DialogPrimitive.Title
-      className={`text-lg leading-snug font-semibold tracking-tight text-slate-900 ${className}`}
+      className={cn("text-lg leading-snug font-semibold tracking-tight text-slate-900", className)}
       {...props}
     />
   );
 }
 
 export function DialogDescription({ className = "", ...props }: ComponentProps<typeof DialogPrimitive.Description>) {
-  return <DialogPrimitive.Description className={`text-sm leading-relaxed text-slate-600 ${className}`} {...props} />;
+  return <DialogPrimitive.Description className={cn("text-sm leading-relaxed text-slate-600", className)} {...props} />;
 }
 
 export function DialogFooter({ children }: { children: ReactNode }) {

@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
+import { cn } from "./cn";
 
 /**
  * A data table in a bordered card. On narrow screens the card scrolls sideways (the table keeps
@@ -36,7 +37,7 @@ export function TableBody(props: ComponentProps<"tbody">) {
 }
 
 export function TableRow({ className = "", ...props }: ComponentProps<"tr">) {
-  return <tr className={`group transition-colors hover:bg-slate-50/70 ${className}`} {...props} />;
+  return <tr className={cn("group transition-colors hover:bg-slate-50/70", className)} {...props} />;
 }
 
 const PINNED = "sticky left-0 z-[1] shadow-[1px_0_0_var(--color-slate-100)] sm:static sm:shadow-none";
@@ -45,7 +46,11 @@ export function TableHead({ pinned = false, className = "", ...props }: Componen
   return (
     <th
       scope="col"
-      className={`px-3 py-3 font-medium whitespace-nowrap first:pl-4 last:pr-4 ${pinned ? `${PINNED} bg-slate-50` : ""} ${className}`}
+      className={cn(
+        "px-3 py-3 font-medium whitespace-nowrap first:pl-4 last:pr-4",
+        pinned && `${PINNED} bg-slate-50`,
+        className,
+      )}
       {...props}
     />
   );
@@ -54,7 +59,11 @@ export function TableHead({ pinned = false, className = "", ...props }: Componen
 export function TableCell({ pinned = false, className = "", ...props }: ComponentProps<"td"> & { pinned?: boolean }) {
   return (
     <td
-      className={`px-3 py-3.5 align-middle first:pl-4 last:pr-4 ${pinned ? `${PINNED} bg-white group-hover:bg-slate-50` : ""} ${className}`}
+      className={cn(
+        "px-3 py-3.5 align-middle first:pl-4 last:pr-4",
+        pinned && `${PINNED} bg-white group-hover:bg-slate-50`,
+        className,
+      )}
       {...props}
     />
   );

@@ -1,4 +1,4 @@
-import { NoPermission } from "@/components/api-keys/no-permission";
+import { NoPermission } from "@/components/api-keys/notices/no-permission";
 import { currentViewer } from "@/lib/auth/session";
 import { membersWithPermission } from "@/lib/organizations/members";
 

@@ -1,11 +1,11 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { Timestamp } from "@/components/ui/timestamp";
+import { UnknownPerson } from "@/components/ui/unknown-person";
 import type { KeyPageData } from "@/lib/api-keys/views/key-page";
 import { formatTimeUntil } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/request-counts";
-import { Timestamp } from "../timestamp";
-import { UnknownPerson } from "../unknown-person";
 
 const LEFT = "This person has left the workspace or their account was deleted.";
 

@@ -6,11 +6,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { KeyPageData } from "@/lib/api-keys/views/key-page";
 import { API_SETTINGS_PATH, apiKeyPath } from "@/lib/routes";
-import type { KeyDialogKind, KeyDialogTarget } from "../dialog-target";
-import { ExpiryKeyDialog } from "../expiry-key-dialog";
-import { RenameKeyDialog } from "../rename-key-dialog";
-import { RevokeKeyDialog } from "../revoke-key-dialog";
-import { RollKeyDialog } from "../roll-key-dialog";
+import type { KeyDialogKind, KeyDialogTarget } from "../dialogs/dialog-target";
+import { ExpiryKeyDialog } from "../dialogs/expiry-key-dialog";
+import { RenameKeyDialog } from "../dialogs/rename-key-dialog";
+import { RevokeKeyDialog } from "../dialogs/revoke-key-dialog";
+import { RollKeyDialog } from "../dialogs/roll-key-dialog";
 
 const STATUS_BADGE = {
   active: { label: "Active", className: "bg-emerald-50 text-emerald-800 ring-emerald-200" },

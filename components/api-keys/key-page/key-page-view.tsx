@@ -1,8 +1,8 @@
 "use client";
 
+import { useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import type { KeyPageData } from "@/lib/api-keys/views/key-page";
-import { useNow } from "../timestamp";
 import { AllowedAddressesForm } from "./allowed-addresses-form";
 import { KeyPageFacts, StillTriedLine } from "./key-page-facts";
 import { KeyPageHeader } from "./key-page-header";

@@ -1,8 +1,8 @@
 "use client";
 
+import { useHydrated } from "@/components/ui/timestamp";
 import type { RecentRequest } from "@/lib/api-keys/views/key-page";
 import { formatExactTime } from "@/lib/format/dates";
-import { useHydrated } from "../timestamp";
 
 const time = (timeZone?: string) =>
   new Intl.DateTimeFormat("en-US", {

@@ -4,6 +4,8 @@ import { CalendarClockIcon, ExternalLinkIcon, ShieldAlertIcon, XIcon } from "luc
 import { type MouseEvent, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { Timestamp, useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { dismissKeyLeakAction } from "@/lib/actions/dismiss-key-leak";
 import { DAY_MS } from "@/lib/api-keys/expiry";
@@ -11,14 +13,16 @@ import { keyStatus } from "@/lib/api-keys/state";
 import type { LeakNotice } from "@/lib/api-keys/views/notices";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatTimeUntil } from "@/lib/format/dates";
-import type { KeyDialogKind, KeyDialogTarget } from "./dialog-target";
-import { ExpiryKeyDialog } from "./expiry-key-dialog";
-import { RollKeyDialog } from "./roll-key-dialog";
-import { Timestamp, useNow } from "./timestamp";
-import { useKeyAction } from "./use-key-action";
+import type { KeyDialogKind, KeyDialogTarget } from "../dialogs/dialog-target";
+import { ExpiryKeyDialog } from "../dialogs/expiry-key-dialog";
+import { RollKeyDialog } from "../dialogs/roll-key-dialog";
+import { useKeyAction } from "../dialogs/use-key-action";
 
 /** Keys expiring this soon are listed with a one-click roll or expiry change. */
 const EXPIRING_WITHIN_MS = 7 * DAY_MS;
+
+/** The notices are the page's most urgent messages: a Callout, with a card's padding and shadow. */
+const NOTICE_CARD = "rounded-xl p-4 shadow-xs sm:p-5";
 
 /**
  * The notices above the key table: keys secret scanning found in public and we revoked (until an
@@ -60,16 +64,11 @@ function LeakCard({ leak, now }: { leak: LeakNotice; now: Date }) {
     onSuccess: () => toast.success(`Notice about “${leak.keyName}” dismissed.`),
   });
   return (
-    <section
-      aria-labelledby={titleId}
-      data-testid="leak-notice"
-      className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-950 shadow-xs sm:p-5"
-    >
-      <div className="flex items-start gap-3">
-        <ShieldAlertIcon className="mt-0.5 h-5 w-5 shrink-0 text-red-600" />
-        <div className="min-w-0 flex-1 space-y-3">
+    <section aria-labelledby={titleId} data-testid="leak-notice">
+      <Callout tone="danger" icon={ShieldAlertIcon} className={NOTICE_CARD}>
+        <div className="space-y-3">
           <div className="flex items-start justify-between gap-3">
-            <h2 id={titleId} className="text-base font-semibold leading-snug break-words text-red-900">
+            <h2 id={titleId} className="text-base font-semibold leading-snug break-words">
               “{leak.keyName}” was found {leak.foundWhere} and has been revoked
             </h2>
             <Button
@@ -83,7 +82,7 @@ function LeakCard({ leak, now }: { leak: LeakNotice; now: Date }) {
               <span className="hidden sm:inline">Dismiss</span>
             </Button>
           </div>
-          <p className="leading-relaxed">
+          <p>
             GitHub secret scanning reported the key{" "}
             <code className="rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs ring-1 ring-red-200">
               {leak.keyPrefix}…
@@ -107,8 +106,8 @@ function LeakCard({ leak, now }: { leak: LeakNotice; now: Date }) {
             ) : null}
           </p>
           <div>
-            <h3 className="font-medium text-red-900">What to do next</h3>
-            <ol className="mt-1 list-decimal space-y-0.5 pl-5 leading-relaxed">
+            <h3 className="font-medium">What to do next</h3>
+            <ol className="mt-1 list-decimal space-y-0.5 pl-5">
               <li>Create a replacement key with Create New Key.</li>
               <li>Put the new key in the integration that used this one.</li>
               <li>Remove the old key from the file and from its history: a new commit alone leaves it public.</li>
@@ -120,7 +119,7 @@ function LeakCard({ leak, now }: { leak: LeakNotice; now: Date }) {
             </p>
           ) : null}
         </div>
-      </div>
+      </Callout>
     </section>
   );
 }
@@ -133,19 +132,14 @@ function ExpiringKeys({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
   const one = rows.length === 1;
   const title = one ? "1 key expires within 7 days" : `${rows.length} keys expire within 7 days`;
   return (
-    <section
-      aria-labelledby="expiring-keys-title"
-      data-testid="expiring-notice"
-      className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950 shadow-xs sm:p-5"
-    >
-      <div className="flex items-start gap-3">
-        <CalendarClockIcon className="mt-0.5 h-5 w-5 shrink-0 text-amber-600" />
-        <div className="min-w-0 flex-1 space-y-3">
+    <section aria-labelledby="expiring-keys-title" data-testid="expiring-notice">
+      <Callout tone="warning" icon={CalendarClockIcon} className={NOTICE_CARD}>
+        <div className="space-y-3">
           <div className="space-y-1">
-            <h2 id="expiring-keys-title" className="text-base font-semibold text-amber-950">
+            <h2 id="expiring-keys-title" className="text-base font-semibold">
               {title}
             </h2>
-            <p className="leading-relaxed text-amber-900">
+            <p className="text-amber-900">
               {one ? "After that, requests with it get 401 errors." : "After that, requests with them get 401 errors."}{" "}
               Roll a key to get its replacement (the old one keeps working for the grace period you choose), or give it
               more time.
@@ -187,7 +181,7 @@ function ExpiringKeys({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
             ))}
           </ul>
         </div>
-      </div>
+      </Callout>
       <RollKeyDialog target={dialog?.kind === "roll" ? dialog : null} onClose={close} />
       <ExpiryKeyDialog target={dialog?.kind === "expiry" ? dialog : null} onClose={close} />
     </section>

@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { TableCell, TableRow } from "@/components/ui/table";
+import { Timestamp } from "@/components/ui/timestamp";
+import { UnknownPerson } from "@/components/ui/unknown-person";
 import { keyStatus } from "@/lib/api-keys/state";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { apiKeyPath } from "@/lib/routes";
-import type { KeyDialogKind } from "./dialog-target";
+import type { KeyDialogKind } from "../dialogs/dialog-target";
 import { ExpiryButton, KeyStatusBadge } from "./key-status";
 import { RequestsCell } from "./requests-sparkline";
-import { Timestamp } from "./timestamp";
-import { UnknownPerson } from "./unknown-person";
 
 const UNKNOWN_CREATOR =
   "The person who created this key has left the workspace, or the key predates this column. The key still works.";

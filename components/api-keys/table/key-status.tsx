@@ -1,11 +1,11 @@
 "use client";
 
 import { ClockIcon } from "lucide-react";
+import { useHydrated } from "@/components/ui/timestamp";
 import { Tooltip } from "@/components/ui/tooltip";
 import { keyStatus } from "@/lib/api-keys/state";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatExactTime, formatTimeUntil } from "@/lib/format/dates";
-import { useHydrated } from "./timestamp";
 
 const FOCUSABLE_HINT = "cursor-default rounded-sm focus-visible:ring-2 focus-visible:ring-brand-500/40";
 

@@ -2,15 +2,15 @@
 
 import { useCallback, useState } from "react";
 import { Table, TableBody, TableHead, TableHeader } from "@/components/ui/table";
+import { useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
-import type { KeyDialogKind, KeyDialogTarget } from "./dialog-target";
-import { ExpiryKeyDialog } from "./expiry-key-dialog";
+import type { KeyDialogKind, KeyDialogTarget } from "../dialogs/dialog-target";
+import { ExpiryKeyDialog } from "../dialogs/expiry-key-dialog";
+import { RenameKeyDialog } from "../dialogs/rename-key-dialog";
+import { RevokeKeyDialog } from "../dialogs/revoke-key-dialog";
+import { RollKeyDialog } from "../dialogs/roll-key-dialog";
 import { KeyRow } from "./key-row";
-import { RenameKeyDialog } from "./rename-key-dialog";
-import { RevokeKeyDialog } from "./revoke-key-dialog";
-import { RollKeyDialog } from "./roll-key-dialog";
-import { useNow } from "./timestamp";
 
 /**
  * The organization's keys that are not revoked, newest first, a rolled key right below its

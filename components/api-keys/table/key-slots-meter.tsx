@@ -1,4 +1,4 @@
-import { FOCUS_TARGETS } from "./focus";
+import { FOCUS_TARGETS } from "../dialogs/focus";
 
 export const LIMIT_REASON_ID = "api-key-limit-reason";
 

@@ -5,10 +5,11 @@ import { useCallback, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { focusFirstAvailable } from "@/components/ui/focus";
 import { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { CreateKeyForm } from "./create-key-form";
 import { type CreatedKey, CreatedKeyView } from "./created-key-view";
-import { FOCUS_TARGETS, focusFirstAvailable } from "./focus";
+import { FOCUS_TARGETS } from "./focus";
 import { useKeyAction } from "./use-key-action";
 import { useShownKey } from "./use-shown-key";
 
