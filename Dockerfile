@@ -4,7 +4,7 @@
 #   docker run --env-file .env.production -p 3000:3000 glyphic-api-keys
 #   docker run --env-file .env.production glyphic-api-keys node cli/db-migrate.mjs
 #   docker run --env-file .env.production glyphic-api-keys node cli/job.mjs maintenance
-# README "Deploying" → "A container" says which variables each needs.
+# docs/deploying.md says which variables each needs.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -29,7 +29,7 @@ RUN groupadd --system --gid 1001 glyphic && useradd --system --uid 1001 --gid gl
 COPY --from=build --chown=root:root /app/.next/standalone ./
 USER glyphic
 EXPOSE 3000
-# Liveness only (README "Health checks"): a database outage is not cured by a restart.
+# Liveness only (docs/operations.md, "Health checks"): a database outage is not cured by a restart.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "server.js"]

@@ -58,8 +58,8 @@ function malformedPath(request: NextRequest): Response {
 /**
  * /api is deliberately not matched, except paths with a "%" (checked for malformed escapes, above). The public API's pre-database checks (X-API-Key present and
  * well formed, per-key and per-address rate limits) run first thing in its route wrapper
- * (lib/api/with-api-key.ts): a proxy adds its own pass per request (measured at 0.50–0.74 of
- * baseline throughput for a trivial proxy on this stack; docs/architecture.md), while nothing
+ * (lib/api/with-api-key.ts): a proxy adds its own pass per request (a trivial one cost a large
+ * share of a route's throughput: see docs/benchmarks/), while nothing
  * those checks do needs to happen before routing. API responses are JSON and carry no scripts.
  */
 export const config = {

@@ -65,11 +65,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return pino(config, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l" }));
   }
   // Synchronous: a line is in the log the moment it is written, and none waits in a buffer at a
-  // crash or while a serverless instance is frozen. Measured at a server's pace (a line a
-  // millisecond, CPU per line, one process): synchronous ~22 µs, of which ~11 µs is pino's
-  // serializing; asynchronous ~63 µs (each line becomes a thread-pool write and its callback);
-  // buffered (4 KB, flushed every 250 ms) ~33 µs. A tight loop says the opposite, because there
-  // the asynchronous writes pile up and go out together (docs/benchmarks/2026-12-02-keyed-path).
+  // crash or while a serverless instance is frozen. Measured at a server's pace (npm run bench:log),
+  // it is also the cheapest: an asynchronous write costs more (each line becomes a thread-pool
+  // write and its callback) and a buffer saves next to nothing. A tight loop says the opposite,
+  // because there the asynchronous writes pile up and go out together (see docs/benchmarks/).
   return pino(config, pino.destination({ sync: true }));
 }
 

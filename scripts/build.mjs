@@ -1,4 +1,4 @@
-// `npm run build`: the production build as it ships (README, "Deploying").
+// `npm run build`: the production build as it ships (docs/deploying.md).
 // 1. `next build` with `output: "standalone"`: .next/standalone/server.js and only the packages
 //    the server uses (no devDependencies).
 // 2. The static assets copied beside it (the standalone server serves them; Next leaves that copy

@@ -1,5 +1,5 @@
 // Self-hosted scheduling: `npm run job -- maintenance` runs the same code as
-// GET /api/cron/maintenance (README, "Scheduled jobs"). Prints the job's summary as JSON; exit 0
+// GET /api/cron/maintenance (docs/operations.md, "Scheduled jobs"). Prints the job's summary as JSON; exit 0
 // also when it was skipped because another run holds the lease (that run does the work), 1 when
 // a job of maintenance failed.
 import { closeDatabase } from "../lib/db/client";

@@ -1,5 +1,5 @@
 // Generates the Prisma client into lib/db/generated. Runs after `npm install` (the project's own
-// postinstall; npm 11 skips dependencies' install scripts, see README).
+// postinstall; npm 11 skips dependencies' install scripts).
 // The Prisma 7 CLI wants to download a schema engine it does not need for `generate`; pointing
 // it at /bin/true skips that download offline. Never use this variable for migrate commands.
 import { execFileSync } from "node:child_process";

@@ -228,8 +228,8 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   });
   // Connections are kept alive as Upstash keeps them (close() ends them all at once). A short
   // keep-alive timeout would not: undici's fetch stops reusing a connection whose announced
-  // timeout is 1 s or less, so every command would open a new TCP connection (measured: one per
-  // request with 1 s, 2 for 200 sequential requests with 60 s) — a cost real Upstash does not have.
+  // timeout is 1 s or less, so every command would open a new TCP connection (counted: see
+  // docs/benchmarks/) — a cost real Upstash does not have.
   server.keepAliveTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-// Vercel runs `npm run vercel-build` instead of `npm run build` when it exists (README "Vercel").
+// Vercel runs `npm run vercel-build` instead of `npm run build` when it exists (docs/deploying.md, "Vercel").
 // Production deployments apply pending migrations before the build (through DIRECT_URL when set:
 // schema changes take the direct connection, Prisma's convention). Preview deployments never
 // migrate: give a preview its own database and run `npm run db:migrate` against it yourself.

@@ -21,7 +21,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string |
     setError(null);
     const target = safeCallbackPath(callbackUrl);
     const attempt = async () => {
-      await getCsrfToken(); // settles the CSRF cookie first (see README: dev cold-start trap)
+      await getCsrfToken(); // settles the CSRF cookie first (the retry below says why)
       return signIn("credentials", {
         redirect: false,
         email: String(form.get("email") ?? ""),

@@ -22,7 +22,7 @@ const log = componentLogger("auth");
 // - per account across all addresses: a guesser spread over many addresses. Past it the
 //   account is refused only from addresses it has not signed in from in KNOWN_ADDRESS_DAYS, so
 //   a stranger who spends it slows every other guesser down without locking the owner out
-//   (OWASP's "device cookie" idea, by address). README, "Sign-in throttling".
+//   (OWASP's "device cookie" idea, by address). docs/security.md, "Sign-in throttling".
 export const LOGIN_ACCOUNT_RULE = { prefix: "login-failures", requests: 5, windowSeconds: 15 * 60 };
 export const LOGIN_ADDRESS_RULE = { prefix: "login-failures-address", requests: 30, windowSeconds: 15 * 60 };
 export const LOGIN_ACCOUNT_TOTAL_RULE = { prefix: "login-failures-account", requests: 20, windowSeconds: 60 * 60 };

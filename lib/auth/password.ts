@@ -1,6 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 
-// argon2id with the library's defaults (≈ 25 ms to hash here): right for low-entropy passwords.
+// argon2id with the library's defaults (deliberately slow: see docs/benchmarks/): right for
+// low-entropy passwords.
 // API keys are hashed with SHA-256 instead (lib/api-keys/format.ts): they carry 190 random bits.
 export function hashPassword(password: string): Promise<string> {
   return hash(password);

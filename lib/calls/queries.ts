@@ -40,7 +40,7 @@ const utc = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp`;
  * The statement listPublicCalls sends (exported so a test can EXPLAIN exactly it). The cursor is
  * a row comparison, so Postgres seeks the index to it instead of filtering every newer row.
  * Index (organizationId, isPrivate, startedAt, id) over a partial one of public calls: equal page
- * times measured, no private row read either way, and it also serves the organization's cascade.
+ * times (docs/benchmarks/2026-12-02-calls), no private row read either way, and it also serves the organization's cascade.
  */
 export function listPublicCallsSql(organizationId: string, query: CallListQuery): Prisma.Sql {
   const { limit, cursor, startedAfter, startedBefore } = query;

@@ -198,7 +198,7 @@ function createPostgres(url: string, config: Env): Database {
 
 /**
  * Tests only: build each in-memory embedded database from a migrated template (a PGlite data
- * dump) instead of running initdb, which takes ~5 s per test file on this machine.
+ * dump) instead of running initdb per test file, which is several times slower (see docs/benchmarks/).
  */
 export function setEmbeddedTemplate(template: Blob): void {
   processSingleton("embedded-template", () => template);

@@ -9,7 +9,7 @@ import type { SqlSession } from "./migrate";
  * PGlite lets two processes open one folder and then silently loses the writes of one of them,
  * so the folder is guarded by a lock file holding the owner's pid.
  *
- * PGlite (≈ 20 MB of WASM and data) is imported only here and only when a database is opened,
+ * PGlite (megabytes of WASM and data: see docs/benchmarks/) is imported only here and only when a database is opened,
  * so a deployment on Postgres never loads it (docs/architecture.md, "Connections and poolers").
  */
 export const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");

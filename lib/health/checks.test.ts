@@ -18,7 +18,7 @@ beforeAll(async () => {
   // Accepts connections and never answers: only the timeout can end the check.
   silent = createServer(() => {});
   await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-  // The process's first query also loads Prisma's query compiler (≈ 1 s on this machine), as a
+  // The process's first query also loads Prisma's query compiler (slow: see docs/benchmarks/), as a
   // fresh instance's first probe does; a load balancer simply sees it ready on the next probe.
   await checkDatabase(30_000);
 });

@@ -2,7 +2,7 @@ import { db } from "../db/client";
 import { type Redis, upstashRedis } from "../redis/client";
 
 /**
- * Liveness and readiness, for load balancers and uptime checks (README, "Health checks").
+ * Liveness and readiness, for load balancers and uptime checks (docs/operations.md, "Health checks").
  * Liveness touches nothing: a process that answers is alive, and restarting it would not bring
  * the database back. Readiness asks each dependency one trivial question, each bounded by
  * CHECK_TIMEOUT_MS, and reports only which one failed and how long it took — never an error

@@ -2,7 +2,7 @@
  * The path of a request's URL, without its query or fragment: what `new URL(url).pathname`
  * gives, for a URL that Request has already parsed and serialized (so it is absolute and
  * normalized). Every keyed request records its path; parsing the whole URL again for that cost
- * it several microseconds (npm run bench:handler), this costs a few string searches.
+ * it measurably more (npm run bench:handler; see docs/benchmarks/), this costs a few string searches.
  */
 export function urlPath(url: string): string {
   const scheme = url.indexOf("://");

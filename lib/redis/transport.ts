@@ -4,12 +4,11 @@ import type { Requester, UpstashRequest, UpstashResponse } from "@upstash/redis"
 
 /**
  * The HTTP side of the Upstash client, replacing @upstash/redis's fetch-based one, for two
- * measured reasons (scripts/bench.ts --profile; docs/architecture.md):
+ * measured reasons (scripts/bench.ts --profile; figures in docs/benchmarks/):
  *
- * 1. Node 20's fetch (undici's WHATWG layer: Request, Headers, streams, AbortSignal) cost ≈ 4×
- *    the CPU of node:http per round trip here (≈ 830 µs vs ≈ 190 µs, sequential POSTs to the
- *    local bridge) — more than the whole unauthenticated baseline route. node:http(s) with a
- *    keep-alive agent does the same request.
+ * 1. Node 20's fetch (undici's WHATWG layer: Request, Headers, streams, AbortSignal) cost several
+ *    times the CPU of node:http per round trip — more than the whole unauthenticated baseline
+ *    route. node:http(s) with a keep-alive agent does the same request.
  * 2. Pipelines issued in the same event-loop turn are sent as one HTTP request. The client's
  *    auto-pipelining already merges the commands of one API request (both limits and the key
  *    version); under concurrent load this also merges those of all the API requests that reached

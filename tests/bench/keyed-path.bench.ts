@@ -2,10 +2,9 @@ import { afterAll, beforeAll, bench, describe, vi } from "vitest";
 
 /**
  * `npm run bench:handler`: what our code adds to a keyed request, in-process, without HTTP.
- * `npm run bench` measures the whole request through `next start`, where Next's own work
- * (about a millisecond of CPU per request on a 2-core machine) and the machine's drift dwarf
- * the tens of microseconds the key check, the rate limit, the log line and the request's record
- * cost. Here the two route handlers run back to back in one process, as the server calls them,
+ * `npm run bench` measures the whole request through `next start`, where Next's own work and
+ * the machine's drift dwarf what the key check, the rate limit, the log line and the request's
+ * record cost (figures in docs/benchmarks/). Here the two route handlers run back to back in one process, as the server calls them,
  * with the in-process limiter and the log written to a file as production writes it; the
  * difference of their mean times is the keyed path's own cost. The HTTP ratio it implies:
  * ping's server CPU per request ÷ (that + the difference).

@@ -6,7 +6,7 @@ import { applyMigrations } from "../../lib/db/migrate";
 
 /**
  * Without DATABASE_URL every test file gets its own in-memory embedded database. Running
- * initdb + migrations once here and loading the dump per file (≈ 1 s instead of ≈ 5 s)
+ * initdb + migrations once here and loading the dump per file (see docs/benchmarks/)
  * keeps the embedded suite fast. Workers inherit VITEST_PGLITE_TEMPLATE from this process.
  */
 export default async function setup() {

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/api-route";
 import { apiJson } from "@/lib/api/respond";
 import { githubPublicKeys, handleGithubAlert } from "@/lib/secret-scanning/github";
 
-// GitHub's secret-scanning partner alerts (README, "Leaked keys"). Signed by GitHub, so outside
+// GitHub's secret-scanning partner alerts (docs/security.md, "Leaked keys"). Signed by GitHub, so outside
 // the API-key wrapper; the leak emails go out after the response.
 export const dynamic = "force-dynamic";
 
