@@ -1,10 +1,5 @@
 import { mayBeKnownKeyHash } from "../api-keys/verification/known-hashes";
-import {
-  type ApiKeyVerification,
-  cachedVerification,
-  type VerificationContext,
-  verifyFromDatabase,
-} from "../api-keys/verification/verify";
+import { type ApiKeyVerification, type VerificationContext, verifyFromDatabase } from "../api-keys/verification/verify";
 import { addressBucket } from "../http/ip-address";
 import { type RateLimitResult, type RateLimitRule, rateLimiter } from "../rate-limit";
 
@@ -20,19 +15,18 @@ export const UNKNOWN_KEYS_RULE: RateLimitRule = { prefix: "api:unknown-keys", re
 export type BudgetedVerification = ApiKeyVerification | { status: "over_budget"; budget: RateLimitResult };
 
 /**
- * Verifies a key (cache first), charging the address's budget for lookups that find nothing.
- * The attempt is reserved before the lookup and given back when the key exists, so parallel
- * guesses cannot overrun the budget. Past it, a hash gets its lookup only if it may belong to a
- * key (lib/api-keys/verification/known-hashes.ts): neighbours behind the same address keep working, guesses
+ * Looks up a key the cache had no answer for (the caller asks `cachedVerification` first, without
+ * an await), charging the address's budget for lookups that find nothing. The attempt is
+ * reserved before the lookup and given back when the key exists, so parallel guesses cannot
+ * overrun the budget. Past it, a hash gets its lookup only if it may belong to a key
+ * (lib/api-keys/verification/known-hashes.ts): neighbours behind the same address keep working, guesses
  * cost nothing. See docs/architecture.md, "What a failure may cost".
  */
-export async function verifyWithinBudget(
+export async function lookUpWithinBudget(
   hash: string,
   clientAddress: () => string,
   context: VerificationContext,
 ): Promise<BudgetedVerification> {
-  const cached = cachedVerification(hash, context.version);
-  if (cached) return cached;
   const bucket = addressBucket(clientAddress()); // only a lookup needs to know who asks
   const budget = rateLimiter(UNKNOWN_KEYS_RULE);
   const reserved = await budget.limit(bucket);

@@ -1,5 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { rateLimitHeaders, retryAfterSeconds } from "./rate-limits";
+import { randomBytes } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  delete process.env.UPSTASH_REDIS_REST_URL;
+  delete process.env.UPSTASH_REDIS_REST_TOKEN;
+});
+
+import { keyLimitFor, keyRateLimitRule, NO_KEY_LIMIT, rateLimitHeaders, retryAfterSeconds } from "./rate-limits";
 
 describe("rate-limit helpers", () => {
   it("rounds Retry-After so that waiting it always lands after the window ends", () => {
@@ -23,5 +30,29 @@ describe("rate-limit helpers", () => {
     const denied = rateLimitHeaders({ success: false, limit: 100, remaining: -3, reset: Date.now() + 10_000 });
     expect(denied["X-RateLimit-Remaining"]).toBe("0");
     expect(Number(denied["Retry-After"])).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the key's limit for one request, in process", () => {
+  const remaining = (headers: Record<string, string>) => Number(headers["X-RateLimit-Remaining"]);
+
+  it("counts nothing before verification: its headers peek, then count once verified", () => {
+    const { requests } = keyRateLimitRule();
+    const hash = randomBytes(32).toString("hex");
+    const limit = keyLimitFor(hash);
+    expect(limit.beforeLookup()).toBeUndefined();
+    expect(remaining(limit.headers())).toBe(requests);
+    expect(remaining(limit.headers())).toBe(requests); // a peek twice still counts nothing
+    expect(limit.outcome()).toBeUndefined();
+    expect(limit.afterVerification()).toMatchObject({ success: true, remaining: requests - 1 });
+    expect(limit.outcome()).toBe("allowed");
+    expect(remaining(limit.headers())).toBe(requests - 1);
+    // The next request on the same key sees the count.
+    expect(remaining(keyLimitFor(hash).headers())).toBe(requests - 1);
+  });
+
+  it("carries no X-RateLimit-* before the key is known", () => {
+    expect(NO_KEY_LIMIT.headers()).toEqual({});
+    expect(NO_KEY_LIMIT.outcome()).toBeUndefined();
   });
 });

@@ -7,7 +7,13 @@ import { createUpstashLimiter } from "./upstash";
 
 const log = componentLogger("rate-limit");
 
-export type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
+export type {
+  MemoryRateLimiter,
+  RateLimiter,
+  RateLimitResult,
+  RateLimitRule,
+  UpstashRateLimiter,
+} from "./types";
 
 /** A limiter for the rule, on Upstash when configured, in process otherwise. Reused per rule. */
 export function rateLimiter(rule: RateLimitRule): RateLimiter {

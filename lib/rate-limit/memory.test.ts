@@ -50,6 +50,16 @@ describe("in-process sliding-window limiter", () => {
     expect((await limiter.limit("b")).success).toBe(true);
   });
 
+  it("answers limitNow and peekNow synchronously, on the same counters as limit and peek", async () => {
+    const clock = manualClock();
+    const limiter = createMemoryLimiter({ prefix: "t", requests: 2, windowSeconds: 60 }, clock.now);
+    expect(limiter.limitNow("a")).toMatchObject({ success: true, remaining: 1 });
+    expect(await limiter.peek("a")).toMatchObject({ success: true, remaining: 1 });
+    await limiter.limit("a");
+    expect(limiter.peekNow("a")).toMatchObject({ success: false, remaining: 0 });
+    expect(limiter.limitNow("a")).toMatchObject({ success: false, remaining: 0, reset: clock.start + 60_000 });
+  });
+
   it("forgets windows that no longer count", async () => {
     const clock = manualClock();
     const limiter = createMemoryLimiter({ prefix: "t", requests: 1, windowSeconds: 1 }, clock.now);

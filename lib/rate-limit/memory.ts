@@ -1,4 +1,4 @@
-import type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
+import type { MemoryRateLimiter, RateLimitResult, RateLimitRule } from "./types";
 
 /** Identifiers one in-process limiter remembers; the least recently used go first. */
 export const MEMORY_LIMITER_MAX_ENTRIES = 50_000;
@@ -20,7 +20,7 @@ export function createMemoryLimiter(
   rule: RateLimitRule,
   now: () => number = () => Date.now(),
   maxEntries: number = MEMORY_LIMITER_MAX_ENTRIES,
-): RateLimiter & { size(): number } {
+): MemoryRateLimiter & { size(): number } {
   const windowMs = rule.windowSeconds * 1000;
   const counts = new Map<string, Entry>();
 
@@ -42,24 +42,30 @@ export function createMemoryLimiter(
     if (counts.size > maxEntries) counts.delete(counts.keys().next().value as string);
   }
 
+  function peekNow(identifier: string): RateLimitResult {
+    const { used, reset } = current(identifier);
+    const remaining = Math.max(0, rule.requests - used);
+    return { success: remaining > 0, limit: rule.requests, remaining, reset };
+  }
+
+  function limitNow(identifier: string): RateLimitResult {
+    const { entry, used, reset } = current(identifier);
+    if (used >= rule.requests) {
+      store(identifier, entry);
+      return { success: false, limit: rule.requests, remaining: 0, reset };
+    }
+    entry.current += 1;
+    store(identifier, entry);
+    return { success: true, limit: rule.requests, remaining: rule.requests - used - 1, reset };
+  }
+
   return {
     backend: "memory",
     size: () => counts.size,
-    async peek(identifier: string): Promise<RateLimitResult> {
-      const { used, reset } = current(identifier);
-      const remaining = Math.max(0, rule.requests - used);
-      return { success: remaining > 0, limit: rule.requests, remaining, reset };
-    },
-    async limit(identifier: string): Promise<RateLimitResult> {
-      const { entry, used, reset } = current(identifier);
-      if (used >= rule.requests) {
-        store(identifier, entry);
-        return { success: false, limit: rule.requests, remaining: 0, reset };
-      }
-      entry.current += 1;
-      store(identifier, entry);
-      return { success: true, limit: rule.requests, remaining: rule.requests - used - 1, reset };
-    },
+    peekNow,
+    limitNow,
+    peek: async (identifier: string) => peekNow(identifier),
+    limit: async (identifier: string) => limitNow(identifier),
     async refund(identifier: string): Promise<void> {
       const entry = counts.get(identifier);
       if (!entry) return;

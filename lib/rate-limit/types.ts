@@ -8,8 +8,7 @@ export interface RateLimitResult {
   failedOpen?: true;
 }
 
-export interface RateLimiter {
-  readonly backend: "upstash" | "memory";
+interface RateLimiterCalls {
   /** Counts one request and says whether it is allowed. */
   limit(identifier: string): Promise<RateLimitResult>;
   /** The state without counting a request (`success` = one more request would be allowed). */
@@ -17,6 +16,19 @@ export interface RateLimiter {
   /** Gives back one request counted by `limit` (a reserved attempt that turned out fine). */
   refund(identifier: string): Promise<void>;
 }
+
+export interface UpstashRateLimiter extends RateLimiterCalls {
+  readonly backend: "upstash";
+}
+
+/** In process nothing waits on I/O, so `limit` and `peek` also answer synchronously. */
+export interface MemoryRateLimiter extends RateLimiterCalls {
+  readonly backend: "memory";
+  limitNow(identifier: string): RateLimitResult;
+  peekNow(identifier: string): RateLimitResult;
+}
+
+export type RateLimiter = UpstashRateLimiter | MemoryRateLimiter;
 
 export interface RateLimitRule {
   /** Namespace of the counters, e.g. "api:key". */

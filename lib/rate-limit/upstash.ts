@@ -1,7 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { componentLogger } from "../log";
 import { type Redis, UPSTASH_TIMEOUT_MS } from "../redis/client";
-import type { RateLimiter, RateLimitResult, RateLimitRule } from "./types";
+import type { RateLimitResult, RateLimitRule, UpstashRateLimiter } from "./types";
 
 const log = componentLogger("rate-limit");
 
@@ -34,7 +34,7 @@ function withTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createUpstashLimiter(redis: Redis, rule: RateLimitRule): RateLimiter {
+export function createUpstashLimiter(redis: Redis, rule: RateLimitRule): UpstashRateLimiter {
   const ratelimit = new Ratelimit({
     redis,
     limiter: Ratelimit.slidingWindow(rule.requests, `${rule.windowSeconds} s`),
