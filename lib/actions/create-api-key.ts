@@ -18,6 +18,7 @@ export const createApiKeyAction = defineAction({
       userId,
       name: input.name,
       expiresInDays: expiryDays(input.expiry),
+      permissions: input.permissions,
     });
     // The full key leaves the server this once, in this (uncacheable) action response.
     return { key: created.key, name: created.summary.name };

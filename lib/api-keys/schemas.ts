@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RECORD_ID } from "../db/record-id";
 import { parseAllowList } from "../http/cidr";
 import { EXPIRY_CHOICES, GRACE_CHOICES } from "./expiry";
+import { normalizePermissions, PERMISSIONS } from "./permissions";
 
 export const KEY_NAME_MAX_LENGTH = 100;
 
@@ -28,9 +29,20 @@ export const apiKeyNameSchema = z
 /** When a key expires: Never (the default), or 30, 90 or 365 days from now. */
 export const expiryChoiceSchema = z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." });
 
+/** A set of permissions as sent by a form or the API: known names only, at least one. */
+export const permissionsSchema = z
+  .array(z.enum(PERMISSIONS, { error: `Choose permissions from ${PERMISSIONS.join(", ")}.` }), {
+    error: "Choose the key's permissions.",
+  })
+  .max(PERMISSIONS.length * 2, "Choose each permission once.")
+  .min(1, "Choose at least one permission: a key that can do nothing is of no use.")
+  .transform((permissions) => normalizePermissions(permissions));
+
 export const createApiKeyInputSchema = z.object({
   name: apiKeyNameSchema,
   expiry: expiryChoiceSchema.default("never"),
+  /** Absent → Read calls, what every key could do before permissions existed. */
+  permissions: permissionsSchema.optional(),
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeyInputSchema>;
 
@@ -52,6 +64,12 @@ export const rollApiKeyInputSchema = z.object({
   grace: z.enum(GRACE_CHOICES, { error: "Choose when the old key stops working." }),
 });
 export type RollApiKeyInput = z.input<typeof rollApiKeyInputSchema>;
+
+export const changeApiKeyPermissionsInputSchema = z.object({
+  keyId: keyIdSchema("change"),
+  permissions: permissionsSchema,
+});
+export type ChangeApiKeyPermissionsInput = z.input<typeof changeApiKeyPermissionsInputSchema>;
 
 export const changeApiKeyExpiryInputSchema = z.object({ keyId: keyIdSchema("change"), expiry: expiryChoiceSchema });
 export type ChangeApiKeyExpiryInput = z.input<typeof changeApiKeyExpiryInputSchema>;
