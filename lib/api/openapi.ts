@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { IdempotencyKeyReused, keyLimitMessage } from "../api-keys/commands/create";
+import { DEFAULT_KEY_LIMIT } from "../api-keys/limits";
+import type { Permission } from "../api-keys/permissions";
 import { env } from "../env";
 import {
   API_ERROR_DESCRIPTIONS,
@@ -7,10 +10,13 @@ import {
   type ApiErrorCode,
   addressNotAllowedMessage,
   expiredApiKeyMessage,
+  insufficientPermissionMessage,
   internalErrorMessage,
+  permissionNotHeldMessage,
 } from "./errors";
 import { UNKNOWN_KEYS_RULE } from "./failure-budget";
-import { apiSchemaRegistry, CURSOR_MESSAGE, LIMIT_MESSAGE, listCallsQuerySchema } from "./schemas";
+import { apiSchemaRegistry, CURSOR_MESSAGE, LIMIT_MESSAGE } from "./schemas";
+import { API_OPERATIONS } from "./v1";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers parse with
@@ -68,7 +74,17 @@ export function errorExamples(): Record<ApiErrorCode, Record<string, string>> {
       rolled: expiredApiKeyMessage(new Date("2026-12-01T14:05:00Z"), true),
     },
     address_not_allowed: { address_not_allowed: addressNotAllowedMessage("203.0.113.9") },
-    not_found: { call: API_ERROR_MESSAGES.call_not_found, path: API_ERROR_MESSAGES.unknown_path },
+    insufficient_permission: { insufficient_permission: insufficientPermissionMessage("keys:read") },
+    permission_not_held: { permission_not_held: permissionNotHeldMessage(["keys:write"]) },
+    not_found: {
+      call: API_ERROR_MESSAGES.call_not_found,
+      key: API_ERROR_MESSAGES.key_not_found,
+      path: API_ERROR_MESSAGES.unknown_path,
+    },
+    key_limit_reached: { key_limit_reached: keyLimitMessage(DEFAULT_KEY_LIMIT) },
+    idempotency_key_reused: {
+      idempotency_key_reused: new IdempotencyKeyReused({ id: "cmabc123def456ghi789jkl0", prefix: "glyk_AbC1" }).message,
+    },
     method_not_allowed: { method_not_allowed: API_ERROR_MESSAGES.method_not_allowed },
     rate_limited: { key: API_ERROR_MESSAGES.rate_limited, unknown_keys: API_ERROR_MESSAGES.failed_attempts },
     internal_error: { internal_error: internalErrorMessage(SUPPORT_EMAIL) },
@@ -99,11 +115,87 @@ function errorResponse(codes: ApiErrorCode[], description: string, extraHeaders:
 
 const COMMON_ERRORS = {
   "401": { $ref: "#/components/responses/Unauthorized" },
-  "403": { $ref: "#/components/responses/AddressNotAllowed" },
   "429": { $ref: "#/components/responses/RateLimited" },
   "500": { $ref: "#/components/responses/InternalError" },
   "503": { $ref: "#/components/responses/ServiceUnavailable" },
 };
+
+const ERROR_RESPONSES = {
+  "400": { $ref: "#/components/responses/BadRequest" },
+  "404": { $ref: "#/components/responses/NotFound" },
+  "409": { $ref: "#/components/responses/Conflict" },
+};
+
+/** What the description says about the permission an operation needs. */
+function permissionSentence(permission: Permission | null): string {
+  return permission === null
+    ? "Any valid key may call this: no permission is needed."
+    : `Needs the \`${permission}\` permission.`;
+}
+
+/** The paths of every keyed operation (lib/api/v1), from its one declaration, plus this document. */
+function operationPaths(): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const operation of API_OPERATIONS) {
+    const parameters = [
+      ...Object.entries(operation.params ?? {}).map(([name, description]) => ({
+        name,
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+        description,
+      })),
+      ...(operation.query ? queryParameters(operation.query) : []),
+      ...Object.entries(operation.headers ?? {}).map(([name, description]) => ({
+        name,
+        in: "header",
+        required: false,
+        schema: { type: "string", maxLength: 200 },
+        description,
+      })),
+    ];
+    const forbidden = operation.errors?.includes("403") ? "PermissionRefused" : "Forbidden";
+    paths[operation.path] ??= {};
+    paths[operation.path][operation.method.toLowerCase()] = {
+      operationId: operation.operationId,
+      summary: operation.summary,
+      description: [operation.description, permissionSentence(operation.permission)].filter(Boolean).join(" "),
+      ...(operation.permission === null ? {} : { "x-required-permission": operation.permission }),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(operation.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: { $ref: `#/components/schemas/${operation.body.schema}` },
+                  ...(operation.body.example === undefined ? {} : { example: operation.body.example }),
+                },
+              },
+            },
+          }
+        : {}),
+      responses: {
+        [String(operation.success.status)]: ok(operation.success.schema, operation.success.description),
+        ...Object.fromEntries(
+          (operation.errors ?? []).filter((code) => code !== "403").map((code) => [code, ERROR_RESPONSES[code]]),
+        ),
+        "403": { $ref: `#/components/responses/${operation.permission === null ? "AddressNotAllowed" : forbidden}` },
+        ...COMMON_ERRORS,
+      },
+    };
+  }
+  paths["/openapi.json"] = {
+    get: {
+      operationId: "getOpenApiDocument",
+      summary: "This document",
+      description: "No key needed.",
+      security: [],
+      responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": {} } } },
+    },
+  };
+  return paths;
+}
 
 function ok(schemaName: string, description: string) {
   return {
@@ -120,57 +212,13 @@ export function buildOpenApiDocument(): JsonSchema {
       title: "Glyphic API",
       version: "1.0.0",
       description:
-        "Read your organization's non-private calls. Authenticate every request with an API key in the " +
-        "`X-API-Key` header; admins create and revoke keys in Settings → API.",
+        "Read your organization's non-private calls, and manage its API keys and their audit log. Authenticate " +
+        "every request with an API key in the `X-API-Key` header; admins create keys and set their permissions " +
+        "in Settings → API. Each operation names the permission it needs (`x-required-permission`).",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ ApiKeyAuth: [] }],
-    paths: {
-      "/me": {
-        get: {
-          operationId: "getMe",
-          summary: "The organization and key you are authenticated as",
-          responses: { "200": ok("MeResponse", "Your organization and this key."), ...COMMON_ERRORS },
-        },
-      },
-      "/calls": {
-        get: {
-          operationId: "listCalls",
-          summary: "List calls, newest first",
-          description:
-            "Non-private calls of your organization, newest first (by `startedAt`, then `id`). Follow " +
-            "`nextCursor` until it is null to read them all.",
-          parameters: queryParameters(listCallsQuerySchema),
-          responses: {
-            "200": ok("CallListResponse", "A page of calls."),
-            "400": { $ref: "#/components/responses/BadRequest" },
-            ...COMMON_ERRORS,
-          },
-        },
-      },
-      "/calls/{id}": {
-        get: {
-          operationId: "getCall",
-          summary: "One call",
-          parameters: [
-            { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The call's id." },
-          ],
-          responses: {
-            "200": ok("CallResponse", "The call."),
-            "404": { $ref: "#/components/responses/NotFound" },
-            ...COMMON_ERRORS,
-          },
-        },
-      },
-      "/openapi.json": {
-        get: {
-          operationId: "getOpenApiDocument",
-          summary: "This document",
-          security: [],
-          responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": {} } } },
-        },
-      },
-    },
+    paths: operationPaths(),
     components: {
       securitySchemes: {
         ApiKeyAuth: {
@@ -188,7 +236,10 @@ export function buildOpenApiDocument(): JsonSchema {
         ]),
       ),
       responses: {
-        BadRequest: errorResponse(["bad_request"], "A query parameter is invalid; the message names it."),
+        BadRequest: errorResponse(
+          ["bad_request"],
+          "A query parameter or a field of the JSON body is invalid; the message names it. Nothing was changed.",
+        ),
         Unauthorized: errorResponse(
           ["missing_api_key", "invalid_api_key"],
           "No key, or a malformed, unknown, revoked or expired key. Malformed, unknown and revoked keys share one " +
@@ -201,7 +252,24 @@ export function buildOpenApiDocument(): JsonSchema {
             "came from another address. The message names the address the server saw (the client's address as " +
             "our proxy reported it).",
         ),
-        NotFound: errorResponse(["not_found"], "No such call in your organization, or it is private."),
+        Forbidden: errorResponse(
+          ["address_not_allowed", "insufficient_permission"],
+          "The key may not be used from this address (its Allowed addresses), or lacks the operation's permission " +
+            "(the message names it; an admin changes a key's permissions on its page in Settings → API).",
+        ),
+        PermissionRefused: errorResponse(
+          ["address_not_allowed", "insufficient_permission", "permission_not_held"],
+          "As Forbidden, or the request would give a key permissions the calling key does not hold itself (no " +
+            "escalation), or change a key that holds more than the calling key.",
+        ),
+        Conflict: errorResponse(
+          ["key_limit_reached", "idempotency_key_reused"],
+          "The organization is at its limit of active keys, or this Idempotency-Key already created a key.",
+        ),
+        NotFound: errorResponse(
+          ["not_found"],
+          "No such call or key in your organization (a private call is not found either).",
+        ),
         RateLimited: errorResponse(
           ["rate_limited"],
           `Too many requests for this key, or more than ${UNKNOWN_KEYS_RULE.requests} unknown keys per ` +
@@ -212,7 +280,7 @@ export function buildOpenApiDocument(): JsonSchema {
         ServiceUnavailable: errorResponse(["service_unavailable"], "The database is unreachable; retry shortly."),
         MethodNotAllowed: errorResponse(
           ["method_not_allowed"],
-          "Every endpoint is read-only: other methods than GET get 405, with an Allow header.",
+          "The endpoint does not serve this method: 405, with an Allow header listing the ones it does.",
           { Allow: { description: "The methods the endpoint accepts.", schema: { type: "string" } } },
         ),
       },

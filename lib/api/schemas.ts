@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERMISSIONS } from "../api-keys/permissions";
 import { decodeCallCursor } from "../calls/cursor";
 import { publicCallSchema } from "../calls/schema";
 import { isStorableInstant } from "../db/instant";
@@ -39,21 +40,29 @@ function startedBound(name: "startedAfter" | "startedBefore", description: strin
     .meta({ description, example: "2026-12-01T00:00:00Z" });
 }
 
+/** `limit` of every list (calls, keys, activity): 1–100, default 20. */
+export function limitParameter(what: string) {
+  // Digits only: Number() would also read "1e1", "0x5", " 10" and "+5", which no client means.
+  return (
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/, { error: LIMIT_MESSAGE })
+      .transform(Number)
+      .pipe(z.number().max(LIST_LIMIT_MAX, { error: LIMIT_MESSAGE }))
+      .default(LIST_LIMIT_DEFAULT)
+      // Documented as the integer it is; the pattern above is how its text is checked.
+      .meta({
+        description: `How many ${what} to return (1–${LIST_LIMIT_MAX}).`,
+        type: "integer",
+        minimum: 1,
+        maximum: LIST_LIMIT_MAX,
+      })
+  );
+}
+
 export const listCallsQuerySchema = z.object({
   // Digits only: Number() would also read "1e1", "0x5", " 10" and "+5", which no client means.
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/, { error: LIMIT_MESSAGE })
-    .transform(Number)
-    .pipe(z.number().max(LIST_LIMIT_MAX, { error: LIMIT_MESSAGE }))
-    .default(LIST_LIMIT_DEFAULT)
-    // Documented as the integer it is; the pattern above is how its text is checked.
-    .meta({
-      description: `How many calls to return (1–${LIST_LIMIT_MAX}).`,
-      type: "integer",
-      minimum: 1,
-      maximum: LIST_LIMIT_MAX,
-    }),
+  limit: limitParameter("calls"),
   cursor: z
     .string({ error: CURSOR_MESSAGE })
     .transform((value, ctx) => {
@@ -90,6 +99,13 @@ export const meResponseSchema = z
         id: z.string(),
         name: z.string().meta({ example: "Internal data warehouse export" }),
         prefix: z.string().meta({ description: "The key's first characters, as Settings → API shows them." }),
+        permissions: z
+          .array(z.enum(PERMISSIONS))
+          .meta({ description: "What this key may do.", example: ["calls:read"] }),
+        expiresAt: z.iso.datetime().nullable().meta({ description: "When this key stops working; null → never." }),
+        allowedAddresses: z
+          .array(z.string())
+          .meta({ description: "Addresses and CIDR ranges this key may be used from; empty → any." }),
       }),
     }),
   })

@@ -183,13 +183,15 @@ describe("withApiKey: rate limits", () => {
   });
 });
 
+const TEST_ROUTE = { route: "/api/v1/test", permission: null };
+
 describe("withApiKey: unexpected errors", () => {
   it("answers 500 internal_error without details and logs the error with context but no secret", async () => {
     const { newKey } = await setup();
     const key = await newKey();
     const failing = withApiKey(async () => {
       throw new Error("connection string postgres://secret@db/x leaked?");
-    });
+    }, TEST_ROUTE);
     const before = logs.lines.length;
     const response = await failing(apiRequest("/api/v1/me", { key: key.key }), noParams);
     expect(response.status).toBe(500);
@@ -210,7 +212,7 @@ describe("withApiKey: unexpected errors", () => {
     const key = await newKey();
     const handler = withApiKey(async () => {
       throw new ApiError("bad_request", "The thing parameter is wrong.");
-    });
+    }, TEST_ROUTE);
     const response = await handler(apiRequest("/api/v1/me", { key: key.key }), noParams);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: "bad_request", message: "The thing parameter is wrong." } });

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { hashApiKey, isWellFormedApiKey } from "../api-keys/format";
+import { holds, type Permission } from "../api-keys/permissions";
 import { readKeyVersion } from "../api-keys/verification/key-cache-version";
 import { isLoadedKnownKeyHash } from "../api-keys/verification/known-hashes";
 import { cachedVerification, type VerifiedApiKey } from "../api-keys/verification/verify";
@@ -12,6 +13,7 @@ import {
   ApiError,
   addressNotAllowedMessage,
   expiredApiKeyMessage,
+  insufficientPermissionMessage,
   internalErrorMessage,
 } from "./errors";
 import { lookUpWithinBudget } from "./failure-budget";
@@ -23,16 +25,37 @@ const log = componentLogger("api");
 
 export interface ApiKeyContext<Params> {
   org: { id: string; name: string; slug: string };
-  apiKey: { id: string; name: string; prefix: string };
+  /** The calling key, without its secret or its cache state. */
+  apiKey: {
+    id: string;
+    name: string;
+    prefix: string;
+    permissions: readonly Permission[];
+    expiresAt: Date | null;
+    allowedAddresses: readonly string[];
+  };
   params: Params;
 }
 
-/** Returns the JSON body of a 200; throws ApiError for any other answer. */
+/** Returns the JSON body of a 200 (or an ApiResult for another status); throws ApiError for a refusal. */
 export type ApiHandler<Params> = (request: NextRequest, context: ApiKeyContext<Params>) => Promise<unknown>;
+
+/** A success other than 200, e.g. `new ApiResult(201, created)`. */
+export class ApiResult {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
 
 export interface ApiRouteOptions {
   /** The route's pattern for its log lines, e.g. "/api/v1/calls/[id]" (never the ids themselves). */
   route: string;
+  /**
+   * The one permission the operation needs (lib/api/operation.ts declares it beside the route
+   * and its OpenAPI operation); null only where any valid key may ask (GET /me).
+   */
+  permission: Permission | null;
 }
 
 /**
@@ -45,11 +68,11 @@ export interface ApiRouteOptions {
  */
 export function withApiKey<Params extends object = Record<string, never>>(
   handler: ApiHandler<Params>,
-  options: ApiRouteOptions = { route: "/api/v1" },
+  options: ApiRouteOptions,
 ) {
   return async function apiRoute(request: NextRequest, route: { params: Promise<Params> }): Promise<Response> {
     const context = startRequest(request);
-    const response = await serve(request, route, handler, context);
+    const response = await serve(request, route, handler, options.permission, context);
     return record(request, options.route, response, context);
   };
 }
@@ -58,15 +81,17 @@ async function serve<Params>(
   request: NextRequest,
   route: { params: Promise<Params> },
   handler: ApiHandler<Params>,
+  permission: Permission | null,
   context: RequestContext,
 ): Promise<Response> {
   try {
     const key = await authenticate(request, context);
     if (key instanceof Response) return key;
-    const refusal = check(request, key, context);
+    const refusal = check(request, key, permission, context);
     if (refusal) return refusal;
     context.used = key.apiKey;
     const body = await handler(request, handlerContext(key, await route.params));
+    if (body instanceof ApiResult) return apiJson(body.body, body.status, context.limit.headers());
     return apiJson(body, 200, context.limit.headers());
   } catch (error) {
     return errorResponse(error, request, context);
@@ -115,7 +140,12 @@ async function authenticate(request: NextRequest, context: RequestContext): Prom
 }
 
 /** What the verified key may do here and now; a refusal, or undefined to go on to the handler. */
-function check(request: NextRequest, key: VerifiedApiKey, context: RequestContext): Response | undefined {
+function check(
+  request: NextRequest,
+  key: VerifiedApiKey,
+  permission: Permission | null,
+  context: RequestContext,
+): Response | undefined {
   // Allowed addresses travel with the verified key, compiled once when it was looked up: an
   // empty list costs this one comparison; a list, parsing the client's address. No database read.
   const allowed = key.allowedAddresses;
@@ -125,7 +155,11 @@ function check(request: NextRequest, key: VerifiedApiKey, context: RequestContex
       return apiErrorResponse("address_not_allowed", addressNotAllowedMessage(address), context.limit.headers());
     }
   }
-  // The route's required permission (ApiRouteOptions) is to be checked here.
+  // Permissions travel with the verified key too: at most four names, no read.
+  if (permission !== null && !holds(key.permissions, permission)) {
+    const message = insufficientPermissionMessage(permission);
+    return apiErrorResponse("insufficient_permission", message, context.limit.headers());
+  }
   if (!context.limit.afterVerification().success) {
     return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, context.limit.headers());
   }
@@ -133,8 +167,20 @@ function check(request: NextRequest, key: VerifiedApiKey, context: RequestContex
 }
 
 /** What a handler is told: the organization, and the key without its secrets or its cache state. */
-function handlerContext<Params>({ org, apiKey }: VerifiedApiKey, params: Params): ApiKeyContext<Params> {
-  return { org, apiKey: { id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix }, params };
+function handlerContext<Params>(key: VerifiedApiKey, params: Params): ApiKeyContext<Params> {
+  const { apiKey } = key;
+  return {
+    org: key.org,
+    apiKey: {
+      id: apiKey.id,
+      name: apiKey.name,
+      prefix: apiKey.prefix,
+      permissions: key.permissions,
+      expiresAt: key.expiresAt,
+      allowedAddresses: key.allowedAddressList,
+    },
+    params,
+  };
 }
 
 /**

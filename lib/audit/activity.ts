@@ -69,6 +69,8 @@ export interface ActivityQuery {
   keyId?: string;
   /** Events strictly older than this position. */
   cursor?: ActivityCursor;
+  /** Events strictly newer than this event (or, without an id, this instant): a SIEM's incremental pull. */
+  after?: { createdAt: Date; id?: string };
 }
 
 /** An event with everything the page and the CSV export may show; never the key or its hash. */
@@ -81,6 +83,8 @@ export const activityEventSchema = z.object({
   createdAt: z.date(),
   actorName: z.string().nullable(),
   actorEmail: z.string().nullable(),
+  actorId: z.string().nullable(),
+  apiKeyId: z.string().nullable(),
   actorKeyId: z.string().nullable(),
   actorKeyName: z.string().nullable(),
   actorKeyPrefix: z.string().nullable(),
@@ -102,9 +106,14 @@ export function activityEventsSql(organizationId: string, query: ActivityQuery, 
   if (query.cursor) {
     conditions.push(Prisma.sql`(e."createdAt", e."id") < (${utc(query.cursor.createdAt)}, ${query.cursor.id})`);
   }
+  if (query.after?.id !== undefined) {
+    conditions.push(Prisma.sql`(e."createdAt", e."id") > (${utc(query.after.createdAt)}, ${query.after.id})`);
+  } else if (query.after) {
+    conditions.push(Prisma.sql`e."createdAt" > ${utc(query.after.createdAt)}`);
+  }
   return Prisma.sql`
     SELECT e."id", e."action", e."keyName", e."keyPrefix", e."details", e."createdAt",
-      e."actorKeyId", e."actorKeyName", e."actorKeyPrefix",
+      e."actorId", e."apiKeyId", e."actorKeyId", e."actorKeyName", e."actorKeyPrefix",
       CASE WHEN am."id" IS NOT NULL THEN u."name" END AS "actorName",
       CASE WHEN am."id" IS NOT NULL THEN u."email" END AS "actorEmail"
     FROM "AuditEvent" e

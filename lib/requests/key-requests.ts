@@ -146,3 +146,25 @@ export async function stillTriedOf(keyId: string, stoppedAt: Date, now: Date): P
     otherSources: Number(top.sources) - 1,
   };
 }
+
+/** One hour of a key's requests, by outcome (the management API's usage). */
+export interface HourlyUsage extends OutcomeCounts {
+  hour: string;
+}
+
+/** The key's hours with requests in the last CHART_DAYS days, oldest first (hours without any are left out). */
+export async function hourlyUsageOf(keyId: string, now: Date): Promise<HourlyUsage[]> {
+  const end = startOfHour(now).getTime() + HOUR_MS;
+  const rows = await db.apiKeyUsage.findMany({
+    where: { apiKeyId: keyId, bucket: { gte: new Date(end - CHART_DAYS * DAY_MS), lt: new Date(end) } },
+    orderBy: { bucket: "asc" },
+  });
+  return rows.map((row) => ({
+    hour: row.bucket.toISOString(),
+    requests: row.requests,
+    successes: Math.max(0, row.requests - row.rateLimited - row.clientErrors - row.serverErrors),
+    clientErrors: row.clientErrors,
+    rateLimited: row.rateLimited,
+    serverErrors: row.serverErrors,
+  }));
+}

@@ -13,13 +13,13 @@ import {
 import type { CarriedField } from "../roll-carries";
 import { slotKeyWhere } from "../state";
 import { rememberKeyHash } from "../verification/known-hashes";
-import { type ApiKeySummary, keySummary } from "../views/summary";
-import { type Actor, inOrganization } from "./key-change";
+import { type ApiKeyDetail, keySummary } from "../views/summary";
+import { type Actor, assertMayGrant, inOrganization } from "./key-change";
 
 export interface CreatedApiKey {
   /** The full key. Returned once, to be shown once; never stored or logged. */
   key: string;
-  summary: ApiKeySummary;
+  summary: ApiKeyDetail;
 }
 
 export interface NewKey {
@@ -39,16 +39,14 @@ export async function createApiKey(input: Actor & NewKey): Promise<CreatedApiKey
   const generated = generateApiKey();
   const expiresInDays = input.expiresInDays ?? null;
   const permissions = normalizePermissions(input.permissions ?? DEFAULT_PERMISSIONS);
+  assertMayGrant(input, permissions);
   const summary = await inOrganization(input, async ({ tx, features, now, audit }) => {
     if (input.idempotencyKey !== undefined)
       await refuseReusedIdempotencyKey(tx, input.organizationId, input.idempotencyKey, now);
     const limit = activeKeyLimit(features);
     const active = await tx.apiKey.count({ where: slotKeyWhere(input.organizationId, now) });
     if (active >= limit) {
-      throw new ApiKeyError(
-        "limit_reached",
-        `Your organization has reached its limit of ${limit} active keys. Revoke an unused key to free up a slot.`,
-      );
+      throw new ApiKeyError("limit_reached", keyLimitMessage(limit));
     }
     const created = await insertApiKey(tx, generated, {
       organizationId: input.organizationId,
@@ -100,7 +98,7 @@ export async function insertApiKey(
   tx: Prisma.TransactionClient,
   generated: GeneratedKey,
   row: NewKeyRow,
-): Promise<ApiKeySummary> {
+): Promise<ApiKeyDetail> {
   const { userId, createdByKeyId, createdAt, expiresAt, ...carried } = row;
   const created = await tx.apiKey.create({
     data: {
@@ -151,4 +149,8 @@ export class IdempotencyKeyReused extends Error {
         "Its secret was shown only in that first response; if it was lost, revoke that key and create a new one.",
     );
   }
+}
+
+export function keyLimitMessage(limit: number): string {
+  return `Your organization has reached its limit of ${limit} active keys. Revoke an unused key to free up a slot.`;
 }

@@ -1,7 +1,8 @@
 import { type AuditEventInput, recordAuditEvent } from "../../audit/events";
 import { db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
-import { ApiKeyError } from "../errors";
+import { ApiKeyError, PermissionNotHeld } from "../errors";
+import { notHeld, type Permission, storedPermissions } from "../permissions";
 import { invalidateApiKey } from "../verification/invalidation";
 
 /**
@@ -23,8 +24,18 @@ export interface Actor {
   organizationId: string;
   /** The signed-in member; null when no person acted. */
   userId: string | null;
-  /** The key that made the change through the management API. */
-  apiKey?: AuditedKey;
+  /** The key that made the change through the management API, and what it may grant. */
+  apiKey?: AuditedKey & { permissions: readonly Permission[] };
+}
+
+/**
+ * No escalation: a key acting through the management API may give a key only permissions it
+ * holds itself (members and secret scanning are not limited by this).
+ */
+export function assertMayGrant(actor: Actor, permissions: readonly string[]): void {
+  if (!actor.apiKey) return;
+  const missing = notHeld(actor.apiKey.permissions, storedPermissions(permissions));
+  if (missing.length > 0) throw new PermissionNotHeld(missing);
 }
 
 /** A key as the audit log names it: never its hash, never the key. */
@@ -36,6 +47,7 @@ export interface AuditedKey {
 
 /** What a command may do inside the organization's transaction. */
 export interface OrganizationChange {
+  actor: Actor;
   tx: Prisma.TransactionClient;
   /** The organization's feature flags, read under its lock. */
   features: string[];
@@ -70,6 +82,7 @@ export async function inOrganization<Result>(
   const result = await db.$transaction(async (tx) => {
     const features = await lockOrganization(tx, actor.organizationId);
     return change({
+      actor,
       tx,
       features,
       now: new Date(),
@@ -79,7 +92,9 @@ export async function inOrganization<Result>(
           {
             organizationId: actor.organizationId,
             actorId: actor.userId,
-            actorKey: actor.apiKey ?? null,
+            actorKey: actor.apiKey
+              ? { id: actor.apiKey.id, name: actor.apiKey.name, prefix: actor.apiKey.prefix }
+              : null,
             apiKeyId: key.id,
             keyName: key.name,
             keyPrefix: key.prefix,
@@ -99,6 +114,12 @@ type KeyFields = Prisma.ApiKeyGetPayload<{ select: typeof KEY_FIELDS }>;
 
 export interface KeyTarget<Extra extends Prisma.ApiKeySelect> {
   keyId: string;
+  /**
+   * "revoke": any key may be revoked by an actor that may change keys at all (an incident script
+   * revokes whatever leaked). Otherwise a key acting through the API changes only keys whose
+   * permissions it holds itself — else it could widen a stronger key (its addresses, its expiry).
+   */
+  kind?: "revoke" | "change";
   /** The state the change requires, besides belonging to the organization (e.g. not revoked). */
   state: (now: Date) => Prisma.ApiKeyWhereInput;
   /** Said when no key of the organization is in that state. */
@@ -123,9 +144,10 @@ export async function changeKey<Result, Extra extends Prisma.ApiKeySelect = Reco
   return inOrganization(actor, async (context) => {
     const key = await context.tx.apiKey.findFirst({
       where: { ...target.state(context.now), id: target.keyId, organizationId: actor.organizationId },
-      select: { ...KEY_FIELDS, ...target.select },
+      select: { ...KEY_FIELDS, permissions: true, ...target.select },
     });
     if (!key) throw new ApiKeyError("not_found", target.notFound);
+    if (target.kind !== "revoke") assertMayGrant(actor, key.permissions);
     const found = key as unknown as KeyFields & Prisma.ApiKeyGetPayload<{ select: Extra }>;
     return change({
       ...context,

@@ -12,7 +12,12 @@ export async function revokeApiKey(
 ): Promise<{ id: string; name: string; revokedAt: Date }> {
   return changeKey(
     input,
-    { keyId: input.keyId, state: notRevoked, notFound: "This key doesn't exist or has already been revoked." },
+    {
+      keyId: input.keyId,
+      kind: "revoke",
+      state: notRevoked,
+      notFound: "This key doesn't exist or has already been revoked.",
+    },
     async ({ key, now, update, audit }) => {
       await update({ revokedAt: now, revokedById: input.userId });
       await audit(key, { action: "api_key.revoked" });
@@ -49,7 +54,7 @@ export async function revokeLeakedApiKey<Notice = undefined>(
   try {
     return await changeKey(
       { organizationId: target.organizationId, userId: null },
-      { keyId: target.keyId, state: notRevoked, notFound: "already revoked" },
+      { keyId: target.keyId, kind: "revoke", state: notRevoked, notFound: "already revoked" },
       async ({ tx, key, now, update, audit }) => {
         await update({ revokedAt: now, revokedById: null });
         const leak = await tx.keyLeak.create({

@@ -90,10 +90,11 @@ const summaryRowSchema = z
  * The key each one replaced (at most one: replacedById is unique) tells the Roll dialog whether a
  * grace period is still running. `client` is a transaction when a command reports what it made.
  */
-async function selectSummaries(
+export async function selectSummaries(
   client: Pick<Prisma.TransactionClient, "$queryRaw">,
   organizationId: string,
   only: Prisma.Sql,
+  limit: number | null = null,
 ): Promise<ApiKeyDetail[]> {
   // People who left the organization are "Unknown" (null), as in the table.
   const rows = await client.$queryRaw<unknown[]>`
@@ -113,7 +114,8 @@ async function selectSummaries(
     LEFT JOIN "ApiKey" nk ON nk."id" = k."replacedById"
     LEFT JOIN "ApiKey" pk ON pk."replacedById" = k."id" AND pk."revokedAt" IS NULL
     WHERE k."organizationId" = ${organizationId} AND ${only}
-    ORDER BY k."createdAt" DESC, k."id" DESC`;
+    ORDER BY k."createdAt" DESC, k."id" DESC
+    ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
   return rows.map((row) => summaryRowSchema.parse(row));
 }
 

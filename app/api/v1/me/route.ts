@@ -1,10 +1,4 @@
-import { onlyGet } from "@/lib/api/methods";
-import { meResponseSchema } from "@/lib/api/schemas";
-import { withApiKey } from "@/lib/api/with-api-key";
+import { routeHandlers } from "@/lib/api/operation";
+import { getMe } from "@/lib/api/v1/me";
 
-export const GET = withApiKey(
-  async (_request, { org, apiKey }) => meResponseSchema.parse({ data: { organization: org, apiKey } }),
-  { route: "/api/v1/me" },
-);
-
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = onlyGet;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeHandlers(getMe);
