@@ -44,10 +44,15 @@ export function randomAddress(): string {
   return `10.${bytes[0]}.${bytes[1]}.${bytes[2]}`;
 }
 
-export function apiRequest(path: string, options: { key?: string; address?: string } = {}): NextRequest {
-  const headers = new Headers({ "x-forwarded-for": options.address ?? randomAddress() });
+export function apiRequest(
+  path: string,
+  options: { key?: string; address?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): NextRequest {
+  const headers = new Headers({ "x-forwarded-for": options.address ?? randomAddress(), ...options.headers });
   if (options.key !== undefined) headers.set("x-api-key", options.key);
-  return new NextRequest(new URL(path, "http://localhost"), { headers });
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  if (body !== undefined) headers.set("content-type", "application/json");
+  return new NextRequest(new URL(path, "http://localhost"), { method: options.method ?? "GET", headers, body });
 }
 
 export const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };

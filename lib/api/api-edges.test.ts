@@ -13,6 +13,8 @@ vi.mock("next/server", async (importOriginal) => ({
 import * as unknownPathRoute from "@/app/api/v1/[...path]/route";
 import * as callRoute from "@/app/api/v1/calls/[id]/route";
 import * as callsRoute from "@/app/api/v1/calls/route";
+import * as keyRoute from "@/app/api/v1/keys/[id]/route";
+import * as keysRoute from "@/app/api/v1/keys/route";
 import * as meRoute from "@/app/api/v1/me/route";
 import { createApiKey } from "@/lib/api-keys/commands/create";
 import { generateApiKey } from "@/lib/api-keys/format";
@@ -123,13 +125,28 @@ describe("the edges of the public API", () => {
     const limited = await newKey();
     await db.apiKey.update({ where: { id: limited.id }, data: { allowedAddresses: ["198.51.100.0/24"] } });
     await collect(await meRoute.GET(apiRequest("/api/v1/me", { key: limited.key, address: "203.0.113.9" }), noParams));
+    // The management API's refusals.
+    const reader = await newKey();
+    await collect(await keysRoute.GET(apiRequest("/api/v1/keys", { key: reader.key }), noParams));
+    const writer = await newKey();
+    await db.apiKey.update({ where: { id: writer.id }, data: { permissions: ["calls:read", "keys:read", "keys:write"] } });
+    const create = (body: unknown) =>
+      keysRoute.POST(apiRequest("/api/v1/keys", { key: writer.key, method: "POST", body }), noParams);
+    await collect(await create({ name: "Auditor", permissions: ["activity:read"] }));
+    await collect(await keyRoute.GET(apiRequest("/api/v1/keys/x", { key: writer.key }), idParams("cmnokey000000000000000000")));
+    const writerAdmin = await createMember(writer.org.id, "ADMIN");
+    for (let i = 0; i < 4; i++) {
+      await createApiKey({ organizationId: writer.org.id, userId: writerAdmin.id, name: `filler ${i}` });
+    }
+    await collect(await create({ name: "over the limit" }));
 
     const documented = Object.entries(errorExamples()).flatMap(([code, messages]) =>
       Object.values(messages).map((message) => `${code}: ${message}`),
     );
     // Every message sent is documented; every documented one is sent (500/503/rolled: see below).
     for (const message of sent) expect(documented, message).toContain(message);
-    const notTriggeredHere = /^(internal_error|service_unavailable): |replaced by a new key/;
+    // A reused Idempotency-Key's message names the key it created (tested in lib/api/v1/keys.test.ts).
+    const notTriggeredHere = /^(internal_error|service_unavailable|idempotency_key_reused): |replaced by a new key/;
     for (const message of documented.filter((text) => !notTriggeredHere.test(text))) {
       expect([...sent], message).toContain(message);
     }

@@ -36,7 +36,18 @@ describe("OpenAPI document", () => {
       in: "header",
       name: "X-API-Key",
     });
-    expect(Object.keys(document.paths).sort()).toEqual(["/calls", "/calls/{id}", "/me", "/openapi.json"]);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/activity",
+      "/calls",
+      "/calls/{id}",
+      "/keys",
+      "/keys/{id}",
+      "/keys/{id}/requests",
+      "/keys/{id}/roll",
+      "/keys/{id}/usage",
+      "/me",
+      "/openapi.json",
+    ]);
     expect(document.paths["/openapi.json"].get.security).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ import {
   permissionNotHeldMessage,
 } from "./errors";
 import { UNKNOWN_KEYS_RULE } from "./failure-budget";
-import { apiSchemaRegistry, CURSOR_MESSAGE, LIMIT_MESSAGE } from "./schemas";
+import { apiRequestSchemaRegistry, apiSchemaRegistry, CURSOR_MESSAGE, LIMIT_MESSAGE } from "./schemas";
 import { API_OPERATIONS } from "./v1";
 
 /**
@@ -32,11 +32,12 @@ function withoutDialect(schema: JsonSchema): JsonSchema {
 }
 
 function componentSchemas(): Record<string, JsonSchema> {
-  const { schemas } = z.toJSONSchema(apiSchemaRegistry, {
-    target: "draft-2020-12",
-    uri: (id) => `#/components/schemas/${id}`,
-  });
-  return Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, withoutDialect(schema)]));
+  const uri = (id: string) => `#/components/schemas/${id}`;
+  const responses = z.toJSONSchema(apiSchemaRegistry, { target: "draft-2020-12", uri }).schemas;
+  const requests = z.toJSONSchema(apiRequestSchemaRegistry, { target: "draft-2020-12", uri, io: "input" }).schemas;
+  return Object.fromEntries(
+    Object.entries({ ...responses, ...requests }).map(([name, schema]) => [name, withoutDialect(schema)]),
+  );
 }
 
 function queryParameters(schema: z.ZodObject): JsonSchema[] {
@@ -75,7 +76,7 @@ export function errorExamples(): Record<ApiErrorCode, Record<string, string>> {
     },
     address_not_allowed: { address_not_allowed: addressNotAllowedMessage("203.0.113.9") },
     insufficient_permission: { insufficient_permission: insufficientPermissionMessage("keys:read") },
-    permission_not_held: { permission_not_held: permissionNotHeldMessage(["keys:write"]) },
+    permission_not_held: { permission_not_held: permissionNotHeldMessage(["activity:read"]) },
     not_found: {
       call: API_ERROR_MESSAGES.call_not_found,
       key: API_ERROR_MESSAGES.key_not_found,

@@ -125,6 +125,8 @@ export const callResponseSchema = z.object({ data: publicCallSchema });
 
 /** Schemas the OpenAPI document lists under components.schemas, by name. */
 export const apiSchemaRegistry = z.registry<{ id: string }>();
+/** Request bodies: documented as what a client sends (zod's input side), before any transform. */
+export const apiRequestSchemaRegistry = z.registry<{ id: string }>();
 publicCallSchema.register(apiSchemaRegistry, { id: "Call" });
 meResponseSchema.register(apiSchemaRegistry, { id: "MeResponse" });
 callListResponseSchema.register(apiSchemaRegistry, { id: "CallListResponse" });

@@ -94,7 +94,14 @@ describe("withApiKey: authentication", () => {
     expect(await response.json()).toEqual({
       data: {
         organization: { id: org.id, name: org.name, slug: org.slug },
-        apiKey: { id: key.id, name: "Zapier — production", prefix: key.prefix },
+        apiKey: {
+          id: key.id,
+          name: "Zapier — production",
+          prefix: key.prefix,
+          permissions: ["calls:read"],
+          expiresAt: null,
+          allowedAddresses: [],
+        },
       },
     });
     expect(response.headers.get("cache-control")).toBe("no-store");

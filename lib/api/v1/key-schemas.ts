@@ -6,7 +6,7 @@ import { KEY_STATUSES } from "../../api-keys/views/key-list";
 import { isStorableInstant } from "../../db/instant";
 import { decodeKeysetCursor } from "../../db/keyset-cursor";
 import { parseAllowList } from "../../http/cidr";
-import { apiSchemaRegistry, CURSOR_MESSAGE, limitParameter } from "../schemas";
+import { apiRequestSchemaRegistry, apiSchemaRegistry, CURSOR_MESSAGE, limitParameter } from "../schemas";
 
 /**
  * The management API's request and response schemas (GET/POST/PATCH/DELETE /api/v1/keys…):
@@ -184,8 +184,8 @@ publicKeySchema.register(apiSchemaRegistry, { id: "ApiKey" });
 keyResponseSchema.register(apiSchemaRegistry, { id: "ApiKeyResponse" });
 createdKeyResponseSchema.register(apiSchemaRegistry, { id: "CreatedApiKeyResponse" });
 keyListResponseSchema.register(apiSchemaRegistry, { id: "ApiKeyListResponse" });
-createKeyBodySchema.register(apiSchemaRegistry, { id: "CreateApiKeyRequest" });
-updateKeyBodySchema.register(apiSchemaRegistry, { id: "UpdateApiKeyRequest" });
-rollKeyBodySchema.register(apiSchemaRegistry, { id: "RollApiKeyRequest" });
+createKeyBodySchema.register(apiRequestSchemaRegistry, { id: "CreateApiKeyRequest" });
+updateKeyBodySchema.register(apiRequestSchemaRegistry, { id: "UpdateApiKeyRequest" });
+rollKeyBodySchema.register(apiRequestSchemaRegistry, { id: "RollApiKeyRequest" });
 keyUsageResponseSchema.register(apiSchemaRegistry, { id: "ApiKeyUsageResponse" });
 keyRequestsResponseSchema.register(apiSchemaRegistry, { id: "ApiKeyRequestsResponse" });
