@@ -8,9 +8,8 @@
 // runs each, and the EXPLAIN (ANALYZE) of each statement with the index it used.
 // --without-key-index drops the (organizationId, apiKeyId, createdAt, id) index first.
 import { parseArgs } from "node:util";
-import pg from "pg";
 import type { ActivityCursor } from "../lib/audit/activity";
-import { migratedSchema } from "./lib/bench-schema";
+import { dropSchema, migratedSchema } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -172,10 +171,7 @@ async function main() {
     console.log(`\n${JSON.stringify({ events: EVENTS, samples: SAMPLES, results, export: exported }, null, 2)}`);
   } finally {
     await closeDatabase();
-    const cleanup = new pg.Client({ connectionString: BASE_DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await cleanup.end();
+    await dropSchema(BASE_DATABASE_URL, SCHEMA);
   }
 }
 

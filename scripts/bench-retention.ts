@@ -5,8 +5,7 @@
 // production (default periods 90 and 730 days), then once more (it must delete nothing).
 // --without-index drops the two age indexes first, to see what they are worth.
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { migratedSchema } from "./lib/bench-schema";
+import { dropSchema, migratedSchema } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -75,10 +74,7 @@ async function main() {
     });
   } finally {
     await closeDatabase();
-    const cleanup = new pg.Client({ connectionString: BASE_DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await cleanup.end();
+    await dropSchema(BASE_DATABASE_URL, SCHEMA);
   }
 }
 

@@ -5,12 +5,7 @@ import pg from "pg";
  * and migrated. Returns the schema's connection string for the servers a bench starts.
  */
 export async function migratedSchema(baseUrl: string, schema: string, { keep = false } = {}): Promise<string> {
-  if (!keep) {
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
-  }
+  if (!keep) await dropSchema(baseUrl, schema);
   const url = new URL(baseUrl);
   url.searchParams.set("schema", schema);
   process.env.DATABASE_URL = url.toString();
@@ -20,4 +15,12 @@ export async function migratedSchema(baseUrl: string, schema: string, { keep = f
   );
   if (applied.length > 0) console.log(`  migrations applied to schema ${schema}: ${applied.join(", ")}`);
   return url.toString();
+}
+
+/** Drops `schema` of the base database with everything in it (a bench's data, before or after). */
+export async function dropSchema(baseUrl: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
 }
