@@ -9,7 +9,7 @@
 // --without-key-index drops the (organizationId, apiKeyId, createdAt, id) index first.
 import { parseArgs } from "node:util";
 import type { ActivityCursor } from "../lib/audit/activity";
-import { dropSchema, migratedSchema } from "./lib/bench-schema";
+import { closeAndDropSchema, migratedSchema, runBench } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +40,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 
 async function main() {
   await migratedSchema(BASE_DATABASE_URL, SCHEMA);
-  const { closeDatabase, database, db } = await import("../lib/db/client");
+  const { database, db } = await import("../lib/db/client");
   const activity = await import("../lib/audit/activity");
   const { activityCsvStream } = await import("../lib/audit/activity-csv");
   try {
@@ -170,12 +170,8 @@ async function main() {
     );
     console.log(`\n${JSON.stringify({ events: EVENTS, samples: SAMPLES, results, export: exported }, null, 2)}`);
   } finally {
-    await closeDatabase();
-    await dropSchema(BASE_DATABASE_URL, SCHEMA);
+    await closeAndDropSchema(BASE_DATABASE_URL, SCHEMA);
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -30,6 +30,7 @@ import {
 } from "./bench/calls-data";
 import { RESULTS_DIR, watchLoadAverage, writeResults } from "./bench/results";
 import { signIn } from "./bench/sign-in";
+import { runBench } from "./lib/bench-schema";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 
 const { values } = parseArgs({
@@ -218,7 +219,4 @@ async function main() {
   });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

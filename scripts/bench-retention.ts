@@ -5,7 +5,7 @@
 // production (default periods 90 and 730 days), then once more (it must delete nothing).
 // --without-index drops the two age indexes first, to see what they are worth.
 import { parseArgs } from "node:util";
-import { dropSchema, migratedSchema } from "./lib/bench-schema";
+import { closeAndDropSchema, migratedSchema, runBench } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +21,7 @@ const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127
 
 async function main() {
   await migratedSchema(BASE_DATABASE_URL, SCHEMA);
-  const { closeDatabase, database } = await import("../lib/db/client");
+  const { database } = await import("../lib/db/client");
   const { runRetention } = await import("../lib/jobs/retention");
   try {
     await database().withSession(async (session) => {
@@ -73,12 +73,8 @@ async function main() {
       console.log(`a day later:  ${JSON.stringify(nextDay)}`);
     });
   } finally {
-    await closeDatabase();
-    await dropSchema(BASE_DATABASE_URL, SCHEMA);
+    await closeAndDropSchema(BASE_DATABASE_URL, SCHEMA);
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

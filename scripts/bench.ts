@@ -32,7 +32,7 @@ import { profileRun } from "./bench/profile";
 import { watchLoadAverage, writeResults } from "./bench/results";
 import { type Backend, load, type Servers, startServers } from "./bench/servers";
 import { medianRound, type PairedRatios, type RouteResult, roundRatios } from "./lib/bench-rounds";
-import { migratedSchema } from "./lib/bench-schema";
+import { migratedSchema, runBench } from "./lib/bench-schema";
 import { buildIfStale } from "./lib/server.mjs";
 
 const { values } = parseArgs({
@@ -246,7 +246,4 @@ async function main() {
   });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -24,3 +24,18 @@ export async function dropSchema(baseUrl: string, schema: string): Promise<void>
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.end();
 }
+
+/** After a bench on a throwaway schema: closes this process's lib/db, then drops the schema. */
+export async function closeAndDropSchema(baseUrl: string, schema: string): Promise<void> {
+  const { closeDatabase } = await import("../../lib/db/client");
+  await closeDatabase();
+  await dropSchema(baseUrl, schema);
+}
+
+/** Runs a bench's main(): a failure is printed and ends the process with status 1. */
+export function runBench(main: () => Promise<unknown>): void {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
