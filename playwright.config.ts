@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "./tests/chromium";
 
 /**
  * Runs against a server that scripts/test.mjs starts (production build, prepared database).
- * Debian's chromium: Playwright's own browser download cannot work offline.
+ * Debian's chromium (tests/chromium.ts).
  */
 export default defineConfig({
   testDir: "e2e",
@@ -17,18 +18,7 @@ export default defineConfig({
     baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   projects: [
     // Signs each user in once and saves the session (e2e/signed-in.ts); specs start from it.

@@ -4,6 +4,7 @@ import { apiErrorResponse } from "@/lib/api/respond";
 import { env } from "@/lib/env";
 import { requestId } from "@/lib/http/request-id";
 import { hasMalformedEscape } from "@/lib/http/url-path";
+import { loginPath } from "@/lib/routes";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 
 /**
@@ -24,9 +25,7 @@ export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith("/settings")) {
     const token = await getToken({ req: request, secret: env().NEXTAUTH_SECRET });
     if (!token) {
-      const login = new URL("/login", request.url);
-      login.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-      return NextResponse.redirect(login);
+      return NextResponse.redirect(new URL(loginPath(request.nextUrl.pathname + request.nextUrl.search), request.url));
     }
   }
   const policy = contentSecurityPolicy(newNonce(), {

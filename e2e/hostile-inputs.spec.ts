@@ -1,19 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, type APIResponse, expect, request as playwrightRequest, test } from "@playwright/test";
-import { type SigningKey, signBody, signingKeyFromPem, startKeyListServer } from "../tests/secret-scanning";
-import { randomAddress } from "./api-helpers";
+import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { signingKeyFromPem, startKeyListServer } from "../tests/secret-scanning";
 import type { InputsFixtures } from "./fixtures/inputs";
 import { loadFixtures } from "./fixtures/load";
-import {
-  type Credential,
-  DUPLICATED,
-  type Endpoint,
-  HOSTILE_VALUES,
-  type HostileValue,
-  type Input,
-  inputSurface,
-} from "./hostile-inputs";
+import { inputSurface } from "./hostile-inputs";
+import { type Case, type Contexts, casesOf, credentialSets, send } from "./hostile-requests";
 import { storageStateOf } from "./signed-in";
 
 /**
@@ -61,138 +53,6 @@ function appRoutes(): string[] {
   return [...new Set(routes)].sort();
 }
 
-/** Header values must be visible ASCII (a client cannot send NUL or a line break in one). */
-const headerSafe = (value: HostileValue): value is HostileValue & { raw: string } =>
-  value.raw !== undefined && /^[\t\x20-\x7e]*$/.test(value.raw);
-
-interface Case {
-  endpoint: Endpoint;
-  present: Set<Credential>;
-  input: Input;
-  /** The hostile value, or a duplicated parameter. */
-  label: string;
-  /** Query/form/path: encoded text; header: raw text; body: bytes. */
-  value: string | Buffer;
-  /** For query and form inputs: send the parameter twice, the valid value first or last. */
-  duplicate?: "valid first" | "valid last";
-}
-
-function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
-  const cases: Case[] = [];
-  // A route that reads nothing still gets an unknown parameter: what it ignores must stay ignored.
-  const inputs = endpoint.inputs.length > 0 ? endpoint.inputs : [{ name: "x", in: "query", valid: "1" } as Input];
-  for (const input of inputs) {
-    for (const value of HOSTILE_VALUES) {
-      if (input.in === "action") {
-        if (value.raw !== undefined) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
-      } else if (input.in === "header") {
-        if (headerSafe(value)) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
-      } else if (input.in === "body") {
-        cases.push({
-          endpoint,
-          present,
-          input,
-          label: value.label,
-          value: value.bytes ?? Buffer.from(value.raw ?? ""),
-        });
-        // The same value in each field of an alert, as JSON.
-        if (value.raw !== undefined) {
-          const alert = JSON.stringify([{ token: value.raw, type: value.raw, url: value.raw, source: value.raw }]);
-          cases.push({ endpoint, present, input, label: `${value.label} in an alert`, value: Buffer.from(alert) });
-        }
-      } else {
-        cases.push({ endpoint, present, input, label: value.label, value: value.encoded });
-        if ((input.in === "query" || input.in === "form") && DUPLICATED.includes(value.label)) {
-          for (const duplicate of ["valid first", "valid last"] as const) {
-            cases.push({ endpoint, present, input, label: `${value.label}, twice`, value: value.encoded, duplicate });
-          }
-        }
-      }
-    }
-  }
-  return cases;
-}
-
-/** Every subset of the endpoint's credentials: each one present and absent. */
-function credentialSets(endpoint: Endpoint): Set<Credential>[] {
-  let sets: Credential[][] = [[]];
-  for (const credential of endpoint.credentials) sets = sets.flatMap((set) => [set, [...set, credential]]);
-  return sets.map((set) => new Set(set));
-}
-
-interface Contexts {
-  signedIn: APIRequestContext;
-  signedOut: APIRequestContext;
-  csrf: Map<APIRequestContext, string>;
-  actions: Map<string, string>;
-}
-
-let nextKey = 0;
-const keyInTurn = () => fixtures.keys[nextKey++ % fixtures.keys.length].key;
-
-async function send(contexts: Contexts, testCase: Case): Promise<{ url: string; response: APIResponse }> {
-  const { endpoint, present, input } = testCase;
-  const context = present.has("session") ? contexts.signedIn : contexts.signedOut;
-  const headers: Record<string, string> = { "x-forwarded-for": randomAddress() };
-  if (present.has("apiKey")) headers["x-api-key"] = keyInTurn();
-  if (present.has("cronSecret")) headers.authorization = `Bearer ${process.env.E2E_CRON_SECRET ?? ""}`;
-
-  const value = (other: Input) => {
-    if (other !== input) return other.name === "csrfToken" ? (contexts.csrf.get(context) ?? "") : other.valid;
-    return testCase.value;
-  };
-  let urlPath = endpoint.path ?? endpoint.route;
-  for (const other of endpoint.inputs.filter((each) => each.in === "path")) {
-    urlPath = urlPath.replace(`[${other.name}]`, String(value(other)));
-  }
-  const pairs = (place: Input["in"]) => {
-    const listed = endpoint.inputs.length > 0 ? endpoint.inputs : [input];
-    const parts: string[] = [];
-    for (const other of listed.filter((each) => each.in === place)) {
-      const own = `${other.name}=${value(other)}`;
-      if (other === input && testCase.duplicate === "valid first") parts.push(`${other.name}=${other.valid}`, own);
-      else if (other === input && testCase.duplicate === "valid last") parts.push(own, `${other.name}=${other.valid}`);
-      else parts.push(own);
-    }
-    return parts.join("&");
-  };
-  const query = pairs("query");
-  const url = `${urlPath}${query ? `?${query}` : ""}`;
-
-  let body: string | Buffer | undefined;
-  if (endpoint.inputs.some((each) => each.in === "form")) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = pairs("form");
-  }
-  const bodyInput = endpoint.inputs.find((each) => each.in === "body");
-  if (bodyInput) {
-    headers["content-type"] = "application/json";
-    body = bodyInput === input ? (testCase.value as Buffer) : Buffer.from(bodyInput.valid);
-    if (present.has("githubSignature")) {
-      headers["github-public-key-identifier"] = github.identifier;
-      headers["github-public-key-signature"] = signBody(body, github as SigningKey);
-    }
-  }
-  for (const other of endpoint.inputs.filter((each) => each.in === "header")) {
-    if (other === input) headers[other.name] = String(testCase.value);
-    else if (other.valid && !(other.name in headers)) headers[other.name] = other.valid;
-  }
-  if (endpoint.action) {
-    // As React posts a form's action: the id in Next-Action, the arguments as JSON, same origin.
-    headers["next-action"] = contexts.actions.get(endpoint.action) ?? "";
-    headers["content-type"] = "text/plain;charset=UTF-8";
-    headers.origin = baseURL;
-    const fields = Object.fromEntries(endpoint.inputs.map((each) => [each.name, String(value(each))]));
-    body = JSON.stringify([fields]);
-  }
-  const options = { headers, maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 };
-  const response =
-    endpoint.method === "GET"
-      ? await context.get(url, options)
-      : await context.post(url, { ...options, data: body ?? "" });
-  return { url, response };
-}
-
 /**
  * Lines of the server's log that show a database error, an unhandled one (Next's "⨯"), or a
  * stack trace on stderr (next-auth wrote one, with the request's text, per bad callbackUrl).
@@ -231,7 +91,9 @@ test("no input makes any route or page answer 5xx, fail, or log a database error
     }
     const session = await (await signedIn.get("/api/auth/session")).json();
     expect(session?.user?.email, "the admin's saved session is valid").toBe(fixtures.adminEmail);
-    const contexts = { signedIn, signedOut, csrf, actions };
+    let nextKey = 0;
+    const apiKey = () => fixtures.keys[nextKey++ % fixtures.keys.length].key;
+    const contexts: Contexts = { signedIn, signedOut, csrf, actions, apiKey, github, origin: baseURL };
 
     const all = surface.flatMap((endpoint) => credentialSets(endpoint).flatMap((set) => casesOf(endpoint, set)));
     const failures: string[] = [];

@@ -33,7 +33,7 @@ export interface Endpoint {
 }
 
 /** The valid values some inputs need, from the fixtures. */
-export interface SurfaceValues {
+interface SurfaceValues {
   callId: string;
   keyId: string;
   /** A cursor of Activity's Show more that decodes (an instant and an id). */

@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { apiGet } from "./api-helpers";
 import type { KeyPageFixtures } from "./fixtures/key-page";
 import { loadFixtures } from "./fixtures/load";
-import { beforeHydration, expectAccessible, KEY_PATTERN, keyRow, recordSeenKey, screenshot } from "./settings-helpers";
+import { beforeHydration, expectAccessible, keyRow, screenshot, shownKey } from "./settings-helpers";
 import { signedInAs } from "./signed-in";
 
 /**
@@ -114,10 +114,7 @@ test.describe("as an admin", () => {
     await page.getByRole("button", { name: "Roll", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: `Roll “${fixtures.rollable.name}”?` });
     await dialog.getByRole("button", { name: "Roll key" }).click();
-    const popup = page.getByRole("dialog", { name: "Save your new API key" });
-    const shown = popup.getByTestId("created-api-key");
-    await expect(shown).toHaveText(KEY_PATTERN);
-    recordSeenKey((await shown.textContent()) ?? "");
+    const { popup } = await shownKey(page);
     await popup.getByRole("button", { name: "Done" }).click();
     await expect(popup).toBeHidden();
     await expect(page.getByTestId("key-page-status")).toHaveText("Rolling");

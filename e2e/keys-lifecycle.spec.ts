@@ -4,15 +4,14 @@ import {
   closeCreatedKeyPopup,
   createKeyThroughUi,
   expectAccessible,
-  KEY_PATTERN,
   keyRow,
   loadFixtures,
   MODAL,
   openRowDialog,
-  recordSeenKey,
   rowsNamed,
   type SettingsFixtures,
   screenshot,
+  shownKey,
   usage,
 } from "./settings-helpers";
 import { signedInAs } from "./signed-in";
@@ -91,11 +90,7 @@ test.describe("as an admin of an organization with free slots", () => {
     await expect(dialog.getByTestId("roll-ends-previous")).toHaveCount(0);
     await dialog.getByRole("button", { name: "Roll key" }).click();
 
-    const popup = page.getByRole("dialog", { name: "Save your new API key" });
-    const shown = popup.getByTestId("created-api-key");
-    await expect(shown).toHaveText(KEY_PATTERN);
-    const key = (await shown.textContent()) ?? "";
-    recordSeenKey(key);
+    const { popup, key } = await shownKey(page);
     await expect(popup).toContainText(`The old key (${oldMasked.slice(0, 9)}…) stops working in 23 hours.`);
     await expect(popup.getByText("You won't be able to see this key again.")).toBeVisible();
     await popup.getByRole("button", { name: "Done" }).click();
@@ -147,11 +142,7 @@ test.describe("as an admin of an organization with free slots", () => {
     await screenshot(page, "keys-roll-dialog-chained", MODAL);
     await dialog.getByRole("button", { name: "Roll key" }).click();
 
-    const popup = page.getByRole("dialog", { name: "Save your new API key" });
-    const shown = popup.getByTestId("created-api-key");
-    await expect(shown).toHaveText(KEY_PATTERN);
-    const key = (await shown.textContent()) ?? "";
-    recordSeenKey(key);
+    const { popup, key } = await shownKey(page);
     await expect(popup).toContainText(`The key before it (${oldest.slice(0, 9)}…) has stopped working.`);
     await closeCreatedKeyPopup(page);
 
@@ -204,9 +195,7 @@ test.describe(() => {
     const { dialog } = await openRowDialog(page, "Alpha integration", "Roll", "Roll “Alpha integration”?");
     await dialog.getByRole("radio", { name: /^Now/ }).check();
     await dialog.getByRole("button", { name: "Roll key" }).click();
-    const popup = page.getByRole("dialog", { name: "Save your new API key" });
-    await expect(popup.getByTestId("created-api-key")).toHaveText(KEY_PATTERN);
-    recordSeenKey((await popup.getByTestId("created-api-key").textContent()) ?? "");
+    const { popup } = await shownKey(page);
     await expect(popup).toContainText("has stopped working");
     await closeCreatedKeyPopup(page);
 

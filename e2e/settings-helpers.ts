@@ -37,17 +37,26 @@ export function keyRow(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
 }
 
+/**
+ * The "Save your new API key" popup after a create or a roll, and the full key it shows (recorded
+ * for the secrets scan); the popup is left open.
+ */
+export async function shownKey(page: Page) {
+  const popup = page.getByRole("dialog", { name: "Save your new API key" });
+  const shown = popup.getByTestId("created-api-key");
+  await expect(shown).toHaveText(KEY_PATTERN);
+  const key = (await shown.textContent()) ?? "";
+  recordSeenKey(key);
+  return { popup, key };
+}
+
 /** Opens Create New Key (unless already open), names the key, creates it; returns the key the popup shows (popup left open). */
 export async function createKeyThroughUi(page: Page, name: string, { skipOpen = false } = {}): Promise<string> {
   if (!skipOpen) await page.getByRole("button", { name: "Create New Key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create New Key" });
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("button", { name: "Create Key" }).click();
-  const shown = page.getByRole("dialog", { name: "Save your new API key" }).getByTestId("created-api-key");
-  await expect(shown).toHaveText(KEY_PATTERN);
-  const key = (await shown.textContent()) ?? "";
-  recordSeenKey(key);
-  return key;
+  return (await shownKey(page)).key;
 }
 
 export async function closeCreatedKeyPopup(page: Page): Promise<void> {

@@ -3,14 +3,13 @@ import { formatExactTime } from "../lib/format/dates";
 import {
   closeCreatedKeyPopup,
   createKeyThroughUi,
-  KEY_PATTERN,
   keyRow,
   loadFixtures,
   MODAL,
   maskedPattern,
-  recordSeenKey,
   type SettingsFixtures,
   screenshot,
+  shownKey,
   usage,
 } from "./settings-helpers";
 import { signedInAs } from "./signed-in";
@@ -55,11 +54,7 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   // The response that carries the key must not be stored by any cache.
   expect(response.headers()["cache-control"]).toContain("no-store");
 
-  const popup = page.getByRole("dialog", { name: "Save your new API key" });
-  const shown = popup.getByTestId("created-api-key");
-  await expect(shown).toHaveText(KEY_PATTERN);
-  const key = (await shown.textContent()) ?? "";
-  recordSeenKey(key);
+  const { popup, key } = await shownKey(page);
   await expect(popup.getByText("You won't be able to see this key again.")).toBeVisible();
   await expect(popup).toContainText("Internal data warehouse export");
   await expect(page.getByText("API key “Internal data warehouse export” created.")).toBeVisible();

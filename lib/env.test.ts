@@ -121,15 +121,7 @@ describe("environment validation", () => {
   });
 
   it("accepts a complete production configuration", () => {
-    const env = parseEnv({
-      NODE_ENV: "production",
-      DATABASE_URL: "postgresql://user:pw@db.example.com:5432/glyphic",
-      NEXTAUTH_SECRET: "x".repeat(32),
-      UPSTASH_REDIS_REST_URL: "https://example.upstash.io",
-      UPSTASH_REDIS_REST_TOKEN: "token",
-      NEXTAUTH_URL: "https://app.example.com",
-      API_RATE_LIMIT_REQUESTS: "250",
-    });
+    const env = parseEnv({ ...production, API_RATE_LIMIT_REQUESTS: "250" });
     expect(env.API_RATE_LIMIT_REQUESTS).toBe(250);
   });
 

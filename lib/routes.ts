@@ -11,3 +11,8 @@ export const ACTIVITY_KEY_PARAM = "activityKey";
 
 /** Settings → API's "Export CSV" download (app/(app)/settings/api/activity.csv). */
 export const ACTIVITY_CSV_PATH = `${API_SETTINGS_PATH}/activity.csv`;
+
+/** Sign-in, coming back to `callbackPath` afterwards (lib/auth/callback-url.ts decides if it may). */
+export function loginPath(callbackPath?: string): string {
+  return callbackPath ? `/login?callbackUrl=${encodeURIComponent(callbackPath)}` : "/login";
+}

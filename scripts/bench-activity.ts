@@ -8,9 +8,8 @@
 // runs each, and the EXPLAIN (ANALYZE) of each statement with the index it used.
 // --without-key-index drops the (organizationId, apiKeyId, createdAt, id) index first.
 import { parseArgs } from "node:util";
-import pg from "pg";
 import type { ActivityCursor } from "../lib/audit/activity";
-import { migratedSchema } from "./lib/bench-schema";
+import { closeAndDropSchema, migratedSchema, runBench } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +40,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 
 async function main() {
   await migratedSchema(BASE_DATABASE_URL, SCHEMA);
-  const { closeDatabase, database, db } = await import("../lib/db/client");
+  const { database, db } = await import("../lib/db/client");
   const activity = await import("../lib/audit/activity");
   const { activityCsvStream } = await import("../lib/audit/activity-csv");
   try {
@@ -171,15 +170,8 @@ async function main() {
     );
     console.log(`\n${JSON.stringify({ events: EVENTS, samples: SAMPLES, results, export: exported }, null, 2)}`);
   } finally {
-    await closeDatabase();
-    const cleanup = new pg.Client({ connectionString: BASE_DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await cleanup.end();
+    await closeAndDropSchema(BASE_DATABASE_URL, SCHEMA);
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -16,12 +16,21 @@
 // (re)created with two organizations of --rows calls each, generated in SQL: "bench-public"
 // (all public) and "bench-private" (90% private), plus "bench-settings" with 50 keys and a year
 // of hourly usage rows per key.
-import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { encodeCallCursor } from "../lib/calls/cursor";
+import {
+  HOURS_OF_USAGE,
+  inSchema,
+  ORGS,
+  type Prepared,
+  prepareDatabase,
+  SCHEMA,
+  SETTINGS_KEYS,
+} from "./bench/calls-data";
+import { RESULTS_DIR, watchLoadAverage, writeResults } from "./bench/results";
+import { signIn } from "./bench/sign-in";
+import { runBench } from "./lib/bench-schema";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 
 const { values } = parseArgs({
@@ -39,158 +48,11 @@ const LIMIT = Number(values.limit);
 const WALK_BUDGET_MS = Number(values["walk-budget"]) * 1000;
 const SAMPLES = Math.max(1, Number(values.samples));
 const PORT = Number(values.port);
-const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const SCHEMA = "bench_calls";
-const RESULTS_DIR = "bench-results";
-const PASSWORD = "bench-calls-password";
-const SETTINGS_KEYS = 50;
-const HOURS_OF_USAGE = 365 * 24;
-
-const ORGS = [
-  { slug: "bench-public", privateEvery: 0 },
-  { slug: "bench-private", privateEvery: 10 },
-] as const;
-
-function schemaUrl(): string {
-  const url = new URL(BASE_DATABASE_URL);
-  url.searchParams.set("schema", SCHEMA);
-  return url.toString();
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: BASE_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`SET search_path = "${SCHEMA}"`);
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function hasData(): Promise<boolean> {
-  return admin(async (client) => {
-    const { rows } = await client.query<{ count: string }>(
-      `SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename = 'Call'`,
-      [SCHEMA],
-    );
-    if (rows[0].count === "0") return false;
-    const calls = await client.query<{ count: string }>(`SELECT count(*) FROM "Call"`);
-    return Number(calls.rows[0].count) === ROWS * ORGS.length;
-  });
-}
-
-/**
- * One org's calls in one INSERT … generate_series: 30 s apart, every 7th pair sharing a
- * timestamp so the id tie-break is exercised; in the private org 9 of every 10 calls private.
- */
-async function generateCalls(client: pg.Client, organizationId: string, prefix: string, privateEvery: number) {
-  await client.query(
-    `INSERT INTO "Call" ("id", "organizationId", "title", "startedAt", "durationSeconds", "participants", "summary", "isPrivate")
-     SELECT $2 || md5(g::text), $1, 'Bench call ' || g,
-       timestamp '2026-11-01 00:00:00' - ((g - (CASE WHEN g % 7 = 0 THEN 1 ELSE 0 END)) * interval '30 seconds'),
-       600 + g % 3000, ARRAY['Ada Analyst', 'Guest ' || g], 'Summary of bench call ' || g || '.',
-       CASE WHEN $3::int > 0 THEN g % $3::int <> 0 ELSE false END
-     FROM generate_series(1, $4::int) AS g`,
-    [organizationId, prefix, privateEvery, ROWS],
-  );
-}
-
-interface Prepared {
-  keys: Record<string, string>;
-  settingsLogin: { email: string; password: string };
-}
-
-async function prepareDatabase(): Promise<Prepared> {
-  const reuse = values.reuse && (await hasData());
-  if (!reuse) {
-    const client = new pg.Client({ connectionString: BASE_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await client.end();
-  }
-  process.env.DATABASE_URL = schemaUrl();
-  const { database, closeDatabase } = await import("../lib/db/client");
-  const { applyMigrations } = await import("../lib/db/migrate");
-  const { createApiKey } = await import("../lib/api-keys/commands/create");
-  const { hashPassword } = await import("../lib/auth/password");
-  const { EXTENDED_KEY_LIMIT_FLAG } = await import("../lib/api-keys/limits");
-  const db = database();
-  let started = Date.now();
-  const applied = await db.withSession((session) => applyMigrations(session));
-  if (applied.length > 0) console.log(`  migrations applied: ${applied.join(", ")} (${Date.now() - started} ms)`);
-  const passwordHash = await hashPassword(PASSWORD);
-
-  async function orgWithAdmin(slug: string, features: string[] = []) {
-    const organization = await db.client.organization.upsert({
-      where: { slug },
-      create: { slug, name: slug, features },
-      update: {},
-    });
-    const email = `admin@${slug}.test`;
-    const user = await db.client.user.upsert({
-      where: { email },
-      create: { email, name: `${slug} admin`, passwordHash },
-      update: { passwordHash },
-    });
-    await db.client.membership.upsert({
-      where: { userId_organizationId: { userId: user.id, organizationId: organization.id } },
-      create: { userId: user.id, organizationId: organization.id, role: "ADMIN" },
-      update: {},
-    });
-    return { organization, user, email };
-  }
-
-  const keys: Record<string, string> = {};
-  for (const org of ORGS) {
-    const { organization, user } = await orgWithAdmin(org.slug);
-    if (!reuse) {
-      started = Date.now();
-      await admin((client) => generateCalls(client, organization.id, org.slug.slice(6, 9), org.privateEvery));
-      console.log(`  ${org.slug}: ${ROWS} calls generated in ${Date.now() - started} ms`);
-    }
-    // Revoke last run's key first: the organization's active-key limit is 5.
-    await db.client.apiKey.updateMany({
-      where: { organizationId: organization.id, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
-    keys[org.slug] = (await createApiKey({ organizationId: organization.id, userId: user.id, name: "Bench" })).key;
-  }
-
-  const settings = await orgWithAdmin("bench-settings", [EXTENDED_KEY_LIMIT_FLAG]);
-  if (!reuse) {
-    started = Date.now();
-    for (let index = 0; index < SETTINGS_KEYS; index++) {
-      await createApiKey({
-        organizationId: settings.organization.id,
-        userId: settings.user.id,
-        name: `Settings bench key ${index + 1}`,
-      });
-    }
-    await admin((client) =>
-      client.query(
-        `INSERT INTO "ApiKeyUsage" ("apiKeyId", "bucket", "requests", "rateLimited")
-         SELECT k."id", date_trunc('hour', now() AT TIME ZONE 'UTC') - h * interval '1 hour', 1 + (h % 50), h % 3
-         FROM "ApiKey" k, generate_series(0, $2::int - 1) AS h
-         WHERE k."organizationId" = $1`,
-        [settings.organization.id, HOURS_OF_USAGE],
-      ),
-    );
-    console.log(
-      `  bench-settings: ${SETTINGS_KEYS} keys, ${SETTINGS_KEYS * HOURS_OF_USAGE} usage rows in ${Date.now() - started} ms`,
-    );
-    started = Date.now();
-    await admin((client) => client.query(`VACUUM ANALYZE`));
-    console.log(`  VACUUM ANALYZE in ${Date.now() - started} ms`);
-  }
-  await closeDatabase();
-  return { keys, settingsLogin: { email: settings.email, password: PASSWORD } };
-}
 
 /** The cursor the API would hand out after `depth` rows of this org's list. */
 async function cursorAtDepth(slug: string, depth: number): Promise<string | undefined> {
   if (depth === 0) return undefined;
-  return admin(async (client) => {
+  return inSchema(async (client) => {
     const { rows } = await client.query<{ id: string; ms: string }>(
       `SELECT c."id", (EXTRACT(EPOCH FROM c."startedAt") * 1000)::bigint AS ms
        FROM "Call" c JOIN "Organization" o ON o."id" = c."organizationId"
@@ -204,7 +66,7 @@ async function cursorAtDepth(slug: string, depth: number): Promise<string | unde
 }
 
 async function publicCount(slug: string): Promise<number> {
-  return admin(async (client) => {
+  return inSchema(async (client) => {
     const { rows } = await client.query<{ count: string }>(
       `SELECT count(*) FROM "Call" c JOIN "Organization" o ON o."id" = c."organizationId"
        WHERE o."slug" = $1 AND NOT c."isPrivate"`,
@@ -296,33 +158,8 @@ async function benchOrg(slug: string, key: string) {
   return result;
 }
 
-/** next-auth credentials sign-in over HTTP; returns the Cookie header of the session. */
-async function signIn(email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const at = pair.indexOf("=");
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  keep(csrf);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(response);
-  if (![...jar.keys()].some((name) => name.includes("session-token"))) throw new Error("bench sign-in failed");
-  return header();
-}
-
 async function benchSettings(login: Prepared["settingsLogin"]) {
-  const cookie = await signIn(login.email, login.password);
+  const cookie = await signIn(base, login.email, login.password);
   const load = async () => {
     const started = performance.now();
     const response = await fetch(`${base}/settings/api`, { headers: { cookie }, redirect: "manual" });
@@ -344,14 +181,13 @@ async function benchSettings(login: Prepared["settingsLogin"]) {
 
 async function main() {
   if (buildIfStale() !== 0) throw new Error("next build failed");
-  mkdirSync(RESULTS_DIR, { recursive: true });
   console.log(`\n▶ preparing schema ${SCHEMA} (${ROWS} calls per organization)`);
-  const prepared = await prepareDatabase();
+  const prepared = await prepareDatabase({ rows: ROWS, reuse: values.reuse });
   const server = startServer({
     port: PORT,
     logFile: path.join(RESULTS_DIR, "server-bench-calls.log"),
     env: {
-      DATABASE_URL: schemaUrl(),
+      DATABASE_URL: prepared.databaseUrl,
       NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
       NEXTAUTH_URL: base,
       // The walk is thousands of requests on one key: this measures the list, not the limiter.
@@ -361,7 +197,7 @@ async function main() {
       UPSTASH_REDIS_REST_TOKEN: "",
     },
   });
-  const load1 = os.loadavg()[0];
+  const loadAverage = watchLoadAverage();
   const organizations = [];
   let settings: Awaited<ReturnType<typeof benchSettings>>;
   try {
@@ -373,32 +209,14 @@ async function main() {
   } finally {
     await stopServer(server);
   }
-  const load2 = os.loadavg()[0];
-  console.log(
-    `\nLoad average (1 min) at start ${load1.toFixed(2)}, at end ${load2.toFixed(2)} (${os.cpus().length} CPUs)`,
-  );
-  const stamp = new Date().toISOString().replaceAll(":", "-");
-  const file = path.join(RESULTS_DIR, `bench-calls-${stamp}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        rowsPerOrganization: ROWS,
-        limit: LIMIT,
-        walkBudgetSeconds: WALK_BUDGET_MS / 1000,
-        loadAverage: { start: load1, end: load2, cpus: os.cpus().length },
-        organizations,
-        settings,
-      },
-      null,
-      2,
-    ),
-  );
-  console.log(`Figures written to ${file}`);
+  writeResults("bench-calls", {
+    rowsPerOrganization: ROWS,
+    limit: LIMIT,
+    walkBudgetSeconds: WALK_BUDGET_MS / 1000,
+    loadAverage: loadAverage(),
+    organizations,
+    settings,
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { migratedSchema } from "./lib/bench-schema";
+import { migratedSchema, runBench } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -162,7 +162,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -5,8 +5,7 @@
 // production (default periods 90 and 730 days), then once more (it must delete nothing).
 // --without-index drops the two age indexes first, to see what they are worth.
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { migratedSchema } from "./lib/bench-schema";
+import { closeAndDropSchema, migratedSchema, runBench } from "./lib/bench-schema";
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +21,7 @@ const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127
 
 async function main() {
   await migratedSchema(BASE_DATABASE_URL, SCHEMA);
-  const { closeDatabase, database } = await import("../lib/db/client");
+  const { database } = await import("../lib/db/client");
   const { runRetention } = await import("../lib/jobs/retention");
   try {
     await database().withSession(async (session) => {
@@ -74,15 +73,8 @@ async function main() {
       console.log(`a day later:  ${JSON.stringify(nextDay)}`);
     });
   } finally {
-    await closeDatabase();
-    const cleanup = new pg.Client({ connectionString: BASE_DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await cleanup.end();
+    await closeAndDropSchema(BASE_DATABASE_URL, SCHEMA);
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { generateApiKey } from "../lib/api-keys/format";
-import { migratedSchema } from "./lib/bench-schema";
+import { migratedSchema, runBench } from "./lib/bench-schema";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 
 const { values } = parseArgs({
@@ -153,7 +153,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

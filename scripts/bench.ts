@@ -26,18 +26,14 @@
 // and, for Upstash, Redis: the REST bridge (scripts/upstash-bridge.ts) runs as a process of its
 // own, as Upstash is a service of its own; it still shares this machine's CPU with the servers
 // and with autocannon, so absolute figures are lower than on separate machines.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import pg from "pg";
+import { profileRun } from "./bench/profile";
+import { watchLoadAverage, writeResults } from "./bench/results";
+import { type Backend, load, type Servers, startServers } from "./bench/servers";
 import { medianRound, type PairedRatios, type RouteResult, roundRatios } from "./lib/bench-rounds";
-import { migratedSchema } from "./lib/bench-schema";
-import { monotonicMicros, printSummary, summarizeProfile } from "./lib/cpu-profile.mjs";
-import { treeCpuMicros } from "./lib/process-cpu.mjs";
-import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
-import { startUpstashBridgeProcess } from "./lib/upstash-process.mjs";
+import { migratedSchema, runBench } from "./lib/bench-schema";
+import { buildIfStale } from "./lib/server.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +47,6 @@ const { values } = parseArgs({
     routes: { type: "string", default: "/api/ping,/api/v1/me,/api/v1/calls?limit=20" },
   },
 });
-type Backend = "memory" | "upstash";
 const DURATION = Number(values.duration);
 const ROUNDS = Math.max(1, Number(values.rounds));
 const CONNECTIONS = values.connections.split(",").map(Number);
@@ -59,9 +54,7 @@ const BACKENDS = values.backends.split(",") as Backend[];
 const INSTANCES = values.instances.split(",").map(Number);
 const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SCHEMA = "bench";
-const FIRST_PORT = 3500;
 const ROUTES = [...new Set(["/api/ping", "/api/v1/me", ...values.routes.split(",").map((route) => route.trim())])];
-const RESULTS_DIR = "bench-results";
 /** Per route, before anything is measured: Next compiles its route code on first use and V8 its hot paths. */
 const WARMUP_SECONDS = 5;
 
@@ -97,117 +90,6 @@ async function tableWrites(): Promise<{ apiKeyUpdates: number; usageWrites: numb
     apiKeyUpdates: Number(of("ApiKey")?.upd ?? 0),
     usageWrites: Number(usage?.upd ?? 0) + Number(usage?.ins ?? 0),
   };
-}
-
-/** CPU µs the servers (with their child processes) have used so far; null where /proc is missing. */
-function serversCpuMicros(pids: number[]): number | null {
-  let total = 0;
-  for (const pid of pids) {
-    const micros = treeCpuMicros(pid);
-    if (micros === null) return null;
-    total += micros;
-  }
-  return total;
-}
-
-const urlOf = (port: number) => `http://127.0.0.1:${port}`;
-
-/** Loads every server at once, `connections` split evenly between them, and sums. */
-async function load(servers: Servers, route: string, connections: number, key: string, duration: number) {
-  const { ports, pids } = servers;
-  const perServer = Math.max(1, Math.round(connections / ports.length));
-  const commandsBefore = await servers.upstashCommands?.();
-  const cpuBefore = serversCpuMicros(pids);
-  const results = await Promise.all(
-    ports.map((port) =>
-      autocannon({
-        url: `${urlOf(port)}${route}`,
-        connections: perServer,
-        duration,
-        headers: route.startsWith("/api/v1") ? { "x-api-key": key } : {},
-      }),
-    ),
-  );
-  const cpuAfter = serversCpuMicros(pids);
-  const commandsAfter = await servers.upstashCommands?.();
-  const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
-  return {
-    requests,
-    upstashCommands:
-      commandsBefore !== undefined && commandsAfter !== undefined ? commandsAfter - commandsBefore : undefined,
-    route,
-    connections: perServer * ports.length,
-    cpuMicrosPerRequest:
-      cpuBefore !== null && cpuAfter !== null && requests > 0
-        ? Math.round((cpuAfter - cpuBefore) / requests)
-        : undefined,
-    requestsPerSecond: Math.round(results.reduce((sum, result) => sum + result.requests.average, 0)),
-    p50Ms: Math.max(...results.map((result) => result.latency.p50)),
-    p99Ms: Math.max(...results.map((result) => result.latency.p99)),
-    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
-    errors: results.reduce((sum, result) => sum + result.errors, 0),
-  } satisfies RouteResult;
-}
-
-interface Servers {
-  ports: number[];
-  /** The servers' process ids, for the CPU they use. */
-  pids: number[];
-  /** Upstash backend: Redis commands the bridge has received so far. */
-  upstashCommands?: () => Promise<number>;
-  stop(): Promise<void>;
-}
-
-async function startServers(
-  backend: Backend,
-  instances: number,
-  label: string,
-  nodeArgs: string[] = [],
-): Promise<Servers> {
-  const bridge =
-    backend === "upstash"
-      ? await startUpstashBridgeProcess(path.join(RESULTS_DIR, `upstash-bridge-${label}.log`))
-      : null;
-  const ports = Array.from({ length: instances }, (_, index) => FIRST_PORT + index);
-  const servers = ports.map((port, index) =>
-    startServer({
-      port,
-      logFile: path.join(RESULTS_DIR, `server-${label}-${index + 1}.log`),
-      nodeArgs,
-      env: {
-        DATABASE_URL: process.env.DATABASE_URL ?? "",
-        NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-        NEXTAUTH_URL: urlOf(port),
-        GLYPHIC_DEMO: "1", // local http:// URL; the memory backend is one instance per run
-        // High enough that the load never hits 429: this measures the cost of the check itself.
-        API_RATE_LIMIT_REQUESTS: "100000000",
-        API_RATE_LIMIT_WINDOW_SECONDS: "60",
-        UPSTASH_REDIS_REST_URL: bridge?.env.UPSTASH_REDIS_REST_URL ?? "",
-        UPSTASH_REDIS_REST_TOKEN: bridge?.env.UPSTASH_REDIS_REST_TOKEN ?? "",
-      },
-    }),
-  );
-  const stop = async () => {
-    await Promise.all(servers.map((server) => stopServer(server)));
-    if (bridge) await stopServer(bridge.bridge);
-  };
-  try {
-    await Promise.all(servers.map((server, index) => waitForServer(server, `${urlOf(ports[index])}/api/ping`)));
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  const upstashCommands = bridge
-    ? async () => {
-        const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = bridge.env;
-        const response = await fetch(`${url}/_bridge/commands`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}` },
-        });
-        return ((await response.json()) as { commands: number }).commands;
-      }
-    : undefined;
-  return { ports, pids: servers.map((server) => server.pid ?? 0), upstashCommands, stop };
 }
 
 async function benchRun(backend: Backend, instances: number, key: string) {
@@ -309,55 +191,15 @@ async function benchRun(backend: Backend, instances: number, key: string) {
   };
 }
 
-/** One server per backend and route under --cpu-prof; prints and returns the summaries. */
-async function profileRun(backend: Backend, key: string) {
-  const connections = Math.max(...CONNECTIONS);
-  const summaries = [];
-  for (const route of ["/api/ping", "/api/v1/me"]) {
-    const label = `${backend}-profile-${route.replaceAll("/", "_")}`;
-    const dir = path.join(RESULTS_DIR, "profiles", label);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const servers = await startServers(backend, 1, label, [
-      "--cpu-prof",
-      `--cpu-prof-dir=${path.resolve(dir)}`,
-      "--cpu-prof-interval=250",
-    ]);
-    let result: RouteResult;
-    let window: { from: number; to: number };
-    try {
-      await load(servers, route, 10, key, 2); // warm-up
-      const from = monotonicMicros();
-      result = await load(servers, route, connections, key, DURATION);
-      window = { from, to: monotonicMicros() };
-    } finally {
-      await servers.stop();
-    }
-    // Only the measured load counts, not start-up and warm-up (same monotonic clock as V8's).
-    const files = readdirSync(dir).filter((file) => file.endsWith(".cpuprofile"));
-    if (files.length !== 1) throw new Error(`expected one CPU profile in ${dir}, found ${files.length}`);
-    const file = path.join(dir, files[0]);
-    const summary = { file, ...summarizeProfile(file, window) };
-    printSummary(`${backend} ${route} (c=${connections}, ${result.requestsPerSecond} req/s)`, summary, {
-      perRequestOf: result.requestsPerSecond * DURATION,
-    });
-    summaries.push({ backend, route, requestsPerSecond: result.requestsPerSecond, ...summary });
-  }
-  return summaries;
-}
-
 async function main() {
   if (buildIfStale() !== 0) throw new Error("next build failed");
   const key = await prepareDatabase();
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const load1 = os.loadavg()[0];
-  const stamp = new Date().toISOString().replaceAll(":", "-");
+  const loadAverage = watchLoadAverage();
   if (values.profile) {
     const profiles = [];
-    for (const backend of BACKENDS) profiles.push(...(await profileRun(backend, key)));
-    const file = path.join(RESULTS_DIR, `profile-${stamp}.json`);
-    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), loadAverage: load1, profiles }, null, 2));
-    console.log(`\nSummaries written to ${file}`);
+    const options = { connections: Math.max(...CONNECTIONS), duration: DURATION };
+    for (const backend of BACKENDS) profiles.push(...(await profileRun(backend, key, options)));
+    writeResults("profile", { loadAverage: loadAverage(), profiles }, "\nSummaries written to");
     return;
   }
   const runs = [];
@@ -395,30 +237,13 @@ async function main() {
         `ApiKeyUsage rows written: ${run.usageRowWrites} for ≈ ${run.keyedRequests} keyed requests`,
     );
   }
-  const load2 = os.loadavg()[0];
-  console.log(
-    `\nLoad average (1 min) at start ${load1.toFixed(2)}, at end ${load2.toFixed(2)} (${os.cpus().length} CPUs)`,
-  );
-  const file = path.join(RESULTS_DIR, `bench-${stamp}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        durationSeconds: DURATION,
-        routes: ROUTES,
-        connections: CONNECTIONS,
-        loadAverage: { start: load1, end: load2, cpus: os.cpus().length },
-        runs,
-      },
-      null,
-      2,
-    ),
-  );
-  console.log(`Figures written to ${file}`);
+  writeResults("bench", {
+    durationSeconds: DURATION,
+    routes: ROUTES,
+    connections: CONNECTIONS,
+    loadAverage: loadAverage(),
+    runs,
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

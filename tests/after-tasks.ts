@@ -1,7 +1,8 @@
 /**
  * `after()` needs Next's request scope, which route handlers called from a test do not have.
- * A test file mocks next/server with `withCollectedAfter` and runs the collected tasks when it
- * says the response has been sent.
+ * The one stand-in for it: a test file mocks next/server with `withCollectedAfter` (tests/api-env.ts
+ * does for the API's tests) and runs the collected tasks when it says the response has been sent;
+ * a file that never does leaves them queued, as if the response never finished.
  */
 // On globalThis: a file that resets its modules (vi.resetModules) gets a new copy of this module
 // inside the mock, and both copies must share one list.

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 
 /** Test data and requests for the public API's tests. */
 
-export interface CreatedCall {
+interface CreatedCall {
   id: string;
   startedAt: Date;
   isPrivate: boolean;

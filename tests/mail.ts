@@ -6,7 +6,7 @@ import { SMTPServer } from "smtp-server";
  * A real SMTP server in the test process: what nodemailer delivers is parsed with mailparser,
  * with the envelope's recipients (who actually gets it, whatever the headers say).
  */
-export interface ReceivedMail {
+interface ReceivedMail {
   recipients: string[];
   subject: string;
   text: string;

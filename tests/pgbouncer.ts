@@ -12,7 +12,7 @@ import { freePort } from "./free-port";
  * connection the next client may get — the defects the serverless drill looks for.
  * Debian's pgbouncer refuses to run as root, so it runs as the postgres user (`-u postgres`).
  */
-export const PGBOUNCER_BINARY = "/usr/sbin/pgbouncer";
+const PGBOUNCER_BINARY = "/usr/sbin/pgbouncer";
 
 export interface PgBouncer {
   port: number;
@@ -22,7 +22,7 @@ export interface PgBouncer {
   stop(): Promise<void>;
 }
 
-export interface PgBouncerOptions {
+interface PgBouncerOptions {
   /** Postgres behind the pooler (default 127.0.0.1:5432). */
   host?: string;
   port?: number;

@@ -1,16 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 // A small limit, as in with-api-key.test.ts: the paging test takes a fresh key per page.
-vi.hoisted(() => {
-  process.env.API_RATE_LIMIT_REQUESTS = "5";
-  process.env.API_RATE_LIMIT_WINDOW_SECONDS = "60";
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-});
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: () => {},
-}));
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi(5));
 
 import { GET as getCallById } from "@/app/api/v1/calls/[id]/route";
 import { GET as listCalls } from "@/app/api/v1/calls/route";

@@ -1,14 +1,6 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-  process.env.API_RATE_LIMIT_REQUESTS = "2";
-});
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: () => {},
-}));
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi(2));
 
 import { GET as listCalls } from "@/app/api/v1/calls/route";
 import { GET as getMe } from "@/app/api/v1/me/route";

@@ -1,14 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-});
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: () => {},
-}));
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi());
 
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { createApiKey } from "@/lib/api-keys/commands/create";

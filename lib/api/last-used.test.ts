@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-});
-
-vi.mock("next/server", async (importOriginal) =>
-  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
-);
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi());
 
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { createApiKey } from "@/lib/api-keys/commands/create";

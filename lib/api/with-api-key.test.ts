@@ -1,16 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 // A small limit so the 429 path is reached quickly (read by lib/env on first use).
-vi.hoisted(() => {
-  process.env.API_RATE_LIMIT_REQUESTS = "5";
-  process.env.API_RATE_LIMIT_WINDOW_SECONDS = "60";
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-});
-
-vi.mock("next/server", async (importOriginal) =>
-  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
-);
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi(5));
 
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { createApiKey } from "@/lib/api-keys/commands/create";
@@ -45,8 +36,6 @@ async function setup() {
   };
   return { org, admin, newKey };
 }
-
-const _lastUsedOf = async (id: string) => (await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
 
 describe("withApiKey: authentication", () => {
   it("answers a request without X-API-Key with 401 missing_api_key", async () => {

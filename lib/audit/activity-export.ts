@@ -1,7 +1,7 @@
 import { can } from "../auth/permissions";
 import type { Viewer } from "../auth/viewer";
 import { componentLogger } from "../log";
-import { API_SETTINGS_PATH } from "../routes";
+import { API_SETTINGS_PATH, loginPath } from "../routes";
 import { isOrganizationKey } from "./activity";
 import { activityCsvFilename, activityCsvStream } from "./activity-csv";
 
@@ -28,8 +28,10 @@ export async function activityCsvResponse(
 ): Promise<Response> {
   if (!viewer) {
     // Relative, so it holds behind any host or proxy.
-    const login = `/login?callbackUrl=${encodeURIComponent(API_SETTINGS_PATH)}`;
-    return new Response(null, { status: 303, headers: { Location: login, "Cache-Control": "no-store" } });
+    return new Response(null, {
+      status: 303,
+      headers: { Location: loginPath(API_SETTINGS_PATH), "Cache-Control": "no-store" },
+    });
   }
   const who = { organizationId: viewer.organization.id, userId: viewer.userId };
   if (!can(viewer.role, "api_keys:manage")) {

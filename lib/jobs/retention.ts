@@ -44,6 +44,15 @@ const REQUEST_BATCH_DAYS = 7;
 
 // Prisma's DateTime columns are `timestamp(3)` holding UTC; an ISO string cast to `timestamp`
 // keeps its UTC wall time whatever the session's TimeZone is.
+/** At most $2 rows of `table` whose `column` is before $1, deleted by id: the number deleted. */
+function deleteOlderById(table: string, column: string): string {
+  return `WITH batch AS (
+      SELECT "id" FROM "${table}" WHERE "${column}" < $1::timestamp LIMIT $2
+    ), gone AS (
+      DELETE FROM "${table}" t USING batch WHERE t."id" = batch."id" RETURNING 1
+    ) SELECT count(*)::int AS deleted FROM gone`;
+}
+
 const TABLES = {
   apiKeyUsage: `WITH batch AS (
       SELECT "apiKeyId", "bucket" FROM "ApiKeyUsage" WHERE "bucket" < $1::timestamp LIMIT $2
@@ -52,21 +61,9 @@ const TABLES = {
       WHERE u."apiKeyId" = batch."apiKeyId" AND u."bucket" = batch."bucket"
       RETURNING 1
     ) SELECT count(*)::int AS deleted FROM gone`,
-  apiRequest: `WITH batch AS (
-      SELECT "id" FROM "ApiRequest" WHERE "at" < $1::timestamp LIMIT $2
-    ), gone AS (
-      DELETE FROM "ApiRequest" r USING batch WHERE r."id" = batch."id" RETURNING 1
-    ) SELECT count(*)::int AS deleted FROM gone`,
-  auditEvent: `WITH batch AS (
-      SELECT "id" FROM "AuditEvent" WHERE "createdAt" < $1::timestamp LIMIT $2
-    ), gone AS (
-      DELETE FROM "AuditEvent" e USING batch WHERE e."id" = batch."id" RETURNING 1
-    ) SELECT count(*)::int AS deleted FROM gone`,
-  requestBatch: `WITH batch AS (
-      SELECT "id" FROM "RequestBatch" WHERE "appliedAt" < $1::timestamp LIMIT $2
-    ), gone AS (
-      DELETE FROM "RequestBatch" b USING batch WHERE b."id" = batch."id" RETURNING 1
-    ) SELECT count(*)::int AS deleted FROM gone`,
+  apiRequest: deleteOlderById("ApiRequest", "at"),
+  auditEvent: deleteOlderById("AuditEvent", "createdAt"),
+  requestBatch: deleteOlderById("RequestBatch", "appliedAt"),
 } as const;
 
 export async function runRetention(session: SqlSession, options: RetentionOptions = {}): Promise<RetentionSummary> {

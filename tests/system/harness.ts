@@ -14,7 +14,7 @@ export { freePort };
  */
 export const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "";
 /** Signs the servers' session cookies (tests can make one: see faults.test.ts). */
-export const SYSTEM_TEST_SECRET = "system-test-secret-system-test-secret-0000";
+const SYSTEM_TEST_SECRET = "system-test-secret-system-test-secret-0000";
 
 export function schemaUrl(schema: string, base = BASE_DATABASE_URL): string {
   const url = new URL(base);

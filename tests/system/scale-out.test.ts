@@ -3,6 +3,7 @@ import { type Browser, chromium } from "@playwright/test";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startUpstashBridge, type UpstashBridge } from "../../scripts/upstash-bridge";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../chromium";
 import { generateSigningKey, type KeyListServer, signBody, startKeyListServer } from "../secret-scanning";
 import { type App, BASE_DATABASE_URL, dropSchema, startApp, useSchema } from "./harness";
 
@@ -123,18 +124,7 @@ describe("two instances on one Postgres and one Redis", () => {
 
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-          "--disable-quic",
-        ],
-      });
+      browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
       const page = await browser.newPage({ baseURL: a.url });
       await page.goto("/login");
       await page.getByLabel("Email").fill(ACME_ADMIN.email);

@@ -21,7 +21,6 @@ export interface ActivityListProps {
   keys: ActivityKeyOption[];
   /** As loadApiSettings applied it: null → all keys. */
   filter: { keyId: string; known: boolean } | null;
-  canExport: boolean;
 }
 
 /**
@@ -31,7 +30,7 @@ export interface ActivityListProps {
  * its first page, so the list never mixes an old page with a newer first page. The transitions
  * are activityReducer's (activity-state.ts).
  */
-export function ActivityList({ events, nextCursor, renderedAt, keys, filter, canExport }: ActivityListProps) {
+export function ActivityList({ events, nextCursor, renderedAt, keys, filter }: ActivityListProps) {
   const now = useNow(renderedAt);
   const pathname = usePathname();
   const [filtering, startFiltering] = useTransition();
@@ -90,14 +89,12 @@ export function ActivityList({ events, nextCursor, renderedAt, keys, filter, can
             startFiltering={startFiltering}
             busy={filtering}
           />
-          {canExport ? (
-            // No `download` attribute: the response's Content-Disposition makes it a download, and an
-            // ended session then goes to sign-in instead of saving the sign-in page as a file.
-            <a href={exportHref} className={buttonClass("secondary", "shrink-0")}>
-              <DownloadIcon aria-hidden="true" className="h-4 w-4" />
-              Export CSV
-            </a>
-          ) : null}
+          {/* No `download` attribute: the response's Content-Disposition makes it a download, and an
+              ended session then goes to sign-in instead of saving the sign-in page as a file. */}
+          <a href={exportHref} className={buttonClass("secondary", "shrink-0")}>
+            <DownloadIcon aria-hidden="true" className="h-4 w-4" />
+            Export CSV
+          </a>
         </div>
       </div>
 

@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import { toast } from "sonner";
+import { loginPath } from "@/lib/routes";
 
 /**
  * What every key action returns (lib/actions): its data on success, or a code and a sentence
@@ -72,7 +73,7 @@ export function useKeyAction<Input, Result extends KeyActionResult>(
     setError(result.error);
     toast.error(result.error);
     onFailure?.(result as Failure<Result>);
-    if (result.code === "unauthenticated") router.push(`/login?callbackUrl=${encodeURIComponent(pathname)}`);
+    if (result.code === "unauthenticated") router.push(loginPath(pathname));
     else router.refresh();
   }
 

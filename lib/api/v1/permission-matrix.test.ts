@@ -28,8 +28,7 @@ import { API_OPERATIONS } from ".";
  */
 type RouteModule = Record<string, (request: Request, route: { params: Promise<unknown> }) => Promise<Response>>;
 const routeFiles = import.meta.glob<RouteModule>("/app/api/v1/**/route.ts", { eager: true });
-const moduleOf = (operation: Operation<object>) =>
-  routeFiles[`/app${logRoute(operation.path)}/route.ts`];
+const moduleOf = (operation: Operation<object>) => routeFiles[`/app${logRoute(operation.path)}/route.ts`];
 
 const HOLDERS: Record<string, readonly Permission[]> = {
   ...PERMISSION_PRESETS,

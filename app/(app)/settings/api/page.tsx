@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { ActivityList } from "@/components/api-keys/activity/activity-list";
 import { CreateKeyDialog } from "@/components/api-keys/dialogs/create-key-dialog";
 import { KeyGuidance } from "@/components/api-keys/notices/key-guidance";
@@ -9,7 +8,7 @@ import { EmptyState } from "@/components/api-keys/table/empty-state";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/table/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/table/key-table";
 import { loadApiSettings } from "@/lib/api-keys/views/settings-page";
-import { currentViewer, viewerCan } from "@/lib/auth/session";
+import { requireKeyManager } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
 import { ACTIVITY_KEY_PARAM, API_SETTINGS_PATH } from "@/lib/routes";
 
@@ -20,9 +19,8 @@ export default async function ApiSettingsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  // The layout has checked sign-in and permission (and answers 403 otherwise); this is cached.
-  const viewer = await currentViewer();
-  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(API_SETTINGS_PATH)}`);
+  // The layout has run the same guard (and answered 403 otherwise); the viewer is cached.
+  const viewer = await requireKeyManager(API_SETTINGS_PATH);
 
   const now = new Date();
   const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
@@ -61,7 +59,6 @@ export default async function ApiSettingsPage({
         keys={activity.activityKeys}
         filter={activity.activityFilter}
         renderedAt={renderedAt}
-        canExport={viewerCan(viewer, "api_keys:manage")}
       />
 
       <KeyGuidance supportEmail={supportEmail} />

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { forbidden, notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { KeyPageView } from "@/components/api-keys/key-page/key-page-view";
 import { loadKeyPage, RECENT_REQUESTS_LIMIT } from "@/lib/api-keys/views/key-page";
-import { currentViewer, viewerCan } from "@/lib/auth/session";
+import { requireKeyManager } from "@/lib/auth/page-guard";
 import { apiKeyPath } from "@/lib/routes";
 
 export const metadata: Metadata = { title: "API key" };
@@ -15,9 +15,7 @@ export const metadata: Metadata = { title: "API key" };
  */
 export default async function ApiKeyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const viewer = await currentViewer();
-  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(apiKeyPath(id))}`);
-  if (!viewerCan(viewer, "api_keys:manage")) forbidden();
+  const viewer = await requireKeyManager(apiKeyPath(id));
   const now = new Date();
   // Scoped by the viewer's organization: another organization's key reads as no key at all.
   const data = await loadKeyPage(viewer.organization.id, id, now);
