@@ -1,18 +1,8 @@
 import { expect, test } from "@playwright/test";
-import {
-  closeCreatedKeyPopup,
-  expectAccessible,
-  keyRow,
-  loadFixtures,
-  MODAL,
-  openRowDialog,
-  type SettingsFixtures,
-  screenshot,
-  shownKey,
-} from "./settings-helpers";
+import * as settings from "./settings-helpers";
 import { signedInAs } from "./signed-in";
 
-const { orgs } = loadFixtures<SettingsFixtures>("settings");
+const { orgs } = settings.loadFixtures<settings.SettingsFixtures>("settings");
 const [admin] = orgs.keysA11y.members;
 
 test.use(signedInAs(admin.email));
@@ -27,33 +17,33 @@ for (const { width, height, label, target } of [
     test("the rename, expiry and roll dialogs are accessible and give focus back", async ({ page }) => {
       await page.goto("/settings/api");
 
-      const rename = await openRowDialog(page, target, "Rename", `Rename “${target}”`);
-      await expectAccessible(page, `the rename dialog at ${width} px`);
-      await screenshot(page, `keys-rename-dialog-${label}`, MODAL);
+      const rename = await settings.openRowDialog(page, target, "Rename", `Rename “${target}”`);
+      await settings.expectAccessible(page, `the rename dialog at ${width} px`);
+      await settings.screenshot(page, `keys-rename-dialog-${label}`, settings.MODAL);
       await page.keyboard.press("Escape");
       await expect(rename.dialog).toBeHidden();
       await expect(rename.button).toBeFocused();
 
-      const expiry = keyRow(page, target).getByTestId("key-expiry");
+      const expiry = settings.keyRow(page, target).getByTestId("key-expiry");
       await expiry.scrollIntoViewIfNeeded();
       await expiry.click();
       const expiryDialog = page.getByRole("dialog", { name: `Change when “${target}” expires` });
       await expect(expiryDialog).toBeVisible();
-      await expectAccessible(page, `the expiry dialog at ${width} px`);
-      await screenshot(page, `keys-expiry-dialog-${label}`, MODAL);
+      await settings.expectAccessible(page, `the expiry dialog at ${width} px`);
+      await settings.screenshot(page, `keys-expiry-dialog-${label}`, settings.MODAL);
       await expiryDialog.getByRole("button", { name: "Cancel" }).click();
       await expect(expiry).toBeFocused();
 
-      const roll = await openRowDialog(page, target, "Roll", `Roll “${target}”?`);
-      await expectAccessible(page, `the roll dialog at ${width} px`);
-      await screenshot(page, `keys-roll-dialog-${label}`, MODAL);
+      const roll = await settings.openRowDialog(page, target, "Roll", `Roll “${target}”?`);
+      await settings.expectAccessible(page, `the roll dialog at ${width} px`);
+      await settings.screenshot(page, `keys-roll-dialog-${label}`, settings.MODAL);
       await roll.dialog.getByRole("button", { name: "Roll key" }).click();
-      await shownKey(page);
-      await expectAccessible(page, `the rolled-key popup at ${width} px`);
-      await screenshot(page, `keys-rolled-key-${label}`, MODAL);
-      await closeCreatedKeyPopup(page);
+      await settings.shownKey(page);
+      await settings.expectAccessible(page, `the rolled-key popup at ${width} px`);
+      await settings.screenshot(page, `keys-rolled-key-${label}`, settings.MODAL);
+      await settings.closeCreatedKeyPopup(page);
       await expect(page.locator("#api-key-usage")).toBeFocused();
-      await screenshot(page, `keys-after-roll-${label}`);
+      await settings.screenshot(page, `keys-after-roll-${label}`);
     });
   });
 }

@@ -1,22 +1,8 @@
 import { expect, test } from "@playwright/test";
-import {
-  activity,
-  closeCreatedKeyPopup,
-  createKeyThroughUi,
-  expectAccessible,
-  keyRow,
-  loadFixtures,
-  MODAL,
-  openRowDialog,
-  rowsNamed,
-  type SettingsFixtures,
-  screenshot,
-  shownKey,
-  usage,
-} from "./settings-helpers";
+import * as settings from "./settings-helpers";
 import { signedInAs } from "./signed-in";
 
-const { orgs } = loadFixtures<SettingsFixtures>("settings");
+const { orgs } = settings.loadFixtures<settings.SettingsFixtures>("settings");
 const [admin] = orgs.lifecycle.members;
 
 test.use({ timezoneId: "UTC" });
@@ -33,20 +19,22 @@ test.describe("as an admin of an organization with free slots", () => {
     const form = page.getByRole("dialog", { name: "Create New Key" });
     await expect(form.getByLabel("Expires")).toHaveValue("never");
     await form.getByLabel("Expires").selectOption({ label: "30 days" });
-    const key = await createKeyThroughUi(page, "Contractor sandbox", { skipOpen: true });
-    await closeCreatedKeyPopup(page);
+    const key = await settings.createKeyThroughUi(page, "Contractor sandbox", { skipOpen: true });
+    await settings.closeCreatedKeyPopup(page);
 
-    await expect(keyRow(page, "Contractor sandbox").getByTestId("key-expiry")).toContainText("Expires in 29 days");
-    await expect(keyRow(page, "Zapier — production").getByTestId("key-expiry")).toContainText("No expiry");
-    await expect(activity(page).first()).toContainText(
+    await expect(settings.keyRow(page, "Contractor sandbox").getByTestId("key-expiry")).toContainText(
+      "Expires in 29 days",
+    );
+    await expect(settings.keyRow(page, "Zapier — production").getByTestId("key-expiry")).toContainText("No expiry");
+    await expect(settings.activity(page).first()).toContainText(
       `Rae Roll created “Contractor sandbox” (${key.slice(0, 9)}…), expiring after 30 days`,
     );
-    await expect(activity(page).first().locator("time")).toHaveText("Just now");
+    await expect(settings.activity(page).first().locator("time")).toHaveText("Just now");
   });
 
   test("rename uses the creation rules, keeps the key, and records old and new name", async ({ page }) => {
-    const masked = await keyRow(page, "Warehouse export").getByTestId("masked-key").textContent();
-    const { dialog } = await openRowDialog(page, "Warehouse export", "Rename", "Rename “Warehouse export”");
+    const masked = await settings.keyRow(page, "Warehouse export").getByTestId("masked-key").textContent();
+    const { dialog } = await settings.openRowDialog(page, "Warehouse export", "Rename", "Rename “Warehouse export”");
     const name = dialog.getByLabel("Name");
     await expect(name).toBeFocused();
     await expect(name).toHaveValue("Warehouse export");
@@ -62,11 +50,11 @@ test.describe("as an admin of an organization with free slots", () => {
     await dialog.getByRole("button", { name: "Save name" }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText("Renamed to “Snowflake warehouse export”.")).toBeVisible();
-    const renamed = keyRow(page, "Snowflake warehouse export");
+    const renamed = settings.keyRow(page, "Snowflake warehouse export");
     await expect(renamed.getByTestId("masked-key")).toHaveText(masked ?? "");
-    await expect(keyRow(page, "Warehouse export")).toHaveCount(0);
+    await expect(settings.keyRow(page, "Warehouse export")).toHaveCount(0);
     await expect(renamed.getByRole("button", { name: "Rename Snowflake warehouse export" })).toBeFocused();
-    await expect(activity(page).first()).toContainText(
+    await expect(settings.activity(page).first()).toContainText(
       `Rae Roll renamed “Warehouse export” (${(masked ?? "").slice(0, 9)}…) to “Snowflake warehouse export”`,
     );
   });
@@ -76,10 +64,11 @@ test.describe("as an admin of an organization with free slots", () => {
   }) => {
     const requestedUrls: string[] = [];
     page.on("request", (request) => requestedUrls.push(request.url()));
-    const before = await usage(page).textContent();
-    const oldMasked = (await keyRow(page, "Zapier — production").getByTestId("masked-key").textContent()) ?? "";
+    const before = await settings.usage(page).textContent();
+    const oldMasked =
+      (await settings.keyRow(page, "Zapier — production").getByTestId("masked-key").textContent()) ?? "";
 
-    const { dialog } = await openRowDialog(page, "Zapier — production", "Roll", "Roll “Zapier — production”?");
+    const { dialog } = await settings.openRowDialog(page, "Zapier — production", "Roll", "Roll “Zapier — production”?");
     await expect(dialog.getByRole("radio", { name: /In 24 hours/ })).toBeChecked();
     await expect(dialog).toContainText(/Last used\d+ minutes ago/);
     // What the replacement keeps, its allowed addresses included (lib/api-keys/roll-carries.ts).
@@ -90,14 +79,14 @@ test.describe("as an admin of an organization with free slots", () => {
     await expect(dialog.getByTestId("roll-ends-previous")).toHaveCount(0);
     await dialog.getByRole("button", { name: "Roll key" }).click();
 
-    const { popup, key } = await shownKey(page);
+    const { popup, key } = await settings.shownKey(page);
     await expect(popup).toContainText(`The old key (${oldMasked.slice(0, 9)}…) stops working in 23 hours.`);
     await expect(popup.getByText("You won't be able to see this key again.")).toBeVisible();
     await popup.getByRole("button", { name: "Done" }).click();
     await expect(popup).toBeHidden();
 
     // The replacement first (newest), the rolled key right below it.
-    const pair = rowsNamed(page, "Zapier — production");
+    const pair = settings.rowsNamed(page, "Zapier — production");
     await expect(pair).toHaveCount(2);
     await expect(pair.nth(0).getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
     await expect(pair.nth(0).getByRole("cell").nth(4)).toHaveText("Never");
@@ -109,15 +98,15 @@ test.describe("as an admin of an organization with free slots", () => {
     const index = (row: number) => pair.nth(row).evaluate((tr) => (tr as HTMLTableRowElement).sectionRowIndex);
     expect(await index(1)).toBe((await index(0)) + 1);
     // The replacement took the rolled key's slot.
-    await expect(usage(page)).toHaveText(before ?? "");
-    await expect(activity(page).first()).toContainText(
+    await expect(settings.usage(page)).toHaveText(before ?? "");
+    await expect(settings.activity(page).first()).toContainText(
       `Rae Roll rolled “Zapier — production” (${oldMasked.slice(0, 9)}…) to a new key (${key.slice(0, 9)}…), with a 24-hour grace period; the new key keeps its allowed addresses (192.0.2.0/24)`,
     );
 
     // Shown once: not in the page, not after a reload, never in a URL.
     expect(await page.content()).not.toContain(key);
     await page.reload();
-    await expect(rowsNamed(page, "Zapier — production")).toHaveCount(2);
+    await expect(settings.rowsNamed(page, "Zapier — production")).toHaveCount(2);
     expect(await page.content()).not.toContain(key);
     expect(requestedUrls.filter((url) => url.includes(key))).toEqual([]);
   });
@@ -125,39 +114,39 @@ test.describe("as an admin of an organization with free slots", () => {
   test("rolling the replacement again ends the old key's grace period, and the dialog says so first", async ({
     page,
   }) => {
-    const pair = rowsNamed(page, "Zapier — production");
+    const pair = settings.rowsNamed(page, "Zapier — production");
     await expect(pair).toHaveCount(2);
     const [newest, oldest] = [
       (await pair.nth(0).getByTestId("masked-key").textContent()) ?? "",
       (await pair.nth(1).getByTestId("masked-key").textContent()) ?? "",
     ];
-    const { dialog } = await openRowDialog(page, "Zapier — production", "Roll", "Roll “Zapier — production”?");
+    const { dialog } = await settings.openRowDialog(page, "Zapier — production", "Roll", "Roll “Zapier — production”?");
     await expect(dialog.getByTestId("roll-ends-previous")).toHaveText(
       `The key this one replaced (${oldest.slice(0, 9)}…) still works until its grace period ends in 23 hours. Rolling again stops it now: only the latest old key keeps a grace period.`,
     );
     await expect(dialog.getByRole("region", { name: "The new key keeps" })).toContainText(
       "Allowed addresses192.0.2.0/24",
     );
-    await expectAccessible(page, "the roll dialog of a replacement");
-    await screenshot(page, "keys-roll-dialog-chained", MODAL);
+    await settings.expectAccessible(page, "the roll dialog of a replacement");
+    await settings.screenshot(page, "keys-roll-dialog-chained", settings.MODAL);
     await dialog.getByRole("button", { name: "Roll key" }).click();
 
-    const { popup, key } = await shownKey(page);
+    const { popup, key } = await settings.shownKey(page);
     await expect(popup).toContainText(`The key before it (${oldest.slice(0, 9)}…) has stopped working.`);
-    await closeCreatedKeyPopup(page);
+    await settings.closeCreatedKeyPopup(page);
 
     // One old key per chain keeps working: the one just rolled; the first has expired.
-    const chain = rowsNamed(page, "Zapier — production");
+    const chain = settings.rowsNamed(page, "Zapier — production");
     await expect(chain).toHaveCount(3);
     await expect(chain.nth(0).getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
     await expect(chain.nth(1).getByTestId("masked-key")).toHaveText(newest);
     await expect(chain.nth(1).getByTestId("key-status")).toHaveText("Rolling — expires in 23 hours");
     await expect(chain.nth(2).getByTestId("masked-key")).toHaveText(oldest);
     await expect(chain.nth(2).getByTestId("key-status")).toHaveText("Expired");
-    await expect(activity(page).nth(0)).toContainText(
+    await expect(settings.activity(page).nth(0)).toContainText(
       `Rae Roll rolled “Zapier — production” (${newest.slice(0, 9)}…) to a new key (${key.slice(0, 9)}…), with a 24-hour grace period; the new key keeps its allowed addresses (192.0.2.0/24); the key before it (${oldest.slice(0, 9)}…) stopped working`,
     );
-    await expect(activity(page).nth(1)).toContainText(
+    await expect(settings.activity(page).nth(1)).toContainText(
       `Rae Roll ended the grace period of “Zapier — production” (${oldest.slice(0, 9)}…) early, as its replacement (${newest.slice(0, 9)}…) was rolled`,
     );
 
@@ -170,7 +159,7 @@ test.describe("as an admin of an organization with free slots", () => {
   });
 
   test("an active key's expiry can be changed from the table", async ({ page }) => {
-    const expiry = keyRow(page, "Quarterly report").getByTestId("key-expiry");
+    const expiry = settings.keyRow(page, "Quarterly report").getByTestId("key-expiry");
     await expect(expiry).toContainText(/Expires in (69|70) days/);
     await expiry.click();
     const dialog = page.getByRole("dialog", { name: "Change when “Quarterly report” expires" });
@@ -180,7 +169,7 @@ test.describe("as an admin of an organization with free slots", () => {
     await expect(dialog).toBeHidden();
     await expect(expiry).toContainText("No expiry");
     await expect(expiry).toBeFocused();
-    await expect(activity(page).first()).toContainText("Rae Roll removed the expiry of “Quarterly report”");
+    await expect(settings.activity(page).first()).toContainText("Rae Roll removed the expiry of “Quarterly report”");
   });
 });
 
@@ -189,18 +178,18 @@ test.describe(() => {
 
   test("at the limit a key can still be rolled: its replacement takes its slot", async ({ page }) => {
     await page.goto("/settings/api");
-    await expect(usage(page)).toHaveText("5 of 5 keys");
+    await expect(settings.usage(page)).toHaveText("5 of 5 keys");
     await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
 
-    const { dialog } = await openRowDialog(page, "Alpha integration", "Roll", "Roll “Alpha integration”?");
+    const { dialog } = await settings.openRowDialog(page, "Alpha integration", "Roll", "Roll “Alpha integration”?");
     await dialog.getByRole("radio", { name: /^Now/ }).check();
     await dialog.getByRole("button", { name: "Roll key" }).click();
-    const { popup } = await shownKey(page);
+    const { popup } = await settings.shownKey(page);
     await expect(popup).toContainText("has stopped working");
-    await closeCreatedKeyPopup(page);
+    await settings.closeCreatedKeyPopup(page);
 
-    await expect(usage(page)).toHaveText("5 of 5 keys");
-    const pair = rowsNamed(page, "Alpha integration");
+    await expect(settings.usage(page)).toHaveText("5 of 5 keys");
+    const pair = settings.rowsNamed(page, "Alpha integration");
     await expect(pair.nth(1).getByTestId("key-status")).toHaveText("Expired");
     // Rolling it again is not offered; the expired key is cleared with Revoke, which frees nothing.
     await expect(pair.nth(1).getByRole("button", { name: /^Roll / })).toHaveCount(0);
@@ -209,8 +198,8 @@ test.describe(() => {
     await expect(confirm).toContainText("This key has already expired and no longer works.");
     await confirm.getByRole("button", { name: "Revoke key" }).click();
     await expect(confirm).toBeHidden();
-    await expect(rowsNamed(page, "Alpha integration")).toHaveCount(1);
-    await expect(usage(page)).toHaveText("5 of 5 keys");
+    await expect(settings.rowsNamed(page, "Alpha integration")).toHaveCount(1);
+    await expect(settings.usage(page)).toHaveText("5 of 5 keys");
     await expect(page.getByRole("button", { name: "Create New Key" })).toBeDisabled();
   });
 });

@@ -1,25 +1,15 @@
 import { expect, test } from "@playwright/test";
-import {
-  activity,
-  expectAccessible,
-  keyRow,
-  loadFixtures,
-  openRowDialog,
-  rowsNamed,
-  type SettingsFixtures,
-  screenshot,
-  usage,
-} from "./settings-helpers";
+import * as settings from "./settings-helpers";
 import { signedInAs } from "./signed-in";
 
-const { orgs } = loadFixtures<SettingsFixtures>("settings");
+const { orgs } = settings.loadFixtures<settings.SettingsFixtures>("settings");
 const [admin] = orgs.usage.members;
 
 test.use({ timezoneId: "UTC", ...signedInAs(admin.email) });
 
 test("each key shows its last 24 hours as a sparkline, with totals and rate-limited requests", async ({ page }) => {
   await page.goto("/settings/api");
-  const billing = keyRow(page, "Billing sync");
+  const billing = settings.keyRow(page, "Billing sync");
   // Seeded: 40 (3 limited), 120 (1 limited), 90, 30 and 32 requests in the last 10 hours; 900 three days ago.
   const chart = billing.getByTestId("usage-sparkline");
   await expect(chart).toBeVisible();
@@ -39,14 +29,14 @@ test("each key shows its last 24 hours as a sparkline, with totals and rate-limi
 test("expired and rolling keys stay listed, marked, and don't count toward the limit", async ({ page }) => {
   await page.goto("/settings/api");
   // Billing sync and the new Zapier key: the expired key and the rolling one hold no slot.
-  await expect(usage(page)).toHaveText("2 of 5 keys");
+  await expect(settings.usage(page)).toHaveText("2 of 5 keys");
 
-  const expired = rowsNamed(page, "Expired export");
+  const expired = settings.rowsNamed(page, "Expired export");
   await expect(expired.getByTestId("key-status")).toHaveText("Expired");
   await expect(expired.getByRole("button")).toHaveText(["Revoke"]);
   await expect(expired.getByRole("cell").nth(3)).toHaveText("Unknown");
 
-  const pair = rowsNamed(page, "Zapier");
+  const pair = settings.rowsNamed(page, "Zapier");
   await expect(pair).toHaveCount(2);
   await expect(pair.nth(0).getByTestId("key-status")).toHaveCount(0);
   await expect(pair.nth(0).getByRole("cell").nth(4)).toHaveText(/^\d+ minutes ago$/);
@@ -59,7 +49,7 @@ test("expired and rolling keys stay listed, marked, and don't count toward the l
 test("Activity lists recent changes as sentences, keeping those of people who left", async ({ page }) => {
   await page.goto("/settings/api");
   await expect(page.getByRole("heading", { name: "Activity" })).toBeVisible();
-  const events = activity(page);
+  const events = settings.activity(page);
   await expect(events).toHaveCount(3);
   await expect(events.nth(0)).toContainText(
     /^Uma Usage rolled “Zapier” \(glyk_\w{4}…\) to a new key \(glyk_Zap2…\), with a 24-hour grace period/,
@@ -90,19 +80,19 @@ for (const { width, height, label } of [
   test(`at ${width} px the page with usage, expiry and activity is accessible and fits`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await page.goto("/settings/api");
-    await expect(keyRow(page, "Billing sync").getByTestId("usage-sparkline")).toBeVisible();
-    await expectAccessible(page, `the settings page with usage and activity at ${width} px`);
+    await expect(settings.keyRow(page, "Billing sync").getByTestId("usage-sparkline")).toBeVisible();
+    await settings.expectAccessible(page, `the settings page with usage and activity at ${width} px`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    await screenshot(page, `keys-page-${label}`);
+    await settings.screenshot(page, `keys-page-${label}`);
   });
 }
 
 test("revoking an expired key clears it from the table and frees nothing", async ({ page }) => {
   await page.goto("/settings/api");
-  const { dialog } = await openRowDialog(page, "Expired export", "Revoke", "Revoke “Expired export”?");
+  const { dialog } = await settings.openRowDialog(page, "Expired export", "Revoke", "Revoke “Expired export”?");
   await dialog.getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText("“Expired export” was revoked.")).toBeVisible();
-  await expect(rowsNamed(page, "Expired export")).toHaveCount(0);
-  await expect(usage(page)).toHaveText("2 of 5 keys");
-  await expect(activity(page).first()).toContainText("Uma Usage revoked “Expired export”");
+  await expect(settings.rowsNamed(page, "Expired export")).toHaveCount(0);
+  await expect(settings.usage(page)).toHaveText("2 of 5 keys");
+  await expect(settings.activity(page).first()).toContainText("Uma Usage revoked “Expired export”");
 });

@@ -1,20 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { formatExactTime } from "../lib/format/dates";
-import {
-  closeCreatedKeyPopup,
-  createKeyThroughUi,
-  keyRow,
-  loadFixtures,
-  MODAL,
-  maskedPattern,
-  type SettingsFixtures,
-  screenshot,
-  shownKey,
-  usage,
-} from "./settings-helpers";
+import * as settings from "./settings-helpers";
 import { signedInAs } from "./signed-in";
 
-const { orgs } = loadFixtures<SettingsFixtures>("settings");
+const { orgs } = settings.loadFixtures<settings.SettingsFixtures>("settings");
 const org = orgs.keys;
 const [admin, secondAdmin] = org.members;
 
@@ -24,7 +13,7 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   const requestedUrls: string[] = [];
   page.on("request", (request) => requestedUrls.push(request.url()));
   await page.goto("/settings/api");
-  const before = Number((await usage(page).textContent())?.split(" ")[0]);
+  const before = Number((await settings.usage(page).textContent())?.split(" ")[0]);
 
   await page.getByRole("button", { name: "Create New Key" }).click();
   const form = page.getByRole("dialog", { name: "Create New Key" });
@@ -43,7 +32,7 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   await name.fill("Warehouse\u0007export");
   await form.getByRole("button", { name: "Create Key" }).click();
   await expect(form.getByText("can't contain control characters")).toBeVisible();
-  await screenshot(page, "settings-create-dialog-error", MODAL);
+  await settings.screenshot(page, "settings-create-dialog-error", settings.MODAL);
 
   await name.fill("  Internal data warehouse export  ");
   const actionResponse = page.waitForResponse(
@@ -54,7 +43,7 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   // The response that carries the key must not be stored by any cache.
   expect(response.headers()["cache-control"]).toContain("no-store");
 
-  const { popup, key } = await shownKey(page);
+  const { popup, key } = await settings.shownKey(page);
   await expect(popup.getByText("You won't be able to see this key again.")).toBeVisible();
   await expect(popup).toContainText("Internal data warehouse export");
   await expect(page.getByText("API key “Internal data warehouse export” created.")).toBeVisible();
@@ -62,30 +51,30 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   await popup.getByRole("button", { name: "Copy" }).click();
   await expect(popup.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-  await screenshot(page, "settings-created-key-dialog", MODAL);
+  await settings.screenshot(page, "settings-created-key-dialog", settings.MODAL);
 
   // Behind the popup the table already has the key, masked.
-  await closeCreatedKeyPopup(page);
+  await settings.closeCreatedKeyPopup(page);
   await expect(page.getByRole("button", { name: "Create New Key" })).toBeFocused();
   expect(await page.content()).not.toContain(key);
 
-  const row = keyRow(page, "Internal data warehouse export");
-  await expect(row.getByTestId("masked-key")).toHaveText(maskedPattern());
+  const row = settings.keyRow(page, "Internal data warehouse export");
+  await expect(row.getByTestId("masked-key")).toHaveText(settings.maskedPattern());
   await expect(row.getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
   await expect(row.getByRole("cell").nth(3)).toHaveText(admin.name);
   await expect(row.getByRole("cell").nth(4)).toHaveText("Never");
   await expect(page.getByRole("row").nth(1)).toContainText("Internal data warehouse export"); // newest first
-  await expect(usage(page)).toHaveText(`${before + 1} of 5 keys`);
+  await expect(settings.usage(page)).toHaveText(`${before + 1} of 5 keys`);
 
   // Not after a reload, not in the page's RSC payload, not after leaving and coming back.
   await page.reload();
-  await expect(keyRow(page, "Internal data warehouse export")).toBeVisible();
+  await expect(settings.keyRow(page, "Internal data warehouse export")).toBeVisible();
   expect(await page.content()).not.toContain(key);
   const rsc = await page.request.get("/settings/api", { headers: { RSC: "1" } });
   expect(await rsc.text()).not.toContain(key);
   await page.goto("about:blank");
   await page.goBack();
-  await expect(keyRow(page, "Internal data warehouse export")).toBeVisible();
+  await expect(settings.keyRow(page, "Internal data warehouse export")).toBeVisible();
   expect(await page.content()).not.toContain(key);
   await expect(page.getByRole("dialog")).toHaveCount(0);
 
@@ -97,20 +86,20 @@ test.describe(() => {
 
   test("leaving the page with the key on screen drops it: going back does not show it", async ({ page }) => {
     await page.goto("/settings/api");
-    const key = await createKeyThroughUi(page, "Back-button check");
+    const key = await settings.createKeyThroughUi(page, "Back-button check");
     await page.goto("about:blank");
     await page.goBack();
-    await expect(keyRow(page, "Back-button check")).toBeVisible();
+    await expect(settings.keyRow(page, "Back-button check")).toBeVisible();
     await expect(page.getByRole("dialog")).toHaveCount(0);
     expect(await page.content()).not.toContain(key);
 
     // Tidy up through the revoke modal, so this organization keeps a free slot.
-    await keyRow(page, "Back-button check").getByRole("button", { name: "Revoke" }).click();
+    await settings.keyRow(page, "Back-button check").getByRole("button", { name: "Revoke" }).click();
     await page
       .getByRole("dialog", { name: "Revoke “Back-button check”?" })
       .getByRole("button", { name: "Revoke key" })
       .click();
-    await expect(keyRow(page, "Back-button check")).toHaveCount(0);
+    await expect(settings.keyRow(page, "Back-button check")).toHaveCount(0);
   });
 });
 
@@ -129,7 +118,7 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   const fixtureOrder = names.filter((name) => org.keys.some((key) => key.name === name));
   expect(fixtureOrder).toEqual(["Nightly warehouse sync", "Shared CI key", "Legacy export"]);
 
-  const nightly = keyRow(page, "Nightly warehouse sync");
+  const nightly = settings.keyRow(page, "Nightly warehouse sync");
   await expect(nightly.getByRole("cell").nth(3)).toHaveText(secondAdmin.name);
   const lastUsed = nightly.getByRole("cell").nth(4).locator("time");
   await expect(lastUsed).toHaveText(/^\d+ minutes ago$/);
@@ -139,7 +128,7 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   await expect(page.getByRole("tooltip")).toHaveText(formatExactTime(usedAt, "UTC"));
 
   // The creator left the workspace: Unknown, with the reason on focus.
-  const legacy = keyRow(page, "Legacy export");
+  const legacy = settings.keyRow(page, "Legacy export");
   const unknown = legacy.getByText("Unknown");
   await expect(unknown).toBeVisible();
   await unknown.focus();
@@ -168,23 +157,23 @@ test("revoking a key another admin already revoked is a clean error that changes
   browser,
 }) => {
   await page.goto("/settings/api");
-  const before = Number((await usage(page).textContent())?.split(" ")[0]);
-  await keyRow(page, "Shared CI key").getByRole("button", { name: "Revoke" }).click();
+  const before = Number((await settings.usage(page).textContent())?.split(" ")[0]);
+  await settings.keyRow(page, "Shared CI key").getByRole("button", { name: "Revoke" }).click();
   const confirm = page.getByRole("dialog", { name: "Revoke “Shared CI key”?" });
   await expect(confirm).toBeVisible();
 
   const otherContext = await browser.newContext(signedInAs(secondAdmin.email));
   const other = await otherContext.newPage();
   await other.goto("/settings/api");
-  await keyRow(other, "Shared CI key").getByRole("button", { name: "Revoke" }).click();
+  await settings.keyRow(other, "Shared CI key").getByRole("button", { name: "Revoke" }).click();
   await other.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
-  await expect(keyRow(other, "Shared CI key")).toHaveCount(0);
+  await expect(settings.keyRow(other, "Shared CI key")).toHaveCount(0);
   await otherContext.close();
 
   await confirm.getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText("This key doesn't exist or has already been revoked.")).toBeVisible();
   await expect(confirm).toBeHidden();
-  await expect(keyRow(page, "Shared CI key")).toHaveCount(0);
-  await expect(usage(page)).toHaveText(`${before - 1} of 5 keys`);
-  await expect(keyRow(page, "Nightly warehouse sync")).toBeVisible();
+  await expect(settings.keyRow(page, "Shared CI key")).toHaveCount(0);
+  await expect(settings.usage(page)).toHaveText(`${before - 1} of 5 keys`);
+  await expect(settings.keyRow(page, "Nightly warehouse sync")).toBeVisible();
 });

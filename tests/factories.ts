@@ -23,3 +23,13 @@ export async function createMember(organizationId: string, role: Role = "ADMIN",
   await db.membership.create({ data: { userId: user.id, organizationId, role } });
   return user;
 }
+
+/** An organization with one admin, and a shorthand to create its keys (tests of key commands). */
+export async function orgWithAdmin() {
+  const { createApiKey } = await import("@/lib/api-keys/commands/create");
+  const org = await createOrganization();
+  const admin = await createMember(org.id, "ADMIN", "Ada Admin");
+  const actor = { organizationId: org.id, userId: admin.id };
+  const create = (name: string, expiresInDays: number | null = null) => createApiKey({ ...actor, name, expiresInDays });
+  return { org, admin, actor, create };
+}

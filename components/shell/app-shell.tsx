@@ -1,24 +1,26 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Viewer } from "@/lib/auth/session";
-import { BrandMark } from "./brand-mark";
 import { SignOutButton } from "./sign-out-button";
+import { TopBar } from "./top-bar";
 
 const ROLE_LABEL = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member" } as const;
 
 export function AppShell({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-          <div className="flex min-w-0 items-center gap-3">
-            <BrandMark />
-            <span className="font-semibold">Glyphic</span>
+      <TopBar
+        width="max-w-6xl"
+        title="Glyphic"
+        after={
+          <>
             <span className="hidden text-slate-300 sm:inline">/</span>
             <span className="truncate text-sm text-slate-600" data-testid="org-name">
               {viewer.organization.name}
             </span>
-          </div>
+          </>
+        }
+        end={
           <div className="flex items-center gap-2 sm:gap-3">
             <span className="hidden text-right text-sm sm:block">
               <span className="block font-medium leading-tight">{viewer.name}</span>
@@ -26,8 +28,8 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
             </span>
             <SignOutButton />
           </div>
-        </div>
-      </header>
+        }
+      />
       {/* Two destinations: a row of tabs under the header leaves the page's full width to the key table. */}
       <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 sm:px-6 md:py-8">
         <nav aria-label="Settings" className="flex items-center gap-3">

@@ -5,6 +5,7 @@ import { can, type Permission } from "../auth/permissions";
 import { currentViewer, type Viewer } from "../auth/session";
 import { DomainError } from "../domain-error";
 import { componentLogger } from "../log";
+import { API_SETTINGS_PATH } from "../routes";
 
 const log = componentLogger("action");
 
@@ -83,6 +84,18 @@ export function defineAction<Schema extends z.ZodType, Data extends object>(
 ): ServerAction<Schema, Data> {
   const action = async (input: z.input<Schema>) => runAuthorized(nextRuntime, definition, input);
   return Object.assign(action, { definition });
+}
+
+/**
+ * A Settings → API action: for members who may manage keys (api_keys:manage), and the page
+ * re-rendered after it, so every key action states only its name, input and what it does.
+ */
+export function defineKeyAction<Schema extends z.ZodType, Data extends object>(
+  name: string,
+  input: Schema,
+  handler: ActionDefinition<Schema, Data>["handler"],
+): ServerAction<Schema, Data> {
+  return defineAction({ name, permission: "api_keys:manage", input, revalidate: [API_SETTINGS_PATH], handler });
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {

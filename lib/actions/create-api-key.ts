@@ -3,16 +3,13 @@
 import { createApiKey } from "../api-keys/commands/create";
 import { expiryDays } from "../api-keys/expiry";
 import { createApiKeyInputSchema } from "../api-keys/schemas";
-import { API_SETTINGS_PATH } from "../routes";
-import { defineAction } from "./auth-action";
+import { defineKeyAction } from "./auth-action";
 
 /** Creates a key for the signed-in admin's organization and returns its full value once. */
-export const createApiKeyAction = defineAction({
-  name: "createApiKey",
-  permission: "api_keys:manage",
-  input: createApiKeyInputSchema,
-  revalidate: [API_SETTINGS_PATH],
-  async handler({ organizationId, userId, input }) {
+export const createApiKeyAction = defineKeyAction(
+  "createApiKey",
+  createApiKeyInputSchema,
+  async ({ organizationId, userId, input }) => {
     const created = await createApiKey({
       organizationId,
       userId,
@@ -23,4 +20,4 @@ export const createApiKeyAction = defineAction({
     // The full key leaves the server this once, in this (uncacheable) action response.
     return { key: created.key, name: created.summary.name };
   },
-});
+);

@@ -2,16 +2,13 @@
 
 import { rollApiKey } from "../api-keys/commands/roll";
 import { rollApiKeyInputSchema } from "../api-keys/schemas";
-import { API_SETTINGS_PATH } from "../routes";
-import { defineAction } from "./auth-action";
+import { defineKeyAction } from "./auth-action";
 
 /** Replaces a key with a new one (shown once); the old one works until the chosen grace ends. */
-export const rollApiKeyAction = defineAction({
-  name: "rollApiKey",
-  permission: "api_keys:manage",
-  input: rollApiKeyInputSchema,
-  revalidate: [API_SETTINGS_PATH],
-  async handler({ organizationId, userId, input }) {
+export const rollApiKeyAction = defineKeyAction(
+  "rollApiKey",
+  rollApiKeyInputSchema,
+  async ({ organizationId, userId, input }) => {
     const rolled = await rollApiKey({ organizationId, userId, keyId: input.keyId, grace: input.grace });
     // As with create: the full key leaves the server this once, in this action response.
     return {
@@ -21,4 +18,4 @@ export const rollApiKeyAction = defineAction({
       endedGracePrefix: rolled.endedGrace?.prefix ?? null,
     };
   },
-});
+);

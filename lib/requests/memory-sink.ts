@@ -1,15 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { componentLogger, errorReason } from "../log";
 import { processSingleton } from "../process-singleton";
-import {
-  countId,
-  HOUR_MS,
-  type Moved,
-  NOTHING_MOVED,
-  outcomeColumn,
-  type PendingCount,
-  type RecordedRequest,
-} from "./records";
+import { countId, countOf, type Moved, NOTHING_MOVED, type PendingCount, type RecordedRequest } from "./records";
 import { RequestRings } from "./rings";
 import { FLUSH_INTERVAL_MS, type RequestSink } from "./sink";
 import { applyBatch } from "./store";
@@ -154,18 +146,9 @@ export function memorySink(): RequestSink {
   return {
     backend: "memory",
     record(request) {
-      const column = outcomeColumn(request.status);
-      const ref = request.keyId ?? (request.keyHash as string);
-      addCount({
-        ref,
-        byHash: !request.keyId,
-        bucket: Math.floor(request.at / HOUR_MS) * HOUR_MS,
-        requests: 1,
-        rateLimited: column === "rateLimited" ? 1 : 0,
-        clientErrors: column === "clientErrors" ? 1 : 0,
-        serverErrors: column === "serverErrors" ? 1 : 0,
-      });
-      if (!request.countOnly && !state.requests.add(ref, request)) warnDropped("requests");
+      const count = countOf(request);
+      addCount(count);
+      if (!request.countOnly && !state.requests.add(count.ref, request)) warnDropped("requests");
       scheduleTimer(request.at);
       return undefined;
     },

@@ -50,6 +50,25 @@ export function outcomeColumn(status: number): CountColumn | null {
   return null;
 }
 
+/** The start of the UTC hour a request is counted in, epoch ms. */
+export function hourBucket(at: number): number {
+  return Math.floor(at / HOUR_MS) * HOUR_MS;
+}
+
+/** One request as a count row of its hour (the memory sink adds these up; Redis does the same in Lua). */
+export function countOf(request: RecordedRequest): PendingCount {
+  const column = outcomeColumn(request.status);
+  return {
+    ref: request.keyId ?? (request.keyHash as string),
+    byHash: !request.keyId,
+    bucket: hourBucket(request.at),
+    requests: 1,
+    rateLimited: column === "rateLimited" ? 1 : 0,
+    clientErrors: column === "clientErrors" ? 1 : 0,
+    serverErrors: column === "serverErrors" ? 1 : 0,
+  };
+}
+
 export function countId(row: Pick<PendingCount, "ref" | "byHash" | "bucket">): string {
   return `${row.byHash ? "h" : "i"}:${row.ref}:${row.bucket}`;
 }

@@ -4,7 +4,7 @@ import type { Redis } from "../redis/client";
 import { type BufferKeys, legacyBufferKeys, requestBufferKeys } from "./buffer-keys";
 import {
   countId,
-  HOUR_MS,
+  hourBucket,
   MAX_PENDING_REQUESTS,
   type Moved,
   NOTHING_MOVED,
@@ -70,7 +70,7 @@ export async function recordInRedis(
     const keys = await requestBufferKeys();
     const { countOnly, ...stored } = request;
     const ref = request.keyId ? `i:${request.keyId}` : `h:${request.keyHash}`;
-    const bucket = Math.floor(request.at / HOUR_MS) * HOUR_MS;
+    const bucket = hourBucket(request.at);
     const [picked, inMs] = await run<[number, number]>(
       redis,
       RECORD,

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { Code, CodeBlock, DataTable, Endpoint, ParameterTable, Section } from "@/components/docs/doc-blocks";
 import { OperationsTable, PermissionsTables } from "@/components/docs/operations";
-import { BrandMark } from "@/components/shell/brand-mark";
+import { TopBar } from "@/components/shell/top-bar";
 import { API_ERROR_MESSAGES, addressNotAllowedMessage, expiredApiKeyMessage } from "@/lib/api/errors";
 import { UNKNOWN_KEYS_RULE } from "@/lib/api/failure-budget";
 import { buildOpenApiDocument, ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
@@ -126,12 +126,10 @@ export default async function ApiDocsPage() {
 
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-4xl items-center justify-between gap-4 px-4 sm:px-6">
-          <div className="flex items-center gap-3">
-            <BrandMark />
-            <span className="font-semibold">Glyphic API</span>
-          </div>
+      <TopBar
+        width="max-w-4xl"
+        title="Glyphic API"
+        end={
           <nav aria-label="Documentation" className="flex items-center gap-4 text-sm">
             <a href="/api/v1/openapi.json" className="text-slate-600 hover:text-brand-700">
               OpenAPI JSON
@@ -140,8 +138,8 @@ export default async function ApiDocsPage() {
               Settings → API
             </Link>
           </nav>
-        </div>
-      </header>
+        }
+      />
 
       <main className="mx-auto max-w-4xl space-y-12 px-4 py-10 sm:px-6">
         <section aria-labelledby="intro" className="space-y-4">

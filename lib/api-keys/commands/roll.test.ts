@@ -1,23 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { createMember, createOrganization } from "@/tests/factories";
+import { orgWithAdmin } from "@/tests/factories";
 import { watchInvalidations } from "@/tests/invalidation-spy";
 import { DAY_MS, HOUR_MS } from "../expiry";
 import { hashApiKey, isWellFormedApiKey } from "../format";
 import { keySlots, listKeys } from "../views/summary";
-import { createApiKey } from "./create";
 import { revokeApiKey } from "./revoke";
 import { rollApiKey } from "./roll";
 
 vi.mock("@/lib/api-keys/verification/invalidation", () => import("@/tests/invalidation-spy"));
-
-async function orgWithAdmin() {
-  const org = await createOrganization();
-  const admin = await createMember(org.id, "ADMIN", "Ada Admin");
-  const actor = { organizationId: org.id, userId: admin.id };
-  const create = (name: string, expiresInDays: number | null = null) => createApiKey({ ...actor, name, expiresInDays });
-  return { org, admin, actor, create };
-}
 
 describe("roll (real database)", () => {
   it.each([
