@@ -1,7 +1,7 @@
 /**
  * A set of 64-bit hash prefixes (the first 16 hex digits of a SHA-256 key hash), compact enough
  * to hold every key of a large deployment: a sorted BigUint64Array searched by bisection
- * (8 bytes per key: 8 MB at 1,000,000 keys, against ~130 MB for a Set of strings), plus a small
+ * (8 bytes per key, far less than a Set of strings: docs/benchmarks/, "Known key hashes"), plus a small
  * Set for prefixes added since (top-ups, keys created by this process), merged into the array
  * with one sort once it holds MERGE_AT of them.
  *

@@ -10,8 +10,7 @@ import { HashPrefixSet } from "./hash-prefix-set";
  *
  * Holds the first 64 bits of each hash (lib/api-keys/verification/hash-prefix-set.ts), and the database sends
  * exactly those: one row, the prefixes of all active keys aggregated in SQL into one base64 text
- * (~10.7 MB at 1,000,000 keys, rather than a million rows of 64-character hashes), kept as a
- * sorted 8 MB BigUint64Array. A cold instance's first over-budget request can trigger this load,
+ * (rather than a million rows of 64-character hashes), kept as a sorted BigUint64Array. A cold instance's first over-budget request can trigger this load,
  * so it must stay cheap: `npm run bench:known-hashes` measures it.
  *
  * A collision only grants one lookup. A random guess collides with probability n / 2^64
@@ -66,8 +65,8 @@ export function isLoadedKnownKeyHash(hash: string): boolean {
 
 /**
  * The first 8 bytes of each hash (SHA-256 hex, so always 16 hex digits: lib/api-keys/format.ts),
- * concatenated. No ORDER BY: sorting a million 64-bit words in JavaScript takes ~60 ms, in
- * Postgres far longer. base64 rather than bytea: a bytea travels as hex text (twice its size).
+ * concatenated. No ORDER BY: the instance sorts them faster than Postgres would (figures in
+ * docs/benchmarks/, "Known key hashes"). base64 rather than bytea: a bytea travels as hex text (twice its size).
  */
 const PREFIXES = `SELECT coalesce(encode(string_agg(decode(left("hash", 16), 'hex'), ''::bytea), 'base64'), '') AS "packed"
   FROM "ApiKey"`;
