@@ -22,6 +22,7 @@ export type ActionErrorCode =
   | "invalid_input"
   | "not_found"
   | "limit_reached"
+  | "policy_violation"
   | "internal_error";
 
 export interface ActionFailure {
@@ -65,6 +66,7 @@ export const nextRuntime: ActionRuntime = {
 
 export const PERMISSION_DENIED: Record<Permission, string> = {
   "api_keys:manage": "You don't have permission to manage API keys. Ask an admin of your organization for help.",
+  "policies:manage": "Only owners of your organization can change its key policies. Ask an owner for help.",
 };
 
 export function actionFailure(code: ActionErrorCode, error: string): ActionFailure {

@@ -3,6 +3,7 @@ import { RECORD_ID } from "../db/record-id";
 import { parseAllowList } from "../http/cidr";
 import { EXPIRY_CHOICES, GRACE_CHOICES } from "./expiry";
 import { normalizePermissions, PERMISSIONS } from "./permissions";
+import { LIFETIME_CHOICES, UNUSED_CHOICES } from "./policies";
 
 export const KEY_NAME_MAX_LENGTH = 100;
 
@@ -34,8 +35,13 @@ export const permissionsSchema = z
   .array(z.enum(PERMISSIONS, { error: `Choose permissions from ${PERMISSIONS.join(", ")}.` }), {
     error: "Choose the key's permissions.",
   })
-  .max(PERMISSIONS.length * 2, "Choose each permission once.")
-  .min(1, "Choose at least one permission: a key that can do nothing is of no use.")
+  // Piped: a value that is not a list at all gets one message, not also these two.
+  .pipe(
+    z
+      .array(z.enum(PERMISSIONS))
+      .max(PERMISSIONS.length, "Choose each permission once.")
+      .min(1, "Choose at least one permission: a key that can do nothing is of no use."),
+  )
   .transform((permissions) => normalizePermissions(permissions));
 
 export const createApiKeyInputSchema = z.object({
@@ -101,3 +107,22 @@ export const dismissLeakNoticeInputSchema = z.object({
     .regex(RECORD_ID, "This notice doesn't exist. Reload the page."),
 });
 export type DismissLeakNoticeInput = z.input<typeof dismissLeakNoticeInputSchema>;
+
+const choice = <T extends readonly number[]>(choices: T, message: string) =>
+  z
+    .union([z.literal("none"), z.enum(choices.map(String) as [string, ...string[]])], { error: message })
+    .transform((value) => (value === "none" ? null : Number(value)));
+
+/** Settings → API, Policies: every field, as the form sends it. */
+export const keyPoliciesInputSchema = z.object({
+  maxKeyLifetimeDays: choice(LIFETIME_CHOICES, "Choose a maximum key lifetime."),
+  requireAllowedAddressesForWrite: z.boolean({
+    error: "Choose whether keys that can change keys need allowed addresses.",
+  }),
+  expireUnusedAfterDays: choice(UNUSED_CHOICES, "Choose after how long unused keys expire."),
+  defaultPermissions: permissionsSchema,
+  enforceFrom: z
+    .union([z.literal(""), z.iso.date({ error: "Enter the enforcement date as YYYY-MM-DD, or leave it empty." })])
+    .transform((value) => (value === "" ? null : new Date(`${value}T00:00:00Z`))),
+});
+export type KeyPoliciesInput = z.input<typeof keyPoliciesInputSchema>;

@@ -16,6 +16,7 @@ export const API_ERROR_STATUS = {
   method_not_allowed: 405,
   key_limit_reached: 409,
   idempotency_key_reused: 409,
+  policy_violation: 422,
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
@@ -42,6 +43,8 @@ export const API_ERROR_DESCRIPTIONS: Record<ApiErrorCode, string> = {
   key_limit_reached: "The organization has as many active keys as its limit allows. Revoke an unused key first.",
   idempotency_key_reused:
     "This Idempotency-Key was used by an earlier create within 24 hours; the message names the key it created.",
+  policy_violation:
+    "The change breaks one of your organization's key policies (set by its owners in Settings → API); the message names it.",
   method_not_allowed: "The endpoint does not accept this HTTP method; the Allow header lists the ones it does.",
   rate_limited: "Too many requests for this key, or too many unknown keys from this address. Wait Retry-After seconds.",
   internal_error: "An unexpected error on our side. Retry; contact support if it persists.",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { IdempotencyKeyReused, keyLimitMessage } from "../api-keys/commands/create";
 import { DEFAULT_KEY_LIMIT } from "../api-keys/limits";
 import type { Permission } from "../api-keys/permissions";
+import { NO_POLICY, policyBreach } from "../api-keys/policies";
 import { env } from "../env";
 import {
   API_ERROR_DESCRIPTIONS,
@@ -83,6 +84,13 @@ export function errorExamples(): Record<ApiErrorCode, Record<string, string>> {
       path: API_ERROR_MESSAGES.unknown_path,
     },
     key_limit_reached: { key_limit_reached: keyLimitMessage(DEFAULT_KEY_LIMIT) },
+    policy_violation: {
+      policy_violation: policyBreach(
+        { ...NO_POLICY, maxKeyLifetimeDays: 90 },
+        { expiresAt: null, permissions: [], allowedAddresses: [] },
+        new Date(),
+      )?.message as string,
+    },
     idempotency_key_reused: {
       idempotency_key_reused: new IdempotencyKeyReused({ id: "cmabc123def456ghi789jkl0", prefix: "glyk_AbC1" }).message,
     },
@@ -125,6 +133,7 @@ const ERROR_RESPONSES = {
   "400": { $ref: "#/components/responses/BadRequest" },
   "404": { $ref: "#/components/responses/NotFound" },
   "409": { $ref: "#/components/responses/Conflict" },
+  "422": { $ref: "#/components/responses/PolicyViolation" },
 };
 
 /** What the description says about the permission an operation needs. */
@@ -266,6 +275,11 @@ export function buildOpenApiDocument(): JsonSchema {
         Conflict: errorResponse(
           ["key_limit_reached", "idempotency_key_reused"],
           "The organization is at its limit of active keys, or this Idempotency-Key already created a key.",
+        ),
+        PolicyViolation: errorResponse(
+          ["policy_violation"],
+          "The request breaks one of your organization's key policies (maximum lifetime, allowed addresses for keys " +
+            "that can change keys); nothing was changed. Owners set policies in Settings → API.",
         ),
         NotFound: errorResponse(
           ["not_found"],

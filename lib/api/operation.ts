@@ -30,7 +30,7 @@ export interface Operation<Params extends object = Record<string, never>> {
   /** The success answer: status, the registered schema's name, a description. */
   success: { status: 200 | 201; schema: string; description: string };
   /** Error answers beyond those every keyed operation may give (401, 403, 429, 500, 503). */
-  errors?: Array<"400" | "403" | "404" | "409">;
+  errors?: Array<"400" | "403" | "404" | "409" | "422">;
   /** Request headers the operation reads, e.g. Idempotency-Key. */
   headers?: Record<string, string>;
   handler: ApiHandler<Params>;

@@ -46,7 +46,17 @@ export type AuditEventInput =
       action: "api_key.permissions_changed";
       details: { permissions: string[]; previousPermissions: string[]; label: string };
     }
-  | { action: "api_key.leak_dismissed"; details: { leakId: string } };
+  | { action: "api_key.leak_dismissed"; details: { leakId: string } }
+  | {
+      /** An owner changed the organization's key policies (no key: keyName and keyPrefix are ""). */
+      action: "organization.policies_changed";
+      details: { changes: string[] };
+    }
+  | {
+      /** The daily job expired a key: unused too long, or still breaking a policy after its enforcement date. */
+      action: "api_key.expired_by_policy";
+      details: { reason: "unused" | "policy"; policy: string; lastUsedAt?: string | null };
+    };
 
 /**
  * A revocation by secret scanning: no person acted (actorId is null), and this marker is what
@@ -69,7 +79,8 @@ export interface AuditSubject {
   actorId: string | null;
   /** The API key that acted through the management API (actorId is then null). */
   actorKey?: { id: string; name: string; prefix: string } | null;
-  apiKeyId: string;
+  /** Null for events about the organization (its policies). */
+  apiKeyId: string | null;
   /** The key's name after the change (for a rename: the new name). */
   keyName: string;
   keyPrefix: string;

@@ -10,11 +10,12 @@ import {
   type Permission,
   presetOf,
 } from "../permissions";
+import type { KeyPolicy } from "../policies";
 import type { CarriedField } from "../roll-carries";
 import { slotKeyWhere } from "../state";
 import { rememberKeyHash } from "../verification/known-hashes";
 import { type ApiKeyDetail, keySummary } from "../views/summary";
-import { type Actor, assertMayGrant, inOrganization } from "./key-change";
+import { type Actor, assertMayGrant, assertWithinPolicy, inOrganization } from "./key-change";
 
 export interface CreatedApiKey {
   /** The full key. Returned once, to be shown once; never stored or logged. */
@@ -38,9 +39,10 @@ export interface NewKey {
 export async function createApiKey(input: Actor & NewKey): Promise<CreatedApiKey> {
   const generated = generateApiKey();
   const expiresInDays = input.expiresInDays ?? null;
-  const permissions = normalizePermissions(input.permissions ?? DEFAULT_PERMISSIONS);
-  assertMayGrant(input, permissions);
-  const summary = await inOrganization(input, async ({ tx, features, now, audit }) => {
+  const summary = await inOrganization(input, async ({ tx, features, policy, now, audit }) => {
+    // Absent permissions → the organization's default (Read calls unless a policy says otherwise).
+    const permissions = normalizePermissions(input.permissions ?? policy.defaultPermissions);
+    assertMayGrant(input, permissions);
     if (input.idempotencyKey !== undefined)
       await refuseReusedIdempotencyKey(tx, input.organizationId, input.idempotencyKey, now);
     const limit = activeKeyLimit(features);
@@ -48,7 +50,7 @@ export async function createApiKey(input: Actor & NewKey): Promise<CreatedApiKey
     if (active >= limit) {
       throw new ApiKeyError("limit_reached", keyLimitMessage(limit));
     }
-    const created = await insertApiKey(tx, generated, {
+    const created = await insertApiKey(tx, policy, generated, {
       organizationId: input.organizationId,
       userId: input.userId,
       createdByKeyId: input.apiKey?.id ?? null,
@@ -96,10 +98,21 @@ export type NewKeyRow = Pick<Prisma.ApiKeyUncheckedCreateInput, CarriedField> & 
 /** The one place a key row is written (create and roll): only its hash and display prefix. */
 export async function insertApiKey(
   tx: Prisma.TransactionClient,
+  policy: KeyPolicy,
   generated: GeneratedKey,
   row: NewKeyRow,
 ): Promise<ApiKeyDetail> {
   const { userId, createdByKeyId, createdAt, expiresAt, ...carried } = row;
+  // A new key (created or rolled) keeps every policy of its organization.
+  assertWithinPolicy(
+    policy,
+    {
+      expiresAt,
+      permissions: (carried.permissions as string[] | undefined) ?? [],
+      allowedAddresses: (carried.allowedAddresses as string[] | undefined) ?? [],
+    },
+    createdAt,
+  );
   const created = await tx.apiKey.create({
     data: {
       ...carried,

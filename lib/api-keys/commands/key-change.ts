@@ -3,6 +3,7 @@ import { db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { ApiKeyError, PermissionNotHeld } from "../errors";
 import { notHeld, type Permission, storedPermissions } from "../permissions";
+import { type KeyPolicy, type KeyShape, keyPolicyOf, type PolicyRule, policyBreach } from "../policies";
 import { invalidateApiKey } from "../verification/invalidation";
 
 /**
@@ -51,9 +52,11 @@ export interface OrganizationChange {
   tx: Prisma.TransactionClient;
   /** The organization's feature flags, read under its lock. */
   features: string[];
+  /** Its key policies, read in the same statement: every change is checked against them. */
+  policy: KeyPolicy;
   now: Date;
-  /** Writes an audit event about `key` in this transaction, with the actor as its author. */
-  audit(key: AuditedKey, event: AuditEventInput): Promise<void>;
+  /** Writes an audit event about `key` (null: the organization itself) in this transaction, with the actor as its author. */
+  audit(key: AuditedKey | null, event: AuditEventInput): Promise<void>;
   /** Caches forget this key hash once the transaction has committed. */
   invalidate(hash: string): void;
 }
@@ -66,11 +69,25 @@ export interface OrganizationChange {
  * then key rows; the audit insert's foreign-key check needs the organization row too), so they
  * cannot deadlock each other.
  */
-async function lockOrganization(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
-  const [organization] = await tx.$queryRaw<{ features: string[] }[]>`
-    SELECT "features" FROM "Organization" WHERE "id" = ${organizationId} FOR UPDATE`;
+async function lockOrganization(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+): Promise<{ features: string[]; policy: KeyPolicy }> {
+  const [organization] = await tx.$queryRaw<
+    ({ features: string[]; hasPolicy: boolean } & Parameters<typeof keyPolicyOf>[0] & object)[]
+  >`
+    SELECT o."features", p."organizationId" IS NOT NULL AS "hasPolicy", p."maxKeyLifetimeDays",
+      p."requireAllowedAddressesForWrite", p."expireUnusedAfterDays", p."defaultPermissions", p."enforceFrom"
+    FROM "Organization" o LEFT JOIN "OrganizationPolicy" p ON p."organizationId" = o."id"
+    WHERE o."id" = ${organizationId} FOR UPDATE OF o`;
   if (!organization) throw new ApiKeyError("not_found", "This organization no longer exists.");
-  return organization.features;
+  return { features: organization.features, policy: keyPolicyOf(organization.hasPolicy ? organization : null) };
+}
+
+/** Refuses a key state that breaks one of `rules` of the organization's policies. */
+export function assertWithinPolicy(policy: KeyPolicy, key: KeyShape, now: Date, rules?: readonly PolicyRule[]): void {
+  const breach = policyBreach(policy, key, now, rules);
+  if (breach) throw new ApiKeyError("policy_violation", breach.message);
 }
 
 /** Steps 1, 3 and 4 of the recipe, for changes that are not to one existing key (create, dismiss). */
@@ -80,11 +97,12 @@ export async function inOrganization<Result>(
 ): Promise<Result> {
   const hashes = new Set<string>();
   const result = await db.$transaction(async (tx) => {
-    const features = await lockOrganization(tx, actor.organizationId);
+    const { features, policy } = await lockOrganization(tx, actor.organizationId);
     return change({
       actor,
       tx,
       features,
+      policy,
       now: new Date(),
       audit: (key, event) =>
         recordAuditEvent(
@@ -95,9 +113,9 @@ export async function inOrganization<Result>(
             actorKey: actor.apiKey
               ? { id: actor.apiKey.id, name: actor.apiKey.name, prefix: actor.apiKey.prefix }
               : null,
-            apiKeyId: key.id,
-            keyName: key.name,
-            keyPrefix: key.prefix,
+            apiKeyId: key?.id ?? null,
+            keyName: key?.name ?? "",
+            keyPrefix: key?.prefix ?? "",
           },
           event,
         ),
@@ -149,14 +167,31 @@ export async function changeKey<Result, Extra extends Prisma.ApiKeySelect = Reco
     if (!key) throw new ApiKeyError("not_found", target.notFound);
     if (target.kind !== "revoke") assertMayGrant(actor, key.permissions);
     const found = key as unknown as KeyFields & Prisma.ApiKeyGetPayload<{ select: Extra }>;
-    return change({
+    // The policies a change must keep, by what it touched: a key that broke a policy before the
+    // policy existed keeps working and can still be renamed; what a change sets must comply.
+    const touched = new Set<PolicyRule>();
+    const result = await change({
       ...context,
       key: found,
       update: async (data) => {
+        if (target.kind !== "revoke") {
+          if ("expiresAt" in data) touched.add("maxKeyLifetime");
+          if ("permissions" in data || "allowedAddresses" in data) touched.add("allowedAddressesForWrite");
+        }
         await context.tx.apiKey.update({ where: { id: found.id }, data });
         context.invalidate(found.hash);
       },
     });
+    if (touched.size > 0) {
+      const after = await context.tx.apiKey.findUniqueOrThrow({
+        where: { id: found.id },
+        select: { expiresAt: true, permissions: true, allowedAddresses: true, replacedById: true },
+      });
+      // A rolled key's new end is its grace period, which is within any maximum.
+      const rules = [...touched].filter((rule) => !(rule === "maxKeyLifetime" && after.replacedById !== null));
+      assertWithinPolicy(context.policy, after, context.now, rules);
+    }
+    return result;
   });
 }
 

@@ -1,5 +1,6 @@
 import { expiresAtFor, GRACE_MS, type GraceChoice, lifetimeDays } from "../expiry";
 import { generateApiKey } from "../format";
+import { lifetimeWithin } from "../policies";
 import { carriedByRoll, ROLL_CARRIED_SELECT } from "../roll-carries";
 import { activeKeyWhere } from "../state";
 import { rememberKeyHash } from "../verification/known-hashes";
@@ -38,12 +39,13 @@ export async function rollApiKey(input: Actor & { keyId: string; grace: GraceCho
       select: ROLL_CARRIED_SELECT,
     },
     async (change) => {
-      const { tx, key: old, now, update, audit } = change;
+      const { tx, key: old, now, update, audit, policy } = change;
       const graceEnd = new Date(now.getTime() + GRACE_MS[input.grace]);
       const oldExpiresAt = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
       const carried = carriedByRoll(old);
-      const lifetime = lifetimeDays(old.createdAt, old.expiresAt);
-      const replacement = await insertApiKey(tx, generated, {
+      // The same lifetime, but never beyond the organization's maximum.
+      const lifetime = lifetimeWithin(policy, lifetimeDays(old.createdAt, old.expiresAt));
+      const replacement = await insertApiKey(tx, policy, generated, {
         ...carried,
         userId: input.userId,
         createdByKeyId: input.apiKey?.id ?? null,

@@ -14,6 +14,7 @@ export async function asApiCommand<Result>(command: () => Promise<Result>): Prom
     if (error instanceof IdempotencyKeyReused) throw new ApiError("idempotency_key_reused", error.message);
     if (error instanceof ApiKeyError) {
       if (error.code === "limit_reached") throw new ApiError("key_limit_reached", error.message);
+      if (error.code === "policy_violation") throw new ApiError("policy_violation", error.message);
       throw new ApiError("not_found", error.message || API_ERROR_MESSAGES.key_not_found);
     }
     throw error;

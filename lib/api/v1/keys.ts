@@ -99,7 +99,7 @@ export const createKey = defineOperation({
   },
   headers: { "Idempotency-Key": "Any string up to 200 characters that identifies this create, e.g. a UUID." },
   success: { status: 201, schema: "CreatedApiKeyResponse", description: "The new key, with its secret." },
-  errors: ["400", "403", "409"],
+  errors: ["400", "403", "409", "422"],
   async handler(request, context) {
     const body = await parseBody(request, createKeyBodySchema);
     const idempotencyKey = request.headers.get("idempotency-key")?.trim() || undefined;
@@ -147,7 +147,7 @@ export const updateKey = defineOperation<KeyParams>({
   params: ID_PARAM,
   body: { schema: "UpdateApiKeyRequest", example: { permissions: ["calls:read", "activity:read"] } },
   success: { status: 200, schema: "ApiKeyResponse", description: "The key as it is now." },
-  errors: ["400", "403", "404"],
+  errors: ["400", "403", "404", "422"],
   async handler(request, context) {
     const key = await keyOf(context.org.id, context.params.id);
     const body = await parseBody(request, updateKeyBodySchema);
@@ -192,7 +192,7 @@ export const rollKey = defineOperation<KeyParams>({
   params: ID_PARAM,
   body: { schema: "RollApiKeyRequest", example: { gracePeriodSeconds: 86400 } },
   success: { status: 201, schema: "CreatedApiKeyResponse", description: "The replacement, with its secret." },
-  errors: ["400", "403", "404"],
+  errors: ["400", "403", "404", "422"],
   async handler(request, context) {
     const key = await keyOf(context.org.id, context.params.id);
     const body = await parseBody(request, rollKeyBodySchema);
