@@ -75,6 +75,8 @@ interface Case {
   value: string | Buffer;
   /** For query and form inputs: send the parameter twice, the valid value first or last. */
   duplicate?: "valid first" | "valid last";
+  /** An action field's own hostile value (Input.hostileJson), sent as JSON instead of `value`. */
+  json?: { value: unknown; answer: RegExp };
 }
 
 function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
@@ -82,6 +84,9 @@ function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
   // A route that reads nothing still gets an unknown parameter: what it ignores must stay ignored.
   const inputs = endpoint.inputs.length > 0 ? endpoint.inputs : [{ name: "x", in: "query", valid: "1" } as Input];
   for (const input of inputs) {
+    for (const { label, value, answer } of input.hostileJson ?? []) {
+      cases.push({ endpoint, present, input, label, value: "", json: { value, answer } });
+    }
     for (const value of HOSTILE_VALUES) {
       if (input.in === "action") {
         if (value.raw !== undefined) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
@@ -182,7 +187,11 @@ async function send(contexts: Contexts, testCase: Case): Promise<{ url: string; 
     headers["next-action"] = contexts.actions.get(endpoint.action) ?? "";
     headers["content-type"] = "text/plain;charset=UTF-8";
     headers.origin = baseURL;
-    const fields = Object.fromEntries(endpoint.inputs.map((each) => [each.name, String(value(each))]));
+    const field = (each: Input) => {
+      if (each === input) return testCase.json ? testCase.json.value : String(testCase.value);
+      return each.validJson ?? each.valid;
+    };
+    const fields = Object.fromEntries(endpoint.inputs.map((each) => [each.name, field(each)]));
     body = JSON.stringify([fields]);
   }
   const options = { headers, maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 };
@@ -260,6 +269,9 @@ test("no input makes any route or page answer 5xx, fail, or log a database error
         else if (status === 429 && testCase.present.has("apiKey")) failures.push(`still rate-limited: ${where}`);
         else if (FAILURE_IN_BODY.test(body)) failures.push(`${status} with a failure in its body: ${where}`);
         else if (testCase.endpoint.action && ACTION_FAILED.test(body)) failures.push(`action failed: ${where}`);
+        else if (testCase.json && testCase.present.has("session") && !testCase.json.answer.test(body)) {
+          failures.push(`not refused with ${testCase.json.answer}: ${where}: ${body.slice(0, 200)}`);
+        }
         // An action's own answer ({ ok, code, … }), not Next's refusal of the post: the case reached it.
         if (testCase.endpoint.action && /"ok":(?:true|false)/.test(body)) reachedActions.add(testCase.endpoint.action);
         else if (answer.response.headers()["content-type"]?.includes("text/html") && ERROR_PAGE.test(body)) {

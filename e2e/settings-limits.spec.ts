@@ -85,7 +85,7 @@ test.describe(() => {
     await createKeyThroughUi(page, name);
     await closeCreatedKeyPopup(page);
     await expect(usage(page)).toHaveText(`${active + 1} of 50 keys`);
-    await expect(keyRow(page, name).getByRole("cell").nth(3)).toHaveText("Gloria Globex");
+    await expect(keyRow(page, name).getByRole("cell").nth(4)).toHaveText("Gloria Globex");
     await expect(page.getByRole("button", { name: "Create New Key" })).toBeEnabled();
   });
 });

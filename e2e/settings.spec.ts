@@ -77,8 +77,8 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   const row = keyRow(page, "Internal data warehouse export");
   await expect(row.getByTestId("masked-key")).toHaveText(maskedPattern());
   await expect(row.getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
-  await expect(row.getByRole("cell").nth(3)).toHaveText(admin.name);
-  await expect(row.getByRole("cell").nth(4)).toHaveText("Never");
+  await expect(row.getByRole("cell").nth(4)).toHaveText(admin.name);
+  await expect(row.getByRole("cell").nth(5)).toHaveText("Never");
   await expect(page.getByRole("row").nth(1)).toContainText("Internal data warehouse export"); // newest first
   await expect(usage(page)).toHaveText(`${before + 1} of 5 keys`);
 
@@ -124,6 +124,7 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   await expect(page.getByRole("columnheader")).toHaveText([
     "Name",
     "API Key",
+    "Permissions",
     "Created On",
     "Created By",
     "Last Used",
@@ -135,8 +136,8 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   expect(fixtureOrder).toEqual(["Nightly warehouse sync", "Shared CI key", "Legacy export"]);
 
   const nightly = keyRow(page, "Nightly warehouse sync");
-  await expect(nightly.getByRole("cell").nth(3)).toHaveText(secondAdmin.name);
-  const lastUsed = nightly.getByRole("cell").nth(4).locator("time");
+  await expect(nightly.getByRole("cell").nth(4)).toHaveText(secondAdmin.name);
+  const lastUsed = nightly.getByRole("cell").nth(5).locator("time");
   await expect(lastUsed).toHaveText(/^\d+ minutes ago$/);
   await lastUsed.hover();
   const usedAt = new Date((await lastUsed.getAttribute("datetime")) ?? "");
@@ -149,7 +150,7 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   await expect(unknown).toBeVisible();
   await unknown.focus();
   await expect(page.getByRole("tooltip")).toContainText("has left the workspace");
-  await expect(legacy.getByRole("cell").nth(4)).toHaveText("1 month ago");
+  await expect(legacy.getByRole("cell").nth(5)).toHaveText("1 month ago");
 });
 
 test("the create dialog keeps focus inside, and Escape returns it to the button", async ({ page }) => {

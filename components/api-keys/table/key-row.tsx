@@ -8,6 +8,7 @@ import { keyStatus } from "@/lib/api-keys/state";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { apiKeyPath } from "@/lib/routes";
 import type { KeyDialogKind } from "../dialogs/dialog-target";
+import { PermissionsSummary } from "../permissions/permissions-summary";
 import { ExpiryButton, KeyStatusBadge } from "./key-status";
 import { RequestsCell } from "./requests-sparkline";
 
@@ -21,7 +22,7 @@ const ACTION_TONES = {
 
 type OpenDialog = (kind: KeyDialogKind, row: ApiKeyRow, trigger: HTMLElement) => void;
 
-/** One key: Name · API Key · Created On · Created By · Last Used · Usage · Actions. */
+/** One key: Name · API Key · Permissions · Created On · Created By · Last Used · Usage · Actions. */
 export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: OpenDialog }) {
   const status = keyStatus(row, now);
   return (
@@ -49,6 +50,9 @@ export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: Op
           {row.maskedKey}
         </code>
         <span className="sr-only">{row.maskedKey.replace(/\*+$/, "")} followed by hidden characters</span>
+      </TableCell>
+      <TableCell className="min-w-[8rem] text-slate-700">
+        <PermissionsSummary permissions={row.permissions} />
       </TableCell>
       <TableCell className="text-slate-700">
         <Timestamp iso={row.createdAt} now={now} />

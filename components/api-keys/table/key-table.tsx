@@ -14,7 +14,7 @@ import { KeyRow } from "./key-row";
 
 /**
  * The organization's keys that are not revoked, newest first, a rolled key right below its
- * replacement: Name · API Key · Created On · Created By · Last Used · Usage · Actions.
+ * replacement: Name · API Key · Permissions · Created On · Created By · Last Used · Usage · Actions.
  */
 export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: string }) {
   const now = useNow(renderedAt);
@@ -29,12 +29,13 @@ export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: 
   return (
     <TooltipProvider>
       <div>
-        <Table label="API keys" minWidth="60rem">
+        <Table label="API keys" minWidth="68rem">
           <caption className="sr-only">API keys of your organization, newest first</caption>
           <TableHeader>
             <tr>
               <TableHead pinned>Name</TableHead>
               <TableHead>API Key</TableHead>
+              <TableHead>Permissions</TableHead>
               <TableHead>Created On</TableHead>
               <TableHead>Created By</TableHead>
               <TableHead>Last Used</TableHead>
