@@ -60,6 +60,12 @@ async function create(page: Page, dialog: Locator, name: string): Promise<string
   return key;
 }
 
+/** Toasts would cover part of a screenshot: waits until they have gone (a few seconds). */
+async function closeToasts(page: Page) {
+  await page.mouse.move(0, 0); // a toast under the pointer stays
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 20_000 });
+}
+
 const permissionsCell = (page: Page, name: string) => keyRow(page, name).getByTestId("key-permissions");
 
 test.describe.configure({ mode: "serial" });
@@ -130,6 +136,7 @@ test.describe("as an admin", () => {
     await expect(keyRow(page, "Does nothing")).toHaveCount(0);
 
     await chooseLevels(dialog, { Calls: "Read", Activity: "Read" });
+    await dialog.getByLabel("Name").fill("Calls and activity");
     await expectAccessible(page, "Create New Key with Custom open");
     await page.setViewportSize({ width: 1280, height: 900 });
     await screenshot(page, "permissions-create-custom-desktop", MODAL);
@@ -150,6 +157,7 @@ test.describe("as an admin", () => {
     await expect(permissionsCell(page, "Activity only")).toHaveText("Custom: Read activity");
 
     await expectAccessible(page, "the key table with permissions");
+    await closeToasts(page);
     await screenshot(page, "permissions-table-desktop");
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(permissionsCell(page, "Calls reader")).toBeVisible();
@@ -200,6 +208,7 @@ test.describe("as an admin", () => {
     ]);
     await expect(section.getByTestId("permissions-cannot")).toHaveCount(0);
     await expectAccessible(page, "the key page's Permissions");
+    await closeToasts(page);
     await screenshot(page, "permissions-key-page-after-desktop", { fullPage: false });
     await page.setViewportSize({ width: 390, height: 844 });
     await section.scrollIntoViewIfNeeded();

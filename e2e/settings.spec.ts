@@ -123,8 +123,8 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   await page.goto("/settings/api");
   await expect(page.getByRole("columnheader")).toHaveText([
     "Name",
-    "API Key",
     "Permissions",
+    "API Key",
     "Created On",
     "Created By",
     "Last Used",

@@ -102,11 +102,12 @@ export function PermissionsField({
                   checked={value.choice === choice}
                   onChange={() => choose(choice)}
                   aria-describedby={`${optionId}-hint`}
-                  className="mt-0.5 h-4 w-4 shrink-0 accent-brand-600"
+                  className="relative z-[1] mt-0.5 h-4 w-4 shrink-0 accent-brand-600"
                 />
                 <div className="min-w-0 text-sm">
-                  {/* The label's ::after covers the card, so the whole card picks the option, while the
-                      radio's name stays the option's name alone (the hint is its description). */}
+                  {/* The label's ::after covers the card (the radio stays above it), so the whole card picks
+                      the option, while the radio's name stays the option's name alone (the hint is its
+                      description). */}
                   <label
                     htmlFor={optionId}
                     className="block cursor-pointer font-medium text-slate-900 after:absolute after:inset-0 after:rounded-lg after:content-['']"
@@ -166,29 +167,33 @@ function CustomMatrix({
               </p>
               <p className="text-xs text-slate-600">{hint}</p>
             </div>
-            <div className="inline-flex shrink-0 self-start rounded-md border border-slate-300 bg-white p-0.5 shadow-xs sm:self-auto">
-              {PERMISSION_LEVELS[resource].map((level) => {
-                const levelId = `${id}-${resource}-${level}`;
-                return (
-                  <div key={level} className="relative">
-                    <input
-                      id={levelId}
-                      type="radio"
-                      name={`${id}-${resource}`}
-                      value={level}
-                      checked={levels[resource] === level}
-                      onChange={() => onChange({ ...levels, [resource]: level })}
-                      className="peer sr-only"
-                    />
-                    <label
-                      htmlFor={levelId}
-                      className="block min-w-14 cursor-pointer rounded px-3 py-1 text-center text-sm text-slate-700 transition-colors peer-checked:bg-brand-600 peer-checked:font-medium peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 hover:bg-slate-100 peer-checked:hover:bg-brand-700"
-                    >
-                      {LEVEL_LABELS[level]}
-                    </label>
-                  </div>
-                );
-              })}
+            {/* A fixed-width, left-aligned slot: None and Read line up in every row, Write only where it exists. */}
+            <div className="shrink-0 sm:w-[12.75rem]">
+              <div className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-xs">
+                {PERMISSION_LEVELS[resource].map((level) => {
+                  const levelId = `${id}-${resource}-${level}`;
+                  return (
+                    <div key={level} className="relative">
+                      <input
+                        id={levelId}
+                        type="radio"
+                        name={`${id}-${resource}`}
+                        value={level}
+                        checked={levels[resource] === level}
+                        onChange={() => onChange({ ...levels, [resource]: level })}
+                        // Transparent over its label: the radio itself takes the click, the label shows it.
+                        className="peer absolute inset-0 z-[1] m-0 cursor-pointer appearance-none opacity-0"
+                      />
+                      <label
+                        htmlFor={levelId}
+                        className="block min-w-14 cursor-pointer rounded px-3 py-1 text-center text-sm text-slate-700 transition-colors peer-checked:bg-brand-600 peer-checked:font-medium peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-[:hover:not(:checked)]:bg-slate-100"
+                      >
+                        {LEVEL_LABELS[level]}
+                      </label>
+                    </div>
+                  );
+                })}
+              </div>
             </div>
           </div>
         );

@@ -22,7 +22,7 @@ const ACTION_TONES = {
 
 type OpenDialog = (kind: KeyDialogKind, row: ApiKeyRow, trigger: HTMLElement) => void;
 
-/** One key: Name · API Key · Permissions · Created On · Created By · Last Used · Usage · Actions. */
+/** One key: Name · Permissions · API Key · Created On · Created By · Last Used · Usage · Actions. */
 export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: OpenDialog }) {
   const status = keyStatus(row, now);
   return (
@@ -40,6 +40,9 @@ export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: Op
         </span>
         <KeyStatusBadge row={row} now={now} />
       </TableCell>
+      <TableCell className="min-w-[7.5rem] max-w-[11rem] text-slate-700">
+        <PermissionsSummary permissions={row.permissions} />
+      </TableCell>
       <TableCell>
         {/* The visual mask is a long run of asterisks: screen readers get a sentence instead. */}
         <code
@@ -50,9 +53,6 @@ export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: Op
           {row.maskedKey}
         </code>
         <span className="sr-only">{row.maskedKey.replace(/\*+$/, "")} followed by hidden characters</span>
-      </TableCell>
-      <TableCell className="min-w-[8rem] text-slate-700">
-        <PermissionsSummary permissions={row.permissions} />
       </TableCell>
       <TableCell className="text-slate-700">
         <Timestamp iso={row.createdAt} now={now} />

@@ -14,7 +14,7 @@ import { KeyRow } from "./key-row";
 
 /**
  * The organization's keys that are not revoked, newest first, a rolled key right below its
- * replacement: Name · API Key · Permissions · Created On · Created By · Last Used · Usage · Actions.
+ * replacement: Name · Permissions · API Key · Created On · Created By · Last Used · Usage · Actions.
  */
 export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: string }) {
   const now = useNow(renderedAt);
@@ -34,8 +34,8 @@ export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: 
           <TableHeader>
             <tr>
               <TableHead pinned>Name</TableHead>
-              <TableHead>API Key</TableHead>
               <TableHead>Permissions</TableHead>
+              <TableHead>API Key</TableHead>
               <TableHead>Created On</TableHead>
               <TableHead>Created By</TableHead>
               <TableHead>Last Used</TableHead>
@@ -49,7 +49,9 @@ export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: 
             ))}
           </TableBody>
         </Table>
-        <p className="mt-2 text-xs text-slate-500 lg:hidden">Swipe the table sideways for dates, usage and actions.</p>
+        <p className="mt-2 text-xs text-slate-500 lg:hidden">
+          Swipe the table sideways for the key, dates, usage and actions.
+        </p>
       </div>
       <RenameKeyDialog target={targetFor("rename")} onClose={close} />
       <RollKeyDialog target={targetFor("roll")} onClose={close} />
