@@ -41,7 +41,7 @@ test.describe(() => {
 
     // The unused key (Last Used: Never) goes, through the confirmation modal.
     const row = keyRow(page, name);
-    await expect(row.getByRole("cell").nth(4)).toHaveText("Never");
+    await expect(row.getByRole("cell").nth(5)).toHaveText("Never");
     await row.getByRole("button", { name: "Revoke" }).click();
     const confirm = page.getByRole("dialog", { name: `Revoke “${name}”?` });
     await expect(confirm).toContainText("Revocation is immediate and permanent.");
