@@ -219,6 +219,37 @@ test.describe("as an admin", () => {
     await expect(activity(page).first()).toContainText(`${admin.name} changed the permissions of “Calls reader”`);
   });
 
+  test("a Custom key's page lists what it can and cannot do", async ({ page }) => {
+    const custom = made.get("Calls and activity");
+    expect(custom, "the first test made the key").toBeTruthy();
+    await page.goto(`/settings/api/keys/${custom?.id}`);
+    const section = page.locator("section", { has: page.getByRole("heading", { name: "Permissions", exact: true }) });
+    await expect(section.getByTestId("key-permissions")).toHaveText("Custom: Read calls, Read activity");
+    await expect(section.getByTestId("permissions-can").getByRole("listitem")).toHaveText([
+      "Read calls",
+      "Read the activity log",
+    ]);
+    await expect(section.getByTestId("permissions-cannot").getByRole("listitem")).toHaveText([
+      "List and read API keys, their requests and usage",
+      "Create, change, roll and revoke API keys",
+    ]);
+    // The dialog starts from the key's own set: Custom, with its levels.
+    await section.getByRole("button", { name: "Change permissions" }).click();
+    const dialog = page.getByRole("dialog", { name: "Change permissions of “Calls and activity”" });
+    await expect(dialog.getByRole("radio", { name: "Custom", exact: true })).toBeChecked();
+    await expect(
+      dialog.getByRole("radiogroup", { name: "Activity" }).getByRole("radio", { name: "Read", exact: true }),
+    ).toBeChecked();
+    await expect(
+      dialog.getByRole("radiogroup", { name: "API keys" }).getByRole("radio", { name: "None", exact: true }),
+    ).toBeChecked();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, "permissions-key-page-custom-phone", { fullPage: false });
+  });
+
   test("a revoked key's page shows what it could do, with no Change permissions", async ({ page }) => {
     const manager = made.get("Key manager");
     expect(manager, "the first test made the key").toBeTruthy();

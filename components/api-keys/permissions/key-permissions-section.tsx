@@ -36,7 +36,7 @@ export function KeyPermissionsSection({
         className="space-y-4 rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-xs"
       >
         <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-          <PermissionsSummary permissions={permissions} className="text-sm" />
+          <PermissionsSummary permissions={permissions} oneLine className="text-sm" />
           {revoked ? "What this key could do before it was revoked." : "Checked on every request the key makes."}
         </p>
         <div className="grid gap-4 sm:grid-cols-2">

@@ -9,14 +9,23 @@ const PILL = "inline-block rounded-md px-2 py-0.5 text-xs font-medium whitespace
  * reads "Custom: Read calls, Read activity" as a whole. A key that can change keys stands out:
  * it is the one to guard most.
  */
-export function PermissionsSummary({ permissions, className }: { permissions: readonly string[]; className?: string }) {
+export function PermissionsSummary({
+  permissions,
+  oneLine = false,
+  className,
+}: {
+  permissions: readonly string[];
+  /** Where there is room (the key page): "Custom: …" in the badge too. */
+  oneLine?: boolean;
+  className?: string;
+}) {
   const tone = holds(permissions, "keys:write")
     ? "bg-amber-50 text-amber-900 ring-amber-200"
     : "bg-slate-50 text-slate-700 ring-slate-200";
   const label = describePermissions(permissions);
-  if (presetOf(permissions) !== "custom") {
+  if (oneLine || presetOf(permissions) !== "custom") {
     return (
-      <span data-testid="key-permissions" className={cn(PILL, tone, className)}>
+      <span data-testid="key-permissions" className={cn(PILL, oneLine && "whitespace-normal", tone, className)}>
         {label}
       </span>
     );
