@@ -122,6 +122,9 @@ test("no input makes any route or page answer 5xx, fail, or log a database error
         else if (status === 429 && testCase.present.has("apiKey")) failures.push(`still rate-limited: ${where}`);
         else if (FAILURE_IN_BODY.test(body)) failures.push(`${status} with a failure in its body: ${where}`);
         else if (testCase.endpoint.action && ACTION_FAILED.test(body)) failures.push(`action failed: ${where}`);
+        else if (testCase.json && testCase.present.has("session") && !testCase.json.answer.test(body)) {
+          failures.push(`not refused with ${testCase.json.answer}: ${where}: ${body.slice(0, 200)}`);
+        }
         // An action's own answer ({ ok, code, … }), not Next's refusal of the post: the case reached it.
         if (testCase.endpoint.action && /"ok":(?:true|false)/.test(body)) reachedActions.add(testCase.endpoint.action);
         else if (answer.response.headers()["content-type"]?.includes("text/html") && ERROR_PAGE.test(body)) {

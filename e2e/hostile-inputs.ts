@@ -18,6 +18,13 @@ export interface Input {
   in: "path" | "query" | "header" | "form" | "body" | "action";
   /** What the input holds when another input is the hostile one (already URL-encoded for path/query/form). */
   valid: string;
+  /** An action field that is not text: its valid value, sent as JSON instead of `valid`. */
+  validJson?: unknown;
+  /**
+   * An action field's own hostile values, sent as JSON besides HOSTILE_VALUES (each as a string):
+   * wrong types, unknown names, sizes. `answer` is what the action must answer: a clear refusal.
+   */
+  hostileJson?: { label: string; value: unknown; answer: RegExp }[];
 }
 
 export interface Endpoint {
@@ -46,14 +53,50 @@ interface SurfaceValues {
  */
 const NO_SUCH_ID = "cmnosuchrecord000000000000";
 
-const action = (name: string, path: string, inputs: Record<string, string>): Endpoint => ({
+const action = (
+  name: string,
+  path: string,
+  inputs: Record<string, string | Pick<Input, "validJson" | "hostileJson">>,
+): Endpoint => ({
   route: path.startsWith("/settings/api/keys/") ? "/settings/api/keys/[id]" : path,
   method: "POST",
   path,
   action: name,
   credentials: ["session"],
-  inputs: Object.entries(inputs).map(([field, valid]) => ({ name: field, in: "action", valid })),
+  inputs: Object.entries(inputs).map(([field, valid]) =>
+    typeof valid === "string"
+      ? { name: field, in: "action", valid }
+      : { name: field, in: "action", valid: "", ...valid },
+  ),
 });
+
+/**
+ * A key's permissions as the create and change forms send them (an array of names), and what
+ * else a caller could send there. Each is refused with the field's own message, never a 5xx.
+ */
+const PERMISSIONS_FIELD: Pick<Input, "validJson" | "hostileJson"> = {
+  validJson: ["calls:read"],
+  hostileJson: [
+    { label: "unknown permission", value: ["admin"], answer: /"permissions":\["Choose permissions from / },
+    { label: "a name, not a list", value: "calls:read", answer: /"permissions":\["Choose the key's permissions\./ },
+    { label: "no permission", value: [], answer: /"permissions":\["Choose at least one permission/ },
+    { label: "null", value: null, answer: /"permissions":\["Choose the key's permissions\./ },
+    { label: "an object", value: { 0: "calls:read" }, answer: /"permissions":\["Choose the key's permissions\./ },
+    { label: "nested list", value: [["calls:read"]], answer: /"permissions":\["Choose permissions from / },
+    { label: "a number", value: [1], answer: /"permissions":\["Choose permissions from / },
+    { label: "prototype key", value: ["__proto__"], answer: /"permissions":\["Choose permissions from / },
+    {
+      label: "10,000 entries",
+      value: Array.from({ length: 10_000 }, () => "calls:read"),
+      answer: /"permissions":\["Choose each permission once\."\]/,
+    },
+    {
+      label: "10,000 unknown entries",
+      value: Array.from({ length: 10_000 }, () => "admin"),
+      answer: /"permissions":\["Choose each permission once\."\]/,
+    },
+  ],
+};
 
 const forwardedFor: Input = { name: "x-forwarded-for", in: "header", valid: "198.18.0.1" };
 const requestIdHeader: Input = { name: "x-request-id", in: "header", valid: "hostile-inputs" };
@@ -181,7 +224,11 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
     },
     // Server actions (the forms of Settings → API and the key page). An expiry no one can choose
     // keeps Create from creating a key whatever the name case is; the name is still checked.
-    action("createApiKeyAction", "/settings/api", { name: "Hostile inputs", expiry: "not-a-choice" }),
+    action("createApiKeyAction", "/settings/api", {
+      name: "Hostile inputs",
+      expiry: "not-a-choice",
+      permissions: PERMISSIONS_FIELD,
+    }),
     action("renameApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID, name: "Renamed" }),
     action("rollApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID, grace: "1h" }),
     action("changeApiKeyExpiryAction", "/settings/api", { keyId: NO_SUCH_ID, expiry: "30" }),
@@ -191,6 +238,10 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
     action("setAllowedAddressesAction", `/settings/api/keys/${values.keyId}`, {
       keyId: NO_SUCH_ID,
       allowedAddresses: "192.0.2.1",
+    }),
+    action("changeApiKeyPermissionsAction", `/settings/api/keys/${values.keyId}`, {
+      keyId: NO_SUCH_ID,
+      permissions: PERMISSIONS_FIELD,
     }),
   ];
 }

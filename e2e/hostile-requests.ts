@@ -30,6 +30,8 @@ export interface Case {
   value: string | Buffer;
   /** For query and form inputs: send the parameter twice, the valid value first or last. */
   duplicate?: "valid first" | "valid last";
+  /** An action field's own hostile value (Input.hostileJson), sent as JSON instead of `value`. */
+  json?: { value: unknown; answer: RegExp };
 }
 
 export function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
@@ -37,6 +39,9 @@ export function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
   // A route that reads nothing still gets an unknown parameter: what it ignores must stay ignored.
   const inputs = endpoint.inputs.length > 0 ? endpoint.inputs : [{ name: "x", in: "query", valid: "1" } as Input];
   for (const input of inputs) {
+    for (const { label, value, answer } of input.hostileJson ?? []) {
+      cases.push({ endpoint, present, input, label, value: "", json: { value, answer } });
+    }
     for (const value of HOSTILE_VALUES) {
       if (input.in === "action") {
         if (value.raw !== undefined) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
@@ -140,7 +145,11 @@ export async function send(contexts: Contexts, testCase: Case): Promise<{ url: s
     headers["next-action"] = contexts.actions.get(endpoint.action) ?? "";
     headers["content-type"] = "text/plain;charset=UTF-8";
     headers.origin = contexts.origin;
-    const fields = Object.fromEntries(endpoint.inputs.map((each) => [each.name, String(value(each))]));
+    const field = (each: Input) => {
+      if (each === input) return testCase.json ? testCase.json.value : String(testCase.value);
+      return each.validJson ?? each.valid;
+    };
+    const fields = Object.fromEntries(endpoint.inputs.map((each) => [each.name, field(each)]));
     body = JSON.stringify([fields]);
   }
   const options = { headers, maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 };

@@ -89,10 +89,10 @@ test.describe("as an admin of an organization with free slots", () => {
     const pair = settings.rowsNamed(page, "Zapier — production");
     await expect(pair).toHaveCount(2);
     await expect(pair.nth(0).getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
-    await expect(pair.nth(0).getByRole("cell").nth(4)).toHaveText("Never");
+    await expect(pair.nth(0).getByRole("cell").nth(5)).toHaveText("Never");
     await expect(pair.nth(1).getByTestId("masked-key")).toHaveText(oldMasked);
     await expect(pair.nth(1).getByTestId("key-status")).toHaveText("Rolling — expires in 23 hours");
-    await expect(pair.nth(1).getByRole("cell").nth(4)).toHaveText(/^\d+ minutes ago$/);
+    await expect(pair.nth(1).getByRole("cell").nth(5)).toHaveText(/^\d+ minutes ago$/);
     await expect(pair.nth(1).getByRole("button", { name: /^Roll / })).toHaveCount(0);
     await expect(pair.nth(1).getByRole("button", { name: "Revoke Zapier — production" })).toBeVisible();
     const index = (row: number) => pair.nth(row).evaluate((tr) => (tr as HTMLTableRowElement).sectionRowIndex);

@@ -34,14 +34,14 @@ test("expired and rolling keys stay listed, marked, and don't count toward the l
   const expired = settings.rowsNamed(page, "Expired export");
   await expect(expired.getByTestId("key-status")).toHaveText("Expired");
   await expect(expired.getByRole("button")).toHaveText(["Revoke"]);
-  await expect(expired.getByRole("cell").nth(3)).toHaveText("Unknown");
+  await expect(expired.getByRole("cell").nth(4)).toHaveText("Unknown");
 
   const pair = settings.rowsNamed(page, "Zapier");
   await expect(pair).toHaveCount(2);
   await expect(pair.nth(0).getByTestId("key-status")).toHaveCount(0);
-  await expect(pair.nth(0).getByRole("cell").nth(4)).toHaveText(/^\d+ minutes ago$/);
+  await expect(pair.nth(0).getByRole("cell").nth(5)).toHaveText(/^\d+ minutes ago$/);
   await expect(pair.nth(1).getByTestId("key-status")).toHaveText(/^Rolling — expires in 2[23] hours$/);
-  await expect(pair.nth(1).getByRole("cell").nth(4)).toHaveText(/^\d+ minutes ago$/);
+  await expect(pair.nth(1).getByRole("cell").nth(5)).toHaveText(/^\d+ minutes ago$/);
   await pair.nth(1).getByTestId("key-status").focus();
   await expect(page.getByRole("tooltip")).toContainText("Replaced by the new key above. This one stops working on");
 });

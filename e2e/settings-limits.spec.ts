@@ -31,7 +31,7 @@ test.describe(() => {
 
     // The unused key (Last Used: Never) goes, through the confirmation modal.
     const row = settings.keyRow(page, name);
-    await expect(row.getByRole("cell").nth(4)).toHaveText("Never");
+    await expect(row.getByRole("cell").nth(5)).toHaveText("Never");
     await row.getByRole("button", { name: "Revoke" }).click();
     const confirm = page.getByRole("dialog", { name: `Revoke “${name}”?` });
     await expect(confirm).toContainText("Revocation is immediate and permanent.");
@@ -75,7 +75,7 @@ test.describe(() => {
     await settings.createKeyThroughUi(page, name);
     await settings.closeCreatedKeyPopup(page);
     await expect(settings.usage(page)).toHaveText(`${active + 1} of 50 keys`);
-    await expect(settings.keyRow(page, name).getByRole("cell").nth(3)).toHaveText("Gloria Globex");
+    await expect(settings.keyRow(page, name).getByRole("cell").nth(4)).toHaveText("Gloria Globex");
     await expect(page.getByRole("button", { name: "Create New Key" })).toBeEnabled();
   });
 });

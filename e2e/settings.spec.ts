@@ -43,7 +43,11 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   // The response that carries the key must not be stored by any cache.
   expect(response.headers()["cache-control"]).toContain("no-store");
 
-  const { popup, key } = await settings.shownKey(page);
+  const popup = page.getByRole("dialog", { name: "Save your new API key" });
+  const shown = popup.getByTestId("created-api-key");
+  await expect(shown).toHaveText(settings.KEY_PATTERN);
+  const key = (await shown.textContent()) ?? "";
+  settings.recordSeenKey(key);
   await expect(popup.getByText("You won't be able to see this key again.")).toBeVisible();
   await expect(popup).toContainText("Internal data warehouse export");
   await expect(page.getByText("API key “Internal data warehouse export” created.")).toBeVisible();
@@ -61,8 +65,8 @@ test("an admin creates a key and sees the full key exactly once", async ({ page 
   const row = settings.keyRow(page, "Internal data warehouse export");
   await expect(row.getByTestId("masked-key")).toHaveText(settings.maskedPattern());
   await expect(row.getByTestId("masked-key")).toHaveText(`${key.slice(0, 9)}${"*".repeat(34)}`);
-  await expect(row.getByRole("cell").nth(3)).toHaveText(admin.name);
-  await expect(row.getByRole("cell").nth(4)).toHaveText("Never");
+  await expect(row.getByRole("cell").nth(4)).toHaveText(admin.name);
+  await expect(row.getByRole("cell").nth(5)).toHaveText("Never");
   await expect(page.getByRole("row").nth(1)).toContainText("Internal data warehouse export"); // newest first
   await expect(settings.usage(page)).toHaveText(`${before + 1} of 5 keys`);
 
@@ -107,6 +111,7 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   await page.goto("/settings/api");
   await expect(page.getByRole("columnheader")).toHaveText([
     "Name",
+    "Permissions",
     "API Key",
     "Created On",
     "Created By",
@@ -119,8 +124,8 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   expect(fixtureOrder).toEqual(["Nightly warehouse sync", "Shared CI key", "Legacy export"]);
 
   const nightly = settings.keyRow(page, "Nightly warehouse sync");
-  await expect(nightly.getByRole("cell").nth(3)).toHaveText(secondAdmin.name);
-  const lastUsed = nightly.getByRole("cell").nth(4).locator("time");
+  await expect(nightly.getByRole("cell").nth(4)).toHaveText(secondAdmin.name);
+  const lastUsed = nightly.getByRole("cell").nth(5).locator("time");
   await expect(lastUsed).toHaveText(/^\d+ minutes ago$/);
   await lastUsed.hover();
   const usedAt = new Date((await lastUsed.getAttribute("datetime")) ?? "");
@@ -133,7 +138,7 @@ test("every admin sees every key, with creator, dates and last use", async ({ pa
   await expect(unknown).toBeVisible();
   await unknown.focus();
   await expect(page.getByRole("tooltip")).toContainText("has left the workspace");
-  await expect(legacy.getByRole("cell").nth(4)).toHaveText("1 month ago");
+  await expect(legacy.getByRole("cell").nth(5)).toHaveText("1 month ago");
 });
 
 test("the create dialog keeps focus inside, and Escape returns it to the button", async ({ page }) => {

@@ -23,7 +23,7 @@ export function CreateKeyDialog({ disabled, disabledReasonId }: { disabled: bool
   const hide = useCallback(() => setOpen(false), []);
   const { shown: created, show, drop } = useShownKey<CreatedKey>(hide);
   const create = useKeyAction(createApiKeyAction, {
-    fields: ["name"],
+    fields: ["name", "permissions"],
     onSuccess: (result) => {
       toast.success(`API key “${result.name}” created.`);
       // Opens the popup too: if it was closed while the request was in flight, the key (which

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Select } from "@/components/ui/select";
 import type { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
+import { PermissionsField, usePermissionsValue } from "../permissions/permissions-field";
 import {
   ActionDialogFooter,
   ActionForm,
@@ -21,13 +22,15 @@ const EXPIRY_FIELD = "api-key-expiry";
 
 type CreateInput = Parameters<typeof createApiKeyAction>[0];
 
-/** The popup's first step: a descriptive name, then Create Key. */
+/** The popup's first step: a descriptive name, what the key may do, its expiry, then Create Key. */
 export function CreateKeyForm({ create }: { create: KeyAction<CreateInput> }) {
   const name = useKeyName(create);
   const [expiry, setExpiry] = useState<ExpiryChoice>("never");
+  const permissions = usePermissionsValue();
+  const permissionsError = create.fieldErrors.permissions?.[0];
 
   return (
-    <ActionForm onSubmit={() => create.run({ name: name.value, expiry })}>
+    <ActionForm onSubmit={() => create.run({ name: name.value, expiry, permissions: permissions.permissions })}>
       <KeyDialogHeader icon={KeyIcon} title="Create New Key">
         Give the key a descriptive name, so you can tell later which system uses it and which key to revoke.
       </KeyDialogHeader>
@@ -39,11 +42,20 @@ export function CreateKeyForm({ create }: { create: KeyAction<CreateInput> }) {
         hint="Up to 100 characters, e.g. “Zapier integration — production”."
       />
 
+      <PermissionsField
+        value={permissions.value}
+        onChange={(next) => {
+          permissions.setValue(next);
+          if (permissionsError) create.reset();
+        }}
+        error={permissionsError}
+      />
+
       <Field
         id={EXPIRY_FIELD}
         label="Expires"
         hint="An expired key stops working and frees its slot. You can roll or revoke a key at any time."
-        className="mt-4"
+        className="mt-5"
       >
         <Select
           id={EXPIRY_FIELD}

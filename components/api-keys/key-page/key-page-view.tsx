@@ -3,13 +3,14 @@
 import { useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import type { KeyPageData } from "@/lib/api-keys/views/key-page";
+import { KeyPermissionsSection } from "../permissions/key-permissions-section";
 import { AllowedAddressesForm } from "./allowed-addresses-form";
 import { KeyPageFacts, StillTriedLine } from "./key-page-facts";
 import { KeyPageHeader } from "./key-page-header";
 import { KeyUsage } from "./key-usage";
 import { RecentRequests } from "./recent-requests";
 
-/** One key's page: who made it, how it is used and from where, and the same actions as the table. */
+/** One key's page: who made it, how it is used, what it may do and from where, and the same actions as the table. */
 export function KeyPageView({
   data,
   renderedAt,
@@ -27,6 +28,12 @@ export function KeyPageView({
         <StillTriedLine data={data} />
         <KeyPageFacts data={data} now={now} />
         <KeyUsage usage={data.usage} />
+        <KeyPermissionsSection
+          keyId={data.key.id}
+          keyName={data.key.name}
+          permissions={data.key.permissions}
+          revoked={data.key.status === "revoked"}
+        />
         {data.key.status === "revoked" ? null : (
           <AllowedAddressesForm keyId={data.key.id} saved={data.key.allowedAddresses} />
         )}

@@ -8,6 +8,7 @@ import { keyStatus } from "@/lib/api-keys/state";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { apiKeyPath } from "@/lib/routes";
 import type { KeyDialogKind } from "../dialogs/dialog-target";
+import { PermissionsSummary } from "../permissions/permissions-summary";
 import { ExpiryButton, KeyStatusBadge } from "./key-status";
 import { RequestsCell } from "./requests-sparkline";
 
@@ -21,7 +22,7 @@ const ACTION_TONES = {
 
 type OpenDialog = (kind: KeyDialogKind, row: ApiKeyRow, trigger: HTMLElement) => void;
 
-/** One key: Name · API Key · Created On · Created By · Last Used · Usage · Actions. */
+/** One key: Name · Permissions · API Key · Created On · Created By · Last Used · Usage · Actions. */
 export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: OpenDialog }) {
   const status = keyStatus(row, now);
   return (
@@ -38,6 +39,9 @@ export function KeyRow({ row, now, open }: { row: ApiKeyRow; now: Date; open: Op
           </Link>
         </span>
         <KeyStatusBadge row={row} now={now} />
+      </TableCell>
+      <TableCell className="min-w-[7.5rem] max-w-[11rem] text-slate-700">
+        <PermissionsSummary permissions={row.permissions} />
       </TableCell>
       <TableCell>
         {/* The visual mask is a long run of asterisks: screen readers get a sentence instead. */}

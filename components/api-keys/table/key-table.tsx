@@ -14,7 +14,7 @@ import { KeyRow } from "./key-row";
 
 /**
  * The organization's keys that are not revoked, newest first, a rolled key right below its
- * replacement: Name · API Key · Created On · Created By · Last Used · Usage · Actions.
+ * replacement: Name · Permissions · API Key · Created On · Created By · Last Used · Usage · Actions.
  */
 export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: string }) {
   const now = useNow(renderedAt);
@@ -29,11 +29,12 @@ export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: 
   return (
     <TooltipProvider>
       <div>
-        <Table label="API keys" minWidth="60rem">
+        <Table label="API keys" minWidth="68rem">
           <caption className="sr-only">API keys of your organization, newest first</caption>
           <TableHeader>
             <tr>
               <TableHead pinned>Name</TableHead>
+              <TableHead>Permissions</TableHead>
               <TableHead>API Key</TableHead>
               <TableHead>Created On</TableHead>
               <TableHead>Created By</TableHead>
@@ -48,7 +49,9 @@ export function KeyTable({ rows, renderedAt }: { rows: ApiKeyRow[]; renderedAt: 
             ))}
           </TableBody>
         </Table>
-        <p className="mt-2 text-xs text-slate-500 lg:hidden">Swipe the table sideways for dates, usage and actions.</p>
+        <p className="mt-2 text-xs text-slate-500 lg:hidden">
+          Swipe the table sideways for the key, dates, usage and actions.
+        </p>
       </div>
       <RenameKeyDialog target={targetFor("rename")} onClose={close} />
       <RollKeyDialog target={targetFor("roll")} onClose={close} />
