@@ -28,7 +28,7 @@ export function PermissionsTables() {
   return (
     <>
       <DataTable
-        caption="Permissions"
+        caption="What each permission allows"
         columns={["Permission", "Allows"]}
         rows={PERMISSIONS.map((permission) => [<Code key="p">{permission}</Code>, PERMISSION_DESCRIPTIONS[permission]])}
       />

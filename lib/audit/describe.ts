@@ -37,6 +37,9 @@ const secretScanningDetails = z.object({
 const quoted = (name: string) => `“${name}”`;
 const shortPrefix = (prefix: string) => `${prefix}…`;
 
+/** Shown as the actor of expiries the daily job makes under an organization's key policies. */
+export const KEY_POLICIES_ACTOR = "Key policies";
+
 /** Shown as the actor of events no person made: a revocation by secret scanning. */
 export const SECRET_SCANNING_ACTOR = "Secret scanning";
 
@@ -45,11 +48,13 @@ export const SECRET_SCANNING_ACTOR = "Secret scanning";
  * null on purpose), else the person's name — null (→ "Unknown") when they are gone.
  */
 export function actorLabel(event: {
+  action?: string;
   details: unknown;
   actorName: string | null;
   actorKeyName?: string | null;
   actorKeyPrefix?: string | null;
 }): string | null {
+  if (event.action === "api_key.expired_by_policy") return KEY_POLICIES_ACTOR;
   if (event.actorKeyName && event.actorKeyPrefix) {
     return `API key ${quoted(event.actorKeyName)} (${shortPrefix(event.actorKeyPrefix)})`;
   }
@@ -149,6 +154,12 @@ export function describeAuditEvent(event: DescribableEvent): string {
       if (!details.success) return `changed the permissions of ${key}`;
       const { label, permissions } = details.data;
       return `changed the permissions of ${key} to ${label ?? permissions.join(", ")}`;
+    }
+    case "api_key.expired_by_policy": {
+      const unused = (event.details as { reason?: string } | null)?.reason === "unused";
+      return unused
+        ? `expired ${key}, unused for longer than the organization's policy allows`
+        : `expired ${key}, which still broke a key policy on its enforcement date`;
     }
     case "api_key.expiry_changed": {
       const details = expiryDetails.safeParse(event.details);

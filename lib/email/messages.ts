@@ -99,3 +99,31 @@ export function expiryReminderEmail(input: {
     ].join("\n"),
   };
 }
+
+/** A key the daily job will expire because of a policy: unused too long, or still breaking one. */
+export function policyExpiryEmail(input: {
+  to: string[];
+  organization: string;
+  key: { name: string; prefix: string };
+  expiresAt: Date;
+  remaining: string;
+  /** Why, as a sentence: "it has not been used for 90 days" / "it breaks the policy …". */
+  because: string;
+  /** What to do about it. */
+  remedy: string;
+}): EmailMessage {
+  const when = `in ${input.remaining}`;
+  return {
+    to: input.to,
+    subject: `API key "${input.key.name}" will be expired by policy ${when}`,
+    text: [
+      `An API key of ${input.organization} will be expired ${when}, on ${utcMinute(input.expiresAt)}, because ${input.because}. After that, requests with it get 401 errors.`,
+      "",
+      `Key: ${input.key.name} (${input.key.prefix}…)`,
+      "",
+      `${input.remedy} in ${inSettings()}`,
+      "",
+      footer(input.organization),
+    ].join("\n"),
+  };
+}

@@ -82,6 +82,7 @@ describe("maintenance", () => {
     expect(MAINTENANCE_SCHEDULE.map((entry) => entry.job)).toEqual([
       "flush-requests",
       "expiry-reminders",
+      "key-policies",
       "outbox",
       "retention",
     ]);
@@ -92,6 +93,7 @@ describe("maintenance", () => {
       jobs: {
         "flush-requests": { countRows: 0, requests: 0 },
         "expiry-reminders": { sent: 0, failed: 0 },
+        "key-policies": { expiredUnused: 0, expiredByPolicy: 0, complete: true },
         outbox: { sent: 0, failed: 0 },
         retention: { complete: true },
       },

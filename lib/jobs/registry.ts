@@ -5,6 +5,7 @@ import { componentLogger, errorReason } from "../log";
 import { runOutbox } from "../outbox/outbox";
 import { runFlushRequests } from "../requests/recorder";
 import { runExpiryReminders } from "./expiry-reminders";
+import { runKeyPolicies } from "./key-policies";
 import { type LeaseOptions, type Skipped, withJobLease } from "./lease";
 import { runRetention } from "./retention";
 
@@ -23,13 +24,15 @@ interface JobContext {
 
 type Job = (context: JobContext) => Promise<Record<string, unknown>>;
 
-type LeasedJobName = "retention" | "flush-requests" | "expiry-reminders" | "outbox";
+type LeasedJobName = "retention" | "flush-requests" | "expiry-reminders" | "key-policies" | "outbox";
 
 const JOBS: Record<LeasedJobName, Job> = {
   retention: async ({ session, budgetMs }) => ({ ...(await runRetention(session, { budgetMs })) }),
   // Moves the Redis request buffer (Upstash deployments) to Postgres: lib/requests/recorder.ts.
   "flush-requests": async () => ({ ...(await runFlushRequests()) }),
   "expiry-reminders": async ({ session, budgetMs }) => ({ ...(await runExpiryReminders(session, { budgetMs })) }),
+  // Expires keys unused too long or breaking a policy after its enforcement date: lib/jobs/key-policies.ts.
+  "key-policies": async ({ budgetMs }) => ({ ...(await runKeyPolicies({ budgetMs })) }),
   // Sends (and retries) the notification emails waiting in the outbox: lib/outbox/outbox.ts.
   outbox: async () => ({ ...(await runOutbox()) }),
 };
@@ -45,6 +48,7 @@ const DAY_MS = 24 * HOUR_MS;
 export const MAINTENANCE_SCHEDULE: readonly { job: LeasedJobName; everyMs: number }[] = [
   { job: "flush-requests", everyMs: 0 },
   { job: "expiry-reminders", everyMs: HOUR_MS },
+  { job: "key-policies", everyMs: HOUR_MS },
   // After the reminders, so what they queued goes out in the same run.
   { job: "outbox", everyMs: 0 },
   { job: "retention", everyMs: DAY_MS },
