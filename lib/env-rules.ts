@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ParsedEnv } from "./env";
+import type { ParsedEnv } from "./env-schema";
 
 /**
  * The rules lib/env.ts checks between variables, most only in production: what a database URL

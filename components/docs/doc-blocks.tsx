@@ -31,6 +31,7 @@ export function CodeBlock({ label, children }: { label: string; children: string
 
 export function Endpoint({
   method,
+  permission,
   path,
   summary,
   example,
@@ -38,6 +39,8 @@ export function Endpoint({
   children,
 }: {
   method: string;
+  /** From the operation's x-required-permission; null → any valid key. */
+  permission: string | null;
   path: string;
   summary: string;
   example: string;
@@ -49,6 +52,7 @@ export function Endpoint({
       <h3 className="flex flex-wrap items-center gap-2 font-mono text-sm">
         <span className="rounded bg-brand-100 px-2 py-0.5 font-semibold text-brand-700">{method}</span>
         <span className="font-semibold text-slate-900">{path}</span>
+        <PermissionBadge permission={permission} />
       </h3>
       <p>{summary}</p>
       {children}
@@ -98,5 +102,14 @@ export function DataTable({ caption, columns, rows }: { caption: string; columns
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The permission an operation needs, as a badge beside it (from x-required-permission). */
+export function PermissionBadge({ permission }: { permission: string | null }) {
+  return (
+    <span className="rounded border border-slate-300 px-2 py-0.5 font-mono text-xs text-slate-700">
+      {permission === null ? "any key" : `needs ${permission}`}
+    </span>
   );
 }

@@ -27,7 +27,8 @@ let bridge: UpstashBridge;
 let a: App;
 let b: App;
 let admin: pg.Client;
-const keys: Record<"limited" | "revoked" | "used" | "leaked", { key: string; id: string; name: string }> = {} as never;
+type KeyName = "limited" | "revoked" | "used" | "leaked" | "manager" | "apiRevoked" | "narrowed";
+const keys: Record<KeyName, { key: string; id: string; name: string }> = {} as never;
 const github = generateSigningKey();
 let keyList: KeyListServer;
 
@@ -37,8 +38,15 @@ beforeAll(async () => {
   const { createApiKey } = await import("../../lib/api-keys/commands/create");
   const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
   const owner = await db.user.findUniqueOrThrow({ where: { email: ACME_ADMIN.email } });
-  for (const name of ["limited", "revoked", "used", "leaked"] as const) {
-    const created = await createApiKey({ organizationId: acme.id, userId: owner.id, name: `Scale-out ${name}` });
+  for (const name of ["limited", "revoked", "used", "leaked", "manager", "apiRevoked", "narrowed"] as const) {
+    // The manager manages keys through the API; the others hold what every key held before.
+    const permissions = name === "manager" ? (["calls:read", "keys:read", "keys:write"] as const) : undefined;
+    const created = await createApiKey({
+      organizationId: acme.id,
+      userId: owner.id,
+      name: `Scale-out ${name}`,
+      permissions,
+    });
     keys[name] = { key: created.key, id: created.summary.id, name: created.summary.name };
   }
 
@@ -174,6 +182,35 @@ describe("two instances on one Postgres and one Redis", () => {
     expect((await alert.json())[0].label).toBe("true_positive");
     expect((await get(b, key)).status).toBe(401);
     expect((await get(a, key)).status).toBe(401);
+  });
+
+  it("refuse a key revoked through the management API on instance A on its very next request to instance B", async () => {
+    const { key, id } = keys.apiRevoked;
+    for (const app of [a, b, a, b]) expect((await get(app, key)).status).toBe(200);
+    const revoke = await fetch(`${a.url}/api/v1/keys/${id}`, {
+      method: "DELETE",
+      headers: { "x-api-key": keys.manager.key },
+    });
+    expect(revoke.status).toBe(200);
+    expect((await revoke.json()).data).toMatchObject({ id, status: "revoked" });
+    expect((await get(b, key)).status).toBe(401);
+    expect((await get(a, key)).status).toBe(401);
+  });
+
+  it("apply permissions changed through the API on instance A to the very next request on instance B", async () => {
+    const { key, id } = keys.narrowed;
+    const calls = (app: App) => fetch(`${app.url}/api/v1/calls?limit=1`, { headers: { "x-api-key": key } });
+    for (const app of [a, b, a, b]) expect((await calls(app)).status).toBe(200);
+    const patch = await fetch(`${a.url}/api/v1/keys/${id}`, {
+      method: "PATCH",
+      headers: { "x-api-key": keys.manager.key, "content-type": "application/json" },
+      body: JSON.stringify({ permissions: ["keys:read"] }),
+    });
+    expect(patch.status).toBe(200);
+    const refused = await calls(b);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("insufficient_permission");
+    expect((await calls(a)).status).toBe(403);
   });
 
   it("write Last Used at most once per key per minute between them, and count usage exactly", async () => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { Code, CodeBlock, DataTable, Endpoint, ParameterTable, Section } from "@/components/docs/doc-blocks";
+import { OperationsTable, PermissionsTables } from "@/components/docs/operations";
 import { BrandMark } from "@/components/shell/brand-mark";
 import { API_ERROR_MESSAGES, addressNotAllowedMessage, expiredApiKeyMessage } from "@/lib/api/errors";
 import { UNKNOWN_KEYS_RULE } from "@/lib/api/failure-budget";
@@ -29,7 +30,14 @@ const examples = {
   me: meResponseSchema.parse({
     data: {
       organization: { id: "cm3k9w0aa0000qz8hb1c2d3e4", name: "Acme", slug: "acme" },
-      apiKey: { id: "cm3k9w7zz0003qz8h9y8x7w6v", name: "Internal data warehouse export", prefix: "glyk_AbC1" },
+      apiKey: {
+        id: "cm3k9w7zz0003qz8h9y8x7w6v",
+        name: "Internal data warehouse export",
+        prefix: "glyk_AbC1",
+        permissions: ["calls:read"],
+        expiresAt: null,
+        allowedAddresses: [],
+      },
     },
   }),
   list: callListResponseSchema.parse({ data: [exampleCall], nextCursor: exampleCursor }),
@@ -52,12 +60,25 @@ interface JsonSchemaField {
 /** The tables below are read from the OpenAPI document, itself generated from the zod schemas. */
 function documentTables() {
   const document = buildOpenApiDocument() as {
-    paths: { "/calls": { get: { parameters: { name: string; description?: string; schema: JsonSchemaField }[] } } };
+    paths: {
+      "/calls": { get: { parameters: { name: string; description?: string; schema: JsonSchemaField }[] } };
+    } & Record<string, Record<string, { summary: string; "x-required-permission"?: string; security?: unknown[] }>>;
     components: { schemas: { Call: { properties: Record<string, JsonSchemaField> } } };
   };
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([, operation]) => operation.security === undefined)
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        summary: operation.summary,
+        permission: operation["x-required-permission"] ?? null,
+      })),
+  );
   const typeOf = (field: JsonSchemaField) =>
     field.type === "array" ? `${field.items?.type ?? "any"}[]` : (field.format ?? field.type ?? "any");
   return {
+    operations,
     listParameters: document.paths["/calls"].get.parameters.map((parameter): [string, string, string] => [
       parameter.name,
       typeOf(parameter.schema),
@@ -98,7 +119,9 @@ function sinceYesterday(origin: string, cursor: string): string {
 export default async function ApiDocsPage() {
   const origin = await baseUrl();
   const limit = keyRateLimitRule();
-  const { listParameters, callFields } = documentTables();
+  const { operations, listParameters, callFields } = documentTables();
+  const permissionOf = (method: string, path: string) =>
+    operations.find((operation) => operation.method === method && operation.path === path)?.permission ?? null;
   const curl = (path: string) => `curl -H "X-API-Key: $GLYPHIC_API_KEY" ${origin}/api/v1${path}`;
 
   return (
@@ -126,9 +149,9 @@ export default async function ApiDocsPage() {
             API documentation
           </h1>
           <p className="text-slate-700">
-            Read your organization&apos;s calls from your own systems: a data-warehouse export, a Zapier zap, a script.
-            The API is read-only JSON over HTTPS and returns every non-private call of the organization that owns the
-            key.
+            Read your organization&apos;s calls from your own systems — a data-warehouse export, a Zapier zap, a script
+            — and manage its API keys and read their audit log from CI or an incident script. JSON over HTTPS; every
+            answer is about the organization that owns the key, and each key may do only what its permissions allow.
           </p>
         </section>
 
@@ -164,9 +187,28 @@ export default async function ApiDocsPage() {
           </CodeBlock>
         </Section>
 
+        <Section id="permissions" title="Permissions">
+          <p>
+            Each key holds permissions, set by an admin when the key is created and changeable on its page in Settings →
+            API. An operation the key has no permission for answers <Code>403 insufficient_permission</Code>, naming the
+            permission. Keys made before permissions existed hold <Code>calls:read</Code>. A key that manages keys can
+            give a key only permissions it holds itself (<Code>403 permission_not_held</Code> otherwise).
+          </p>
+          <PermissionsTables />
+          <OperationsTable operations={operations} />
+          <p>
+            The management operations (keys and activity) are described with their request and response schemas in the{" "}
+            <a href="/api/v1/openapi.json" className="text-brand-700 underline">
+              OpenAPI document
+            </a>
+            .
+          </p>
+        </Section>
+
         <Section id="endpoints" title="Endpoints">
           <Endpoint
             method="GET"
+            permission={permissionOf("GET", "/me")}
             path="/api/v1/me"
             summary="The organization and key the request is authenticated as. Handy to check a key."
             example={curl("/me")}
@@ -174,6 +216,7 @@ export default async function ApiDocsPage() {
           />
           <Endpoint
             method="GET"
+            permission={permissionOf("GET", "/calls")}
             path="/api/v1/calls"
             summary="Non-private calls of your organization, newest first (by start time)."
             example={`${curl("/calls?limit=50")}\n\n# next page: pass nextCursor back unchanged\n${curl(`/calls?limit=50&cursor=${exampleCursor}`)}`}
@@ -190,6 +233,7 @@ export default async function ApiDocsPage() {
           </Endpoint>
           <Endpoint
             method="GET"
+            permission={permissionOf("GET", "/calls/{id}")}
             path="/api/v1/calls/{id}"
             summary="One call. A call that does not exist, is private, or belongs to another organization is a 404."
             example={curl(`/calls/${exampleCall.id}`)}

@@ -1,15 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.API_RATE_LIMIT_REQUESTS = "1000";
-  process.env.API_RATE_LIMIT_WINDOW_SECONDS = "60";
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-});
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: () => {},
-}));
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi(1000));
 
 import { createApiKey } from "@/lib/api-keys/commands/create";
 import { EXTENDED_KEY_LIMIT_FLAG } from "@/lib/api-keys/limits";
