@@ -104,7 +104,8 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
       credentials: ["apiKey"],
       inputs: [
         { name: "limit", in: "query", valid: "5" },
-        { name: "cursor", in: "query", valid: "" },
+        // A cursor that decodes (an empty one is refused before the other parameters are read).
+        { name: "cursor", in: "query", valid: values.activityCursor },
         { name: "status", in: "query", valid: "active" },
         ...keyedHeaders,
       ],
@@ -176,7 +177,7 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
       credentials: ["apiKey"],
       inputs: [
         { name: "limit", in: "query", valid: "5" },
-        { name: "cursor", in: "query", valid: "" },
+        { name: "cursor", in: "query", valid: values.activityCursor },
         { name: "keyId", in: "query", valid: values.keyId },
         { name: "after", in: "query", valid: "2026-01-01T00:00:00Z" },
         ...keyedHeaders,
