@@ -18,7 +18,15 @@ test.describe("public API over HTTP", () => {
     expect(await response.json()).toEqual({
       data: {
         organization: fixtures.primary,
-        apiKey: { id: me.id, name: me.name, prefix: me.prefix },
+        // A fixture key made without permissions: the default, no expiry, any address.
+        apiKey: {
+          id: me.id,
+          name: me.name,
+          prefix: me.prefix,
+          permissions: ["calls:read"],
+          expiresAt: null,
+          allowedAddresses: [],
+        },
       },
     });
     const headers = response.headers();

@@ -25,6 +25,7 @@ const serverPort = Number(new URL(baseURL).port);
 const surface = inputSurface({
   callId: fixtures.callId,
   keyId: fixtures.keys[0].id,
+  targets: fixtures.targets,
   activityCursor: Buffer.from(`${Date.now()}:${fixtures.keys[0].id}`).toString("base64url"),
 });
 

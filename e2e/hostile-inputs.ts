@@ -13,9 +13,11 @@ export interface Input {
   name: string;
   /**
    * path: a dynamic segment of `path`, written `[name]`; form: a field of a urlencoded body;
-   * action: a field of a server action's input object (raw text, not encoded).
+   * action: a field of a server action's input object (raw text, not encoded); json: a field of
+   * a JSON object body (its value as JSON text, or "" to leave the field out); body: the whole
+   * body, replacing the JSON object when both are listed.
    */
-  in: "path" | "query" | "header" | "form" | "body" | "action";
+  in: "path" | "query" | "header" | "form" | "body" | "json" | "action";
   /** What the input holds when another input is the hostile one (already URL-encoded for path/query/form). */
   valid: string;
   /** An action field that is not text: its valid value, sent as JSON instead of `valid`. */
@@ -30,7 +32,7 @@ export interface Input {
 export interface Endpoint {
   /** The route as app/ spells it, route groups dropped: "/api/v1/calls/[id]", "/settings/api". */
   route: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** The URL path with `[name]` for each path input; defaults to `route`. */
   path?: string;
   inputs: Input[];
@@ -43,6 +45,8 @@ export interface Endpoint {
 interface SurfaceValues {
   callId: string;
   keyId: string;
+  /** Keys of the inputs organization the management API's valid requests change (renamed, revoked, rolled). */
+  targets: { patch: string; revoke: string; roll: string };
   /** A cursor of Activity's Show more that decodes (an instant and an id). */
   activityCursor: string;
 }
@@ -104,6 +108,14 @@ const apiKeyHeader: Input = { name: "x-api-key", in: "header", valid: "" };
 /** What every keyed /api/v1 route reads besides its own parameters. */
 const keyedHeaders = [apiKeyHeader, requestIdHeader, forwardedFor];
 
+/** A JSON body's fields; each also gets the wrong JSON types (JSON_VALUES), and a field no schema has. */
+const jsonFields = (fields: Record<string, string>): Input[] => [
+  { name: "body", in: "body", valid: "" },
+  ...Object.entries(fields).map(([name, valid]): Input => ({ name, in: "json", valid })),
+  { name: "unexpected", in: "json", valid: "" },
+];
+const keyId = (valid: string): Input => ({ name: "id", in: "path", valid });
+
 export function inputSurface(values: SurfaceValues): Endpoint[] {
   return [
     // Public API (X-API-Key).
@@ -126,6 +138,94 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
       inputs: [{ name: "id", in: "path", valid: values.callId }, ...keyedHeaders],
     },
     { route: "/api/v1/me", method: "GET", credentials: ["apiKey"], inputs: keyedHeaders },
+    // The management API (the inputs organization's keys hold every permission, so each request
+    // reaches its parameters). Valid requests change only the targets; a create is refused as a
+    // retry of its Idempotency-Key after its body was read, so at most the hostile keys create.
+    {
+      route: "/api/v1/keys",
+      method: "GET",
+      credentials: ["apiKey"],
+      inputs: [
+        { name: "limit", in: "query", valid: "5" },
+        // A cursor that decodes (an empty one is refused before the other parameters are read).
+        { name: "cursor", in: "query", valid: values.activityCursor },
+        { name: "status", in: "query", valid: "active" },
+        ...keyedHeaders,
+      ],
+    },
+    {
+      route: "/api/v1/keys",
+      method: "POST",
+      credentials: ["apiKey"],
+      inputs: [
+        ...jsonFields({
+          name: '"Hostile inputs"',
+          permissions: '["calls:read"]',
+          expiresInDays: "30",
+          expiresAt: "",
+          allowedAddresses: '["192.0.2.0/24"]',
+        }),
+        { name: "idempotency-key", in: "header", valid: "hostile-inputs-create" },
+        ...keyedHeaders,
+      ],
+    },
+    {
+      route: "/api/v1/keys/[id]",
+      method: "GET",
+      credentials: ["apiKey"],
+      inputs: [keyId(values.keyId), ...keyedHeaders],
+    },
+    {
+      route: "/api/v1/keys/[id]",
+      method: "PATCH",
+      credentials: ["apiKey"],
+      inputs: [
+        keyId(values.targets.patch),
+        ...jsonFields({
+          name: '"Hostile target"',
+          expiresAt: '"2099-01-01T00:00:00Z"',
+          permissions: '["calls:read"]',
+          allowedAddresses: "[]",
+        }),
+        ...keyedHeaders,
+      ],
+    },
+    {
+      route: "/api/v1/keys/[id]",
+      method: "DELETE",
+      credentials: ["apiKey"],
+      inputs: [keyId(values.targets.revoke), ...keyedHeaders],
+    },
+    {
+      route: "/api/v1/keys/[id]/roll",
+      method: "POST",
+      credentials: ["apiKey"],
+      inputs: [keyId(values.targets.roll), ...jsonFields({ gracePeriodSeconds: "3600" }), ...keyedHeaders],
+    },
+    {
+      route: "/api/v1/keys/[id]/requests",
+      method: "GET",
+      credentials: ["apiKey"],
+      inputs: [keyId(values.keyId), ...keyedHeaders],
+    },
+    {
+      route: "/api/v1/keys/[id]/usage",
+      method: "GET",
+      credentials: ["apiKey"],
+      inputs: [keyId(values.keyId), ...keyedHeaders],
+    },
+    {
+      route: "/api/v1/activity",
+      method: "GET",
+      credentials: ["apiKey"],
+      inputs: [
+        { name: "limit", in: "query", valid: "5" },
+        { name: "cursor", in: "query", valid: values.activityCursor },
+        { name: "keyId", in: "query", valid: values.keyId },
+        { name: "after", in: "query", valid: "2026-01-01T00:00:00Z" },
+        ...keyedHeaders,
+      ],
+    },
     {
       route: "/api/v1/[...path]",
       method: "GET",
@@ -306,6 +406,38 @@ export const HOSTILE_VALUES: HostileValue[] = [
   text("SQL", "' OR 1=1--"),
   text("markup", "<script>alert(1)</script>"),
   text("formula", "=1+2;x"),
+];
+
+/**
+ * What a JSON field gets besides each hostile value as a string: every other JSON type, numbers
+ * JSON allows but a schema should not (1e999 parses as Infinity), and prototype keys.
+ */
+export const JSON_VALUES: { label: string; json: string }[] = [
+  { label: "null", json: "null" },
+  { label: "true", json: "true" },
+  { label: "zero", json: "0" },
+  { label: "negative", json: "-1" },
+  { label: "fraction", json: "3.5" },
+  { label: "1e999", json: "1e999" },
+  { label: "huge integer", json: "99999999999999999999999" },
+  { label: "empty array", json: "[]" },
+  { label: "array of null", json: "[null]" },
+  { label: "array of 1,000 strings", json: JSON.stringify(Array.from({ length: 1_000 }, (_, index) => `${index}`)) },
+  { label: "nested arrays", json: `${"[".repeat(500)}${"]".repeat(500)}` },
+  { label: "empty object", json: "{}" },
+  { label: "__proto__ object", json: '{"__proto__": {"admin": true}}' },
+];
+
+/** Whole bodies besides the hostile values: larger than the API reads (64 KB), and JSON of other shapes. */
+export const BODY_VALUES: { label: string; text: string }[] = [
+  { label: "100 KB JSON", text: JSON.stringify({ name: "a".repeat(100_000) }) },
+  { label: "2 MB JSON", text: JSON.stringify({ name: "a".repeat(2_000_000) }) },
+  { label: "truncated JSON", text: '{"name": "Hostile' },
+  { label: "JSON null", text: "null" },
+  { label: "JSON array", text: "[]" },
+  { label: "JSON string", text: '"name"' },
+  { label: "duplicate keys", text: '{"name": "a", "name": 5}' },
+  { label: "__proto__ key", text: '{"__proto__": {"name": "Hostile"}, "constructor": {"prototype": {}}}' },
 ];
 
 /** The values that are also sent twice, with the valid value before and after them. */

@@ -2,12 +2,14 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { type SigningKey, signBody } from "../tests/secret-scanning";
 import { randomAddress } from "./api-helpers";
 import {
+  BODY_VALUES,
   type Credential,
   DUPLICATED,
   type Endpoint,
   HOSTILE_VALUES,
   type HostileValue,
   type Input,
+  JSON_VALUES,
 } from "./hostile-inputs";
 
 /**
@@ -26,7 +28,7 @@ export interface Case {
   input: Input;
   /** The hostile value, or a duplicated parameter. */
   label: string;
-  /** Query/form/path: encoded text; header: raw text; body: bytes. */
+  /** Query/form/path: encoded text; header: raw text; json: JSON text; body: bytes. */
   value: string | Buffer;
   /** For query and form inputs: send the parameter twice, the valid value first or last. */
   duplicate?: "valid first" | "valid last";
@@ -45,6 +47,10 @@ export function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
     for (const value of HOSTILE_VALUES) {
       if (input.in === "action") {
         if (value.raw !== undefined) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
+      } else if (input.in === "json") {
+        if (value.raw !== undefined) {
+          cases.push({ endpoint, present, input, label: value.label, value: JSON.stringify(value.raw) });
+        }
       } else if (input.in === "header") {
         if (headerSafe(value)) cases.push({ endpoint, present, input, label: value.label, value: value.raw });
       } else if (input.in === "body") {
@@ -69,8 +75,24 @@ export function casesOf(endpoint: Endpoint, present: Set<Credential>): Case[] {
         }
       }
     }
+    if (input.in === "json") {
+      for (const { label, json } of JSON_VALUES) cases.push({ endpoint, present, input, label, value: json });
+    }
+    if (input.in === "body") {
+      for (const { label, text } of BODY_VALUES)
+        cases.push({ endpoint, present, input, label, value: Buffer.from(text) });
+    }
   }
   return cases;
+}
+
+/** A JSON object of the endpoint's json inputs: each valid one that is not left out, and the hostile one. */
+function jsonObject(endpoint: Endpoint, testCase: Case): string {
+  const fields = endpoint.inputs
+    .filter((each) => each.in === "json")
+    .map((each) => [each.name, each === testCase.input ? String(testCase.value) : each.valid])
+    .filter(([, json]) => json !== "");
+  return `{${fields.map(([name, json]) => `${JSON.stringify(name)}: ${json}`).join(", ")}}`;
 }
 
 /** Every subset of the endpoint's credentials: each one present and absent. */
@@ -128,9 +150,11 @@ export async function send(contexts: Contexts, testCase: Case): Promise<{ url: s
     body = pairs("form");
   }
   const bodyInput = endpoint.inputs.find((each) => each.in === "body");
+  const jsonInputs = endpoint.inputs.some((each) => each.in === "json");
   if (bodyInput) {
     headers["content-type"] = "application/json";
-    body = bodyInput === input ? (testCase.value as Buffer) : Buffer.from(bodyInput.valid);
+    if (bodyInput === input) body = testCase.value as Buffer;
+    else body = Buffer.from(jsonInputs ? jsonObject(endpoint, testCase) : bodyInput.valid);
     if (present.has("githubSignature")) {
       headers["github-public-key-identifier"] = contexts.github.identifier;
       headers["github-public-key-signature"] = signBody(body, contexts.github);
@@ -156,6 +180,8 @@ export async function send(contexts: Contexts, testCase: Case): Promise<{ url: s
   const response =
     endpoint.method === "GET"
       ? await context.get(url, options)
-      : await context.post(url, { ...options, data: body ?? "" });
+      : endpoint.method === "DELETE"
+        ? await context.delete(url, options)
+        : await context.fetch(url, { ...options, method: endpoint.method, data: body ?? "" });
   return { url, response };
 }

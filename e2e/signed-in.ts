@@ -30,6 +30,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const keyPage = loadFixtures<KeyPageFixtures>("keyPage");
   const leaks = loadFixtures<{ adminEmail: string }>("leaks");
   const inputs = loadFixtures<{ adminEmail: string }>("inputs");
+  const management = loadFixtures<{ adminEmail: string }>("management");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
@@ -40,6 +41,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
     keyPage.member.email,
     leaks.adminEmail,
     inputs.adminEmail,
+    management.adminEmail,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }
