@@ -303,7 +303,7 @@ export interface components {
                  * @description Stable, machine-readable code.
                  * @enum {string}
                  */
-                code: "bad_request" | "missing_api_key" | "invalid_api_key" | "address_not_allowed" | "insufficient_permission" | "permission_not_held" | "not_found" | "method_not_allowed" | "key_limit_reached" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable";
+                code: "bad_request" | "missing_api_key" | "invalid_api_key" | "address_not_allowed" | "insufficient_permission" | "permission_not_held" | "not_found" | "method_not_allowed" | "key_limit_reached" | "idempotency_key_reused" | "policy_violation" | "rate_limited" | "internal_error" | "service_unavailable";
                 /** @description A sentence for people: what happened and what to do next. */
                 message: string;
             };
@@ -543,6 +543,18 @@ export interface components {
         };
         /** @description The organization is at its limit of active keys, or this Idempotency-Key already created a key. */
         Conflict: {
+            headers: {
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request breaks one of your organization's key policies (maximum lifetime, allowed addresses for keys that can change keys); nothing was changed. Owners set policies in Settings → API. */
+        PolicyViolation: {
             headers: {
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -808,6 +820,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["PermissionRefused"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["PolicyViolation"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -917,6 +930,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["PermissionRefused"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["PolicyViolation"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -959,6 +973,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["PermissionRefused"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["PolicyViolation"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
