@@ -3,13 +3,7 @@ import { ApiKeyError } from "../errors";
 import { expiresAtFor, lifetimeDays } from "../expiry";
 import { type GeneratedKey, generateApiKey } from "../format";
 import { activeKeyLimit } from "../limits";
-import {
-  DEFAULT_PERMISSIONS,
-  describePermissions,
-  normalizePermissions,
-  type Permission,
-  presetOf,
-} from "../permissions";
+import { describePermissions, normalizePermissions, type Permission, presetOf } from "../permissions";
 import type { KeyPolicy } from "../policies";
 import type { CarriedField } from "../roll-carries";
 import { slotKeyWhere } from "../state";
