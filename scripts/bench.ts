@@ -15,7 +15,7 @@
 //                           the server's heap and pool carry nothing of it into the others' rounds
 //   --server-per-route      each route on a server process of its own (rounds still interleave):
 //                           tells a route's own cost from what routes sharing a process do to it
-//   --profile               instead of the table: one server per backend and route under
+//   --profile               instead of the table: one server per backend and route (--routes) under
 //                           `node --cpu-prof`, load at the largest connection count, then the
 //                           top self-time areas and functions (bench-results/profiles/)
 //
@@ -313,8 +313,8 @@ async function benchRun(backend: Backend, instances: number, key: string) {
 async function profileRun(backend: Backend, key: string) {
   const connections = Math.max(...CONNECTIONS);
   const summaries = [];
-  for (const route of ["/api/ping", "/api/v1/me"]) {
-    const label = `${backend}-profile-${route.replaceAll("/", "_")}`;
+  for (const route of ROUTES) {
+    const label = `${backend}-profile-${route.replaceAll(/[/?=&]/g, "_")}`;
     const dir = path.join(RESULTS_DIR, "profiles", label);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
