@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { encodeCallCursor } from "../lib/calls/cursor";
+import { encodeKeysetCursor } from "../lib/db/keyset-cursor";
 import { buildIfStale, startServer, stopServer, waitForServer } from "./lib/server.mjs";
 
 const { values } = parseArgs({
@@ -199,7 +199,7 @@ async function cursorAtDepth(slug: string, depth: number): Promise<string | unde
       [slug, depth - 1],
     );
     if (!rows[0]) return undefined;
-    return encodeCallCursor({ id: rows[0].id, startedAt: new Date(Number(rows[0].ms)) });
+    return encodeKeysetCursor({ id: rows[0].id, at: new Date(Number(rows[0].ms)) });
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { decodeCallCursor } from "../calls/cursor";
 import { publicCallSchema } from "../calls/schema";
 import { isStorableInstant } from "../db/instant";
+import { decodeKeysetCursor } from "../db/keyset-cursor";
 import { apiErrorBodySchema } from "./errors";
 
 /**
@@ -57,7 +57,7 @@ export const listCallsQuerySchema = z.object({
   cursor: z
     .string({ error: CURSOR_MESSAGE })
     .transform((value, ctx) => {
-      const cursor = decodeCallCursor(value);
+      const cursor = decodeKeysetCursor(value);
       if (!cursor) {
         ctx.addIssue({ code: "custom", message: CURSOR_MESSAGE });
         return z.NEVER;
