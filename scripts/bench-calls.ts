@@ -18,7 +18,7 @@
 // of hourly usage rows per key.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { encodeCallCursor } from "../lib/calls/cursor";
+import { encodeKeysetCursor } from "../lib/db/keyset-cursor";
 import {
   HOURS_OF_USAGE,
   inSchema,
@@ -61,7 +61,7 @@ async function cursorAtDepth(slug: string, depth: number): Promise<string | unde
       [slug, depth - 1],
     );
     if (!rows[0]) return undefined;
-    return encodeCallCursor({ id: rows[0].id, startedAt: new Date(Number(rows[0].ms)) });
+    return encodeKeysetCursor({ id: rows[0].id, at: new Date(Number(rows[0].ms)) });
   });
 }
 

@@ -15,7 +15,7 @@
 //                           the server's heap and pool carry nothing of it into the others' rounds
 //   --server-per-route      each route on a server process of its own (rounds still interleave):
 //                           tells a route's own cost from what routes sharing a process do to it
-//   --profile               instead of the table: one server per backend and route under
+//   --profile               instead of the table: one server per backend and route (--routes) under
 //                           `node --cpu-prof`, load at the largest connection count, then the
 //                           top self-time areas and functions (bench-results/profiles/)
 //
@@ -197,7 +197,7 @@ async function main() {
   const loadAverage = watchLoadAverage();
   if (values.profile) {
     const profiles = [];
-    const options = { connections: Math.max(...CONNECTIONS), duration: DURATION };
+    const options = { connections: Math.max(...CONNECTIONS), duration: DURATION, routes: ROUTES };
     for (const backend of BACKENDS) profiles.push(...(await profileRun(backend, key, options)));
     writeResults("profile", { loadAverage: loadAverage(), profiles }, "\nSummaries written to");
     return;

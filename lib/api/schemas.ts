@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { PERMISSIONS } from "../api-keys/permissions";
-import { decodeCallCursor } from "../calls/cursor";
 import { publicCallSchema } from "../calls/schema";
 import { isStorableInstant } from "../db/instant";
+import { decodeKeysetCursor } from "../db/keyset-cursor";
 import { apiErrorBodySchema } from "./errors";
 
 /**
@@ -66,7 +66,7 @@ export const listCallsQuerySchema = z.object({
   cursor: z
     .string({ error: CURSOR_MESSAGE })
     .transform((value, ctx) => {
-      const cursor = decodeCallCursor(value);
+      const cursor = decodeKeysetCursor(value);
       if (!cursor) {
         ctx.addIssue({ code: "custom", message: CURSOR_MESSAGE });
         return z.NEVER;

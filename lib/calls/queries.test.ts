@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listCallsQuerySchema } from "@/lib/api/schemas";
-import { db } from "@/lib/db/client";
+import { db, readRows } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { createOrganization } from "@/tests/factories";
-import { type CallListQuery, findPublicCall, listPublicCalls } from "./queries";
+import { type CallListQuery, findPublicCall, listPublicCalls, listPublicCallsStatement } from "./queries";
+import { publicCallSchema } from "./schema";
 
 /** listPublicCalls against the real database: order, scope, cursor and the startedAt bounds. */
 const T0 = Date.UTC(2026, 10, 20, 12);
@@ -123,6 +125,58 @@ describe("listPublicCalls", () => {
     expect(await findPublicCall(orgId, privateCall?.id ?? "")).toBeNull();
     expect(await findPublicCall(orgId, "other-1")).toBeNull();
     expect(await findPublicCall(orgId, "missing")).toBeNull();
+  });
+});
+
+/**
+ * The list's rows are parsed once, with the public schema, and nothing checks them after that:
+ * these hold the statement and the public shape together.
+ */
+describe("the list statement and the public shape", () => {
+  it("selects exactly the public fields, typed as the API serves them", async () => {
+    const orgId = (await createOrganization()).id;
+    await seed(orgId, [{ minutesAgo: 1, id: "shape-1" }]);
+    const rows = await readRows<Record<string, unknown>>(listPublicCallsStatement(orgId, { limit: 10 }));
+    expect(rows).toHaveLength(1);
+    // strict(): a column the statement selects beyond the public ones fails here, not silently.
+    for (const row of rows) expect(publicCallSchema.strict().parse(row)).toEqual(row);
+  });
+
+  it("serves startedAt exactly as the call by id does, milliseconds and early years included", async () => {
+    const orgId = (await createOrganization()).id;
+    const times = [
+      "2026-11-20T15:30:00.123Z",
+      "2026-11-20T15:30:00.001Z",
+      "0999-01-02T03:04:05.006Z",
+      "0001-01-01T00:00:00.000Z",
+    ];
+    for (const [index, time] of times.entries()) {
+      await db.call.create({
+        data: {
+          id: `time-${index}`,
+          organizationId: orgId,
+          title: "T",
+          startedAt: new Date(time),
+          durationSeconds: 0,
+          participants: [],
+          summary: "",
+        },
+      });
+    }
+    const page = await listPublicCalls(orgId, { limit: 10 });
+    expect(page.data.map((call) => call.startedAt)).toEqual([...times].sort().reverse());
+    for (const call of page.data) expect(await findPublicCall(orgId, call.id)).toEqual(call);
+  });
+
+  it("refuses a row the public shape does not allow rather than serve it", async () => {
+    // The database allows what the API does not: a NULL participants array, a negative duration.
+    for (const bad of [Prisma.sql`NULL, 60`, Prisma.sql`ARRAY['Ada'], -1`]) {
+      const orgId = (await createOrganization()).id;
+      await db.$executeRaw`
+        INSERT INTO "Call" ("id", "organizationId", "title", "startedAt", "participants", "durationSeconds", "summary")
+        VALUES (${`${orgId}-bad`}, ${orgId}, 'T', now(), ${bad}, 'S')`;
+      await expect(listPublicCalls(orgId, { limit: 10 })).rejects.toThrow();
+    }
   });
 });
 

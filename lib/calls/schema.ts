@@ -1,9 +1,10 @@
 import { z } from "zod";
 
 /**
- * A call as the public API returns it. Every outbound call goes through `toPublicCall`, which
- * parses with this schema: unknown fields (organizationId, isPrivate, createdAt, anything a
- * future column adds) are stripped, so internal data cannot leak by accident.
+ * A call as the public API returns it. Every outbound call is parsed with this schema exactly
+ * once (the list's rows in lib/calls/queries.ts, one call through `toPublicCall`): unknown fields
+ * (organizationId, isPrivate, createdAt, anything a future column adds) are stripped, so internal
+ * data cannot leak by accident.
  */
 export const publicCallSchema = z
   .object({
@@ -25,10 +26,9 @@ export const publicCallSchema = z
 
 export type PublicCall = z.infer<typeof publicCallSchema>;
 
-/** A call as the list's raw query returns it: checked, because $queryRaw's rows are untyped. */
-export const callRowSchema = publicCallSchema.extend({ startedAt: z.date() });
-export type CallRow = z.infer<typeof callRowSchema>;
+/** A call as Prisma returns it (startedAt a Date), with whatever other fields it carries. */
+export type CallRecord = Omit<PublicCall, "startedAt"> & { startedAt: Date };
 
-export function toPublicCall(row: CallRow): PublicCall {
+export function toPublicCall(row: CallRecord): PublicCall {
   return publicCallSchema.parse({ ...row, startedAt: row.startedAt.toISOString() });
 }

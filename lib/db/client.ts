@@ -30,8 +30,25 @@ export interface SqlDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * A read sent on the request pool without Prisma. `name` prepares it once per connection: one name
+ * per distinct text (pg refuses a name reused for another text).
+ */
+export interface ReadStatement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
 interface Database extends SqlDatabase {
   client: PrismaClient;
+  /**
+   * For the hottest API reads only: Prisma's raw-query path costs several times what the statement
+   * itself costs in the server (docs/benchmarks/2026-12-06-calls-floor). Rows come back as pg
+   * parses them, so select text, integers and text arrays (timestamps as text: pg would read a
+   * `timestamp` in the server's local zone), and check them before they leave.
+   */
+  read<Row>(statement: ReadStatement): Promise<Row[]>;
 }
 
 /**
@@ -56,9 +73,23 @@ export interface QueryEvent {
   params: string;
 }
 
+const READ_LISTENERS = "database-read-listeners";
+
+function readListeners(): ((event: QueryEvent) => void)[] {
+  return processSingleton(READ_LISTENERS, (): ((event: QueryEvent) => void)[] => []);
+}
+
+/** Tests: a `read` is reported like Prisma's own statements, so a test sees everything sent. */
+function reportRead(statement: ReadStatement): void {
+  if (!existingProcessSingleton(QUERY_EVENTS)) return;
+  const event = { query: statement.text, params: JSON.stringify(statement.values) };
+  for (const listener of readListeners()) listener(event);
+}
+
 /** Listens to every SQL statement the client sends; needs enableQueryEvents() first. */
 export function onQuery(listener: (event: QueryEvent) => void): void {
   if (!existingProcessSingleton(QUERY_EVENTS)) throw new Error("call enableQueryEvents() before the first query");
+  readListeners().push(listener);
   (database().client as unknown as { $on(event: "query", listener: (event: QueryEvent) => void): void }).$on(
     "query",
     listener,
@@ -66,7 +97,7 @@ export function onQuery(listener: (event: QueryEvent) => void): void {
 }
 
 function createPostgres(url: string, config: Env): Database {
-  const { pool, schema, sql, withSession } = openPool(url, "requests", config);
+  const { pool, schema, pooled, sql, withSession } = openPool(url, "requests", config);
   const client = newClient(new PrismaPg(pool, { schema }));
   return {
     client,
@@ -74,6 +105,13 @@ function createPostgres(url: string, config: Env): Database {
     ready: Promise.resolve(),
     sql,
     withSession,
+    async read<Row>(statement: ReadStatement) {
+      reportRead(statement);
+      // Behind a transaction pooler the next transaction may run on a server connection that never
+      // saw the statement prepared: unnamed there (as Prisma's are).
+      const { name, text, values } = statement;
+      return (await pool.query({ name: pooled ? undefined : name, text, values })).rows as Row[];
+    },
     async close() {
       await client.$disconnect();
       await pool.end();
@@ -131,6 +169,10 @@ function createEmbedded(dir: string): Database {
     kind: "embedded",
     ready,
     sql: session,
+    read: <Row>(statement: ReadStatement) => {
+      reportRead(statement);
+      return session.query<Row>(statement.text, statement.values);
+    },
     withSession: async (work) => {
       await ready;
       return work(session);
@@ -190,3 +232,8 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** A read on the request pool without Prisma (see Database.read): the hottest API reads only. */
+export function readRows<Row>(statement: ReadStatement): Promise<Row[]> {
+  return database().read<Row>(statement);
+}

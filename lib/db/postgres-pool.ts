@@ -24,6 +24,8 @@ type PoolUse = "requests" | "jobs";
 interface PostgresPool {
   pool: pg.Pool;
   schema?: string;
+  /** Behind a transaction pooler (`?pgbouncer=true`). */
+  pooled: boolean;
   /** Each statement on any pooled connection. */
   sql: SqlSession;
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
@@ -71,6 +73,7 @@ export function openPool(url: string, use: PoolUse, config: Env): PostgresPool {
   return {
     pool,
     schema,
+    pooled,
     sql,
     async withSession(work) {
       const connection = await pool.connect();

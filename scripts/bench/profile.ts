@@ -9,11 +9,11 @@ import { type Backend, load, startServers } from "./servers";
 export async function profileRun(
   backend: Backend,
   key: string,
-  { connections, duration }: { connections: number; duration: number },
+  { connections, duration, routes }: { connections: number; duration: number; routes: readonly string[] },
 ) {
   const summaries = [];
-  for (const route of ["/api/ping", "/api/v1/me"]) {
-    const label = `${backend}-profile-${route.replaceAll("/", "_")}`;
+  for (const route of routes) {
+    const label = `${backend}-profile-${route.replaceAll(/[/?=&]/g, "_")}`;
     const dir = path.join(RESULTS_DIR, "profiles", label);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });

@@ -9,8 +9,8 @@ import { UNKNOWN_KEYS_RULE } from "@/lib/api/failure-budget";
 import { buildOpenApiDocument, ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
 import { keyRateLimitRule } from "@/lib/api/rate-limits";
 import { callListResponseSchema, callResponseSchema, meResponseSchema } from "@/lib/api/schemas";
-import { encodeCallCursor } from "@/lib/calls/cursor";
 import { publicCallSchema } from "@/lib/calls/schema";
+import { encodeKeysetCursor } from "@/lib/db/keyset-cursor";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API documentation" };
@@ -25,7 +25,7 @@ const exampleCall = publicCallSchema.parse({
   participants: ["Avery Admin", "Sam (Initech)"],
   summary: "Discovery call with Initech: goals, blockers and agreed next steps.",
 });
-const exampleCursor = encodeCallCursor({ startedAt: new Date(exampleCall.startedAt), id: exampleCall.id });
+const exampleCursor = encodeKeysetCursor({ at: new Date(exampleCall.startedAt), id: exampleCall.id });
 const examples = {
   me: meResponseSchema.parse({
     data: {
