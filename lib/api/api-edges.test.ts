@@ -121,6 +121,15 @@ describe("the edges of the public API", () => {
       await createApiKey({ organizationId: writer.org.id, userId: writerAdmin.id, name: `filler ${i}` });
     }
     await collect(await create({ name: "over the limit" }));
+    const governed = await newKey();
+    await db.apiKey.update({ where: { id: governed.id }, data: { permissions: ["calls:read", "keys:read", "keys:write"] } });
+    await db.organizationPolicy.create({ data: { organizationId: governed.org.id, maxKeyLifetimeDays: 90 } });
+    await collect(
+      await keysRoute.POST(
+        apiRequest("/api/v1/keys", { key: governed.key, method: "POST", body: { name: "Forever" } }),
+        noParams,
+      ),
+    );
 
     const documented = Object.entries(errorExamples()).flatMap(([code, messages]) =>
       Object.values(messages).map((message) => `${code}: ${message}`),
