@@ -126,6 +126,7 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
     createdKeys: () => expect(replacement.createdKeys).toEqual([]),
     idempotencyKeys: () => expect(replacement.idempotencyKeys).toEqual([]),
     lastUsedAt: () => expect(replacement.lastUsedAt).toBeNull(),
+    unusedKeptUntil: () => expect(replacement.unusedKeptUntil).toBeNull(),
     revokedAt: () => expect(replacement.revokedAt).toBeNull(),
     revokedById: () => expect(replacement.revokedById).toBeNull(),
     revokedBy: () => expect(replacement.revokedBy).toBeNull(),

@@ -62,6 +62,10 @@ export const ROLL_CARRIES = {
     carries: false,
     why: "As createdById: the key that rolled (through the management API) made this secret, or none.",
   },
+  unusedKeptUntil: {
+    carries: false,
+    why: "About the old key's idleness; the replacement is new and has not had the chance to be used.",
+  },
   lastUsedAt: { carries: false, why: "None yet: Last Used on both rows is how an admin confirms the switch." },
   revokedAt: { carries: false, why: "Only an unrevoked key can be rolled; the replacement starts working." },
   revokedById: { carries: false, why: "As revokedAt: the replacement is not revoked." },

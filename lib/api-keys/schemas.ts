@@ -60,6 +60,7 @@ const keyIdSchema = (verb: string) =>
     .regex(RECORD_ID, `This key doesn't exist. Reload the page and choose a key to ${verb}.`);
 
 export const revokeApiKeyInputSchema = z.object({ keyId: keyIdSchema("revoke") });
+export const keepApiKeyInputSchema = z.object({ keyId: keyIdSchema("keep") });
 export type RevokeApiKeyInput = z.input<typeof revokeApiKeyInputSchema>;
 
 export const renameApiKeyInputSchema = z.object({ keyId: keyIdSchema("rename"), name: apiKeyNameSchema });

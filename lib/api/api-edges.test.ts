@@ -122,7 +122,10 @@ describe("the edges of the public API", () => {
     }
     await collect(await create({ name: "over the limit" }));
     const governed = await newKey();
-    await db.apiKey.update({ where: { id: governed.id }, data: { permissions: ["calls:read", "keys:read", "keys:write"] } });
+    await db.apiKey.update({
+      where: { id: governed.id },
+      data: { permissions: ["calls:read", "keys:read", "keys:write"] },
+    });
     await db.organizationPolicy.create({ data: { organizationId: governed.org.id, maxKeyLifetimeDays: 90 } });
     await collect(
       await keysRoute.POST(

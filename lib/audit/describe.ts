@@ -155,6 +155,13 @@ export function describeAuditEvent(event: DescribableEvent): string {
       const { label, permissions } = details.data;
       return `changed the permissions of ${key} to ${label ?? permissions.join(", ")}`;
     }
+    case "api_key.kept":
+      return `kept ${key} although it was not used for 30 days`;
+    case "organization.policies_changed": {
+      const changes = (event.details as { changes?: unknown } | null)?.changes;
+      const list = Array.isArray(changes) ? changes.filter((change) => typeof change === "string") : [];
+      return list.length > 0 ? `changed the key policies: ${list.join("; ")}` : "changed the key policies";
+    }
     case "api_key.expired_by_policy": {
       const unused = (event.details as { reason?: string } | null)?.reason === "unused";
       return unused

@@ -47,6 +47,7 @@ export type AuditEventInput =
       details: { permissions: string[]; previousPermissions: string[]; label: string };
     }
   | { action: "api_key.leak_dismissed"; details: { leakId: string } }
+  | { action: "api_key.kept"; details: { until: string } }
   | {
       /** An owner changed the organization's key policies (no key: keyName and keyPrefix are ""). */
       action: "organization.policies_changed";

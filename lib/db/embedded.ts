@@ -23,7 +23,8 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-function acquireLock(dataDir: string): () => void {
+/** Locks the folder for this process (again, if it already holds it); the result releases it. */
+export function acquireLock(dataDir: string): () => void {
   const lockPath = `${dataDir}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

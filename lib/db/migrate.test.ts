@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "./client";
-import { openEmbedded, pgliteSession } from "./embedded";
+import { acquireLock, openEmbedded, pgliteSession } from "./embedded";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "./migrate";
 
 describe("migrations without the Prisma CLI", () => {
@@ -48,8 +48,9 @@ describe("embedded database folder", () => {
     await first.pglite.waitReady;
     const applied = await applyMigrations(pgliteSession(first.pglite));
     expect(applied.length).toBeGreaterThan(0);
-    // Same process, as Next's bundles would: the lock recognises its owner.
-    await expect(openEmbedded(dir)).resolves.toBeDefined();
+    // Same process, as Next's bundles would: the lock recognises its owner. (Checked on the lock
+    // alone: a second PGlite left opening here would still be writing when the folder is removed.)
+    expect(() => acquireLock(dir)).not.toThrow();
     await first.pglite.close();
     first.release();
     const reopened = await openEmbedded(dir);
