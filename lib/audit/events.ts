@@ -46,7 +46,8 @@ export type AuditEventInput =
       action: "api_key.permissions_changed";
       details: { permissions: string[]; previousPermissions: string[]; label: string };
     }
-  | { action: "api_key.leak_dismissed"; details: { leakId: string } };
+  | { action: "api_key.leak_dismissed"; details: { leakId: string } }
+  | { action: "api_key.network_alert_dismissed"; details: { alertId: string; network: string } };
 
 /**
  * A revocation by secret scanning: no person acted (actorId is null), and this marker is what

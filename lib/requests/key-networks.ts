@@ -217,20 +217,26 @@ export async function writePermissionUse(tx: Tx, requests: RecordedRequest[]): P
       "requests" = "ApiKeyPermissionUse"."requests" + EXCLUDED."requests"`;
 }
 
+/** The class of the transaction-scoped advisory locks below ("netw"); the other key is the pair's hash. */
+const ALERT_LOCK_CLASS = 0x6e657477;
+
 /**
  * The alerts for the networks writeNetworks found, each with its email in the outbox. Runs last
- * in the batch's transaction, and only when something was found (rarely): it locks the keys'
- * rows (FOR NO KEY UPDATE: flushes writing the same key's counts are not blocked, only another
- * flush's alerts), then, in a statement that sees what was committed meanwhile, inserts an alert
- * only where none of the key and network is younger than ALERT_EVERY_MS. Two flushes that both
- * found the network new therefore make one alert between them, on any number of instances.
- * Returns the alerts made.
+ * in the batch's transaction, and only when something was found (rarely). It first takes a
+ * transaction-scoped lock per key and network (pg_advisory_xact_lock: released at COMMIT, so it
+ * works through a transaction pooler; taken in hash order, and after every row this transaction
+ * writes, so it cannot deadlock with another flush or with a key command), then, in a statement
+ * that sees what was committed meanwhile, inserts an alert only where none of that key and
+ * network is younger than ALERT_EVERY_MS. Flushes that all found the network new, on any number
+ * of instances, therefore make one alert between them. Returns how many alerts it made.
  */
 export async function raiseNetworkAlerts(tx: Tx, found: NewNetwork[]): Promise<number> {
   if (found.length === 0) return 0;
-  const keyIds = [...new Set(found.map((row) => row.apiKeyId))].sort();
-  await tx.$queryRaw`
-    SELECT 1 FROM "ApiKey" WHERE "id" = ANY(${keyIds}::text[]) ORDER BY "id" FOR NO KEY UPDATE`;
+  const pairs = [...new Set(found.map((row) => `${row.apiKeyId} ${row.network}`))];
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(${ALERT_LOCK_CLASS}::int, s."k") FROM (
+      SELECT DISTINCT hashtext(p) AS "k" FROM unnest(${pairs}::text[]) p ORDER BY "k"
+    ) s`;
   const candidates = found.map((row) => ({ ...row, id: randomUUID() }));
   const made = await tx.$queryRaw<{ id: string }[]>`
     WITH c AS (
