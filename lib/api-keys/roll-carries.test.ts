@@ -56,6 +56,9 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
         createdByKey: true,
         createdKeys: true,
         idempotencyKeys: true,
+        networks: true,
+        permissionUses: true,
+        networkAlerts: true,
       },
     });
   let old: Row;
@@ -97,6 +100,22 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
       },
     });
     await db.keyExpiryReminder.create({ data: { apiKeyId: key.id, kind: "7d", expiresAt: new Date() } });
+    const day = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
+    await db.apiKeyNetwork.create({
+      data: { apiKeyId: key.id, network: "192.0.2.0/24", day, firstAt: new Date(), lastAt: new Date(), requests: 1 },
+    });
+    await db.apiKeyPermissionUse.create({
+      data: { apiKeyId: key.id, permission: "calls:read", day, lastAt: new Date(), requests: 1 },
+    });
+    await db.keyNetworkAlert.create({
+      data: {
+        organizationId: org.id,
+        apiKeyId: key.id,
+        network: "192.0.2.0/24",
+        address: "192.0.2.7",
+        firstRequestAt: new Date(),
+      },
+    });
     old = await loadRow(key.id);
     rolledAt = Date.now();
     const rolled = await rollApiKey({ organizationId: org.id, userId: roller.id, keyId: key.id, grace: "24h" });
@@ -137,6 +156,9 @@ describe("a roll does what ROLL_CARRIES says, attribute by attribute (real datab
     requests: () => expect([replacement.requests.length, old.requests.length]).toEqual([0, 1]),
     leak: () => expect(replacement.leak).toBeNull(),
     reminders: () => expect([replacement.reminders.length, old.reminders.length]).toEqual([0, 1]),
+    networks: () => expect([replacement.networks.length, old.networks.length]).toEqual([0, 1]),
+    permissionUses: () => expect([replacement.permissionUses.length, old.permissionUses.length]).toEqual([0, 1]),
+    networkAlerts: () => expect([replacement.networkAlerts.length, old.networkAlerts.length]).toEqual([0, 1]),
   };
 
   it.each(Object.keys(ROLL_CARRIES) as ApiKeyAttribute[])("%s", (field) => {

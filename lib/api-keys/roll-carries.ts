@@ -85,6 +85,12 @@ export const ROLL_CARRIES = {
   createdByKey: { carries: false, why: "Follows createdByKeyId." },
   createdKeys: { carries: false, why: "Keys the old key made through the API stay its own history." },
   idempotencyKeys: { carries: false, why: "A retry of the request that created the old key still names the old key." },
+  networks: {
+    carries: false,
+    why: "As usage: where the old secret was used from. The replacement's first use from its integration's network raises no alert (a new key has no history yet).",
+  },
+  permissionUses: { carries: false, why: "As usage: what the old secret's requests did." },
+  networkAlerts: { carries: false, why: "About the old secret's use, shown on the old key's page." },
 } as const satisfies Record<ApiKeyAttribute, RollRule>;
 
 /** Relations are listed for completeness; a roll copies columns only. */
@@ -101,6 +107,9 @@ const RELATIONS: Record<RelationField, true> = {
   createdByKey: true,
   createdKeys: true,
   idempotencyKeys: true,
+  networks: true,
+  permissionUses: true,
+  networkAlerts: true,
 };
 
 /** The columns a roll copies as they are (relations follow their columns). */

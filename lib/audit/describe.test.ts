@@ -77,6 +77,11 @@ describe("activity sentences", () => {
       "revoked “Zapier — production” (glyk_AbCd…) after it was found in public (a_new_place)",
     ],
     ["api_key.leak_dismissed", { leakId: "l1" }, "dismissed the leak notice of “Zapier — production” (glyk_AbCd…)"],
+    [
+      "api_key.network_alert_dismissed",
+      { alertId: "a1", network: "203.0.113.0/24" },
+      "dismissed the notice that “Zapier — production” (glyk_AbCd…) was used from 203.0.113.0/24",
+    ],
   ])("%s %j", (action, details, expected) => {
     expect(describeAuditEvent({ ...key, action, details })).toBe(expected);
   });

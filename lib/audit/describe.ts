@@ -15,6 +15,7 @@ export interface DescribableEvent {
 
 const createdDetails = z.object({ expiresInDays: z.number().nullable(), permissionsLabel: z.string().optional() });
 const renamedDetails = z.object({ previousName: z.string() });
+const networkAlertDetails = z.object({ network: z.string() });
 const rolledDetails = z.object({
   replacementPrefix: z.string(),
   graceSeconds: z.number(),
@@ -123,6 +124,11 @@ export function describeAuditEvent(event: DescribableEvent): string {
     }
     case "api_key.leak_dismissed":
       return `dismissed the leak notice of ${key}`;
+    case "api_key.network_alert_dismissed": {
+      const details = networkAlertDetails.safeParse(event.details);
+      if (!details.success) return `dismissed a new-network notice of ${key}`;
+      return `dismissed the notice that ${key} was used from ${details.data.network}`;
+    }
     case "api_key.renamed": {
       const details = renamedDetails.safeParse(event.details);
       if (!details.success) return `renamed ${key}`;

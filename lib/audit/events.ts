@@ -57,7 +57,8 @@ export type AuditEventInput =
       /** The daily job expired a key: unused too long, or still breaking a policy after its enforcement date. */
       action: "api_key.expired_by_policy";
       details: { reason: "unused" | "policy"; policy: string; lastUsedAt?: string | null };
-    };
+    }
+  | { action: "api_key.network_alert_dismissed"; details: { alertId: string; network: string } };
 
 /**
  * A revocation by secret scanning: no person acted (actorId is null), and this marker is what

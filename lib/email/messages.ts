@@ -1,7 +1,7 @@
 import { foundWhere } from "../audit/describe";
 import { type Env, env } from "../env";
 import { stripControlCharacters } from "../format/plain-text";
-import { API_SETTINGS_PATH } from "../routes";
+import { API_SETTINGS_PATH, apiKeyPath } from "../routes";
 import type { EmailMessage } from "./mailer";
 
 /**
@@ -122,6 +122,43 @@ export function policyExpiryEmail(input: {
       `Key: ${input.key.name} (${input.key.prefix}…)`,
       "",
       `${input.remedy} in ${inSettings()}`,
+      "",
+      footer(input.organization),
+    ].join("\n"),
+  };
+}
+
+/** A request's user agent as an email or a notice repeats it: outside data, so stripped and bounded. */
+export function shownUserAgent(userAgent: string | null): string {
+  const text = stripControlCharacters(userAgent ?? "")
+    .trim()
+    .slice(0, 200);
+  return text === "" ? "none sent" : text;
+}
+
+export function newNetworkEmail(input: {
+  to: string[];
+  organization: string;
+  key: { id: string; name: string; prefix: string };
+  network: string;
+  address: string;
+  userAgent: string | null;
+  firstRequestAt: Date;
+}): EmailMessage {
+  const page = appUrl(apiKeyPath(input.key.id));
+  return {
+    to: input.to,
+    subject: `API key "${input.key.name}" was used from ${input.network} for the first time`,
+    text: [
+      `An API key of ${input.organization} was used from a network it had not used in the last 30 days.`,
+      "",
+      `Key: ${input.key.name} (${input.key.prefix}…)`,
+      `Network: ${input.network} (address ${input.address})`,
+      `User agent: ${shownUserAgent(input.userAgent)}`,
+      `First request: ${utcMinute(input.firstRequestAt)}`,
+      "",
+      "If you moved the integration (a new server, a new region, a new office), there is nothing to do.",
+      `If you do not recognise it, roll or revoke the key, and consider limiting its Allowed addresses, on ${page ? `its page: ${page}` : `its page in ${inSettings()}`}`,
       "",
       footer(input.organization),
     ].join("\n"),

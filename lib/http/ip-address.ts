@@ -126,3 +126,15 @@ export function addressBucket(address: string): string {
   if (parsed.family === 4) return formatIPv4(parsed.words[0]);
   return `${formatIPv6([parsed.words[0], parsed.words[1], 0, 0])}/64`;
 }
+
+/**
+ * The network an address belongs to, as the new-network alert and key health count them: an
+ * IPv4 /24 ("203.0.113.0/24"), an IPv6 /48 ("2001:db8:1::/48", a site's usual allocation; an
+ * IPv4-mapped address is IPv4). Null for anything that is not an address ("unknown").
+ */
+export function networkOf(address: string): string | null {
+  const parsed = parseAddress(address);
+  if (parsed === null) return null;
+  if (parsed.family === 4) return `${formatIPv4((parsed.words[0] & 0xffffff00) >>> 0)}/24`;
+  return `${formatIPv6([parsed.words[0], (parsed.words[1] & 0xffff0000) >>> 0, 0, 0])}/48`;
+}

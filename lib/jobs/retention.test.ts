@@ -72,7 +72,18 @@ describe("the retention job", () => {
         { id: "batch-6-days", appliedAt: daysAgo(6) },
       ],
     });
+    // Networks and permissions per key and day: kept as long as the usage counts.
+    const key = await db.apiKey.findFirstOrThrow();
+    const dayRow = (days: number) => ({ apiKeyId: key.id, day: daysAgo(days), lastAt: daysAgo(days), requests: 1 });
+    await db.apiKeyNetwork.createMany({
+      data: [91, 89].map((days) => ({ ...dayRow(days), network: "192.0.2.0/24", firstAt: daysAgo(days) })),
+    });
+    await db.apiKeyPermissionUse.createMany({
+      data: [91, 89].map((days) => ({ ...dayRow(days), permission: "calls:read" })),
+    });
     const summary = await database().withSession((session) => runRetention(session, { now, batchSize: 5_000 }));
+    expect([summary.apiKeyNetwork.deleted, summary.apiKeyPermissionUse.deleted]).toEqual([1, 1]);
+    expect((await db.apiKeyNetwork.findMany()).map((row) => row.day)).toEqual([daysAgo(89)]);
     expect(summary.requestBatch.deleted).toBe(1);
     expect((await db.requestBatch.findMany()).map((row) => row.id)).toEqual(["batch-6-days"]);
     // Buckets 90 × 24 hours or more before the anchor are older than now − 90 days.
@@ -84,8 +95,8 @@ describe("the retention job", () => {
     expect(summary.apiRequest.before).toBe(summary.apiKeyUsage.before);
     expect(summary.complete).toBe(true);
     // 19,800 usage rows: three full batches and one of 4,800; one batch of requests, one of audit
-    // events, one of request batch ids.
-    expect(summary.batches).toBe(7);
+    // events, one of request batch ids, one each of networks and permissions.
+    expect(summary.batches).toBe(9);
     expect(summary.apiKeyUsage.before).toBe(new Date(now.getTime() - 90 * 86_400_000).toISOString());
 
     expect(await db.apiKeyUsage.count()).toBe(KEYS * 90 * 24);

@@ -1,8 +1,9 @@
 import type { SqlSession } from "../db/migrate";
 import { env } from "../env";
+import { QUIET_DAYS } from "../requests/key-networks";
 
 /**
- * Deletes ApiKeyUsage and ApiRequest rows older than USAGE_RETENTION_DAYS and AuditEvent rows
+ * Deletes ApiKeyUsage, ApiRequest, ApiKeyNetwork and ApiKeyPermissionUse rows older than USAGE_RETENTION_DAYS and AuditEvent rows
  * older than AUDIT_RETENTION_DAYS. Each batch is its own short DELETE (autocommit) picked through an index
  * on the age column, so no statement holds row locks for long, the usage flush and the Activity
  * list keep working, and stopping half-way loses nothing: the next run carries on. Idempotent:
@@ -29,6 +30,9 @@ export interface TableRetention {
 export interface RetentionSummary {
   apiKeyUsage: TableRetention;
   apiRequest: TableRetention;
+  /** Networks and permissions per key and day (lib/requests/key-networks.ts), kept as long as the usage counts. */
+  apiKeyNetwork: TableRetention;
+  apiKeyPermissionUse: TableRetention;
   auditEvent: TableRetention;
   /** Ids of written request batches (lib/requests/store.ts), kept REQUEST_BATCH_DAYS. */
   requestBatch: TableRetention;
@@ -53,6 +57,17 @@ function deleteOlderById(table: string, column: string): string {
     ) SELECT count(*)::int AS deleted FROM gone`;
 }
 
+/** As deleteOlderById, for the per-day aggregates: by their primary key, picked through their "day" index. */
+function deleteOlderByDay(table: string, key: string[]): string {
+  const columns = key.map((column) => `"${column}"`).join(", ");
+  const join = key.map((column) => `t."${column}" = batch."${column}"`).join(" AND ");
+  return `WITH batch AS (
+      SELECT ${columns} FROM "${table}" WHERE "day" < $1::timestamp LIMIT $2
+    ), gone AS (
+      DELETE FROM "${table}" t USING batch WHERE ${join} RETURNING 1
+    ) SELECT count(*)::int AS deleted FROM gone`;
+}
+
 const TABLES = {
   apiKeyUsage: `WITH batch AS (
       SELECT "apiKeyId", "bucket" FROM "ApiKeyUsage" WHERE "bucket" < $1::timestamp LIMIT $2
@@ -62,6 +77,8 @@ const TABLES = {
       RETURNING 1
     ) SELECT count(*)::int AS deleted FROM gone`,
   apiRequest: deleteOlderById("ApiRequest", "at"),
+  apiKeyNetwork: deleteOlderByDay("ApiKeyNetwork", ["apiKeyId", "network", "day"]),
+  apiKeyPermissionUse: deleteOlderByDay("ApiKeyPermissionUse", ["apiKeyId", "permission", "day"]),
   auditEvent: deleteOlderById("AuditEvent", "createdAt"),
   requestBatch: deleteOlderById("RequestBatch", "appliedAt"),
 } as const;
@@ -74,6 +91,9 @@ export async function runRetention(session: SqlSession, options: RetentionOption
   const days = {
     apiKeyUsage: options.usageDays ?? env().USAGE_RETENTION_DAYS,
     apiRequest: options.usageDays ?? env().USAGE_RETENTION_DAYS,
+    // The new-network alert looks back QUIET_DAYS: a shorter retention would make old networks new.
+    apiKeyNetwork: Math.max(options.usageDays ?? env().USAGE_RETENTION_DAYS, QUIET_DAYS + 1),
+    apiKeyPermissionUse: options.usageDays ?? env().USAGE_RETENTION_DAYS,
     auditEvent: options.auditDays ?? env().AUDIT_RETENTION_DAYS,
     requestBatch: REQUEST_BATCH_DAYS,
   };

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
+import { raiseNetworkAlerts, writeNetworks, writePermissionUse } from "./key-networks";
 import type { PendingCount, RecordedRequest } from "./records";
 
 /** The latest requests kept per key (the key page shows 100). */
@@ -11,7 +12,9 @@ const BATCH_TIMEOUT_MS = 30_000;
 type Sql = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
 
 /**
- * Writes one batch of recorded requests, exactly once: its counts and its requests in ONE
+ * Writes one batch of recorded requests, exactly once: its counts, its requests and what
+ * key-networks.ts keeps of them (the networks and permissions each key used, new-network alerts
+ * with their emails) in ONE
  * transaction that first inserts the batch's id into "RequestBatch". If that row already exists
  * the batch was written before (a retry after an ambiguous COMMIT, a sweep of a claim whose
  * writer was slow or died) and nothing is written: returns false. Two transactions writing the
@@ -30,8 +33,13 @@ export async function applyBatch(
         INSERT INTO "RequestBatch" ("id", "appliedAt") VALUES (${batchId}, now() AT TIME ZONE 'UTC')
         ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
       if (fresh.length === 0) return false;
+      // Networks first: what is new to a key is judged on the counts of earlier batches only.
+      const newNetworks = await writeNetworks(tx, requests);
       if (counts.length > 0) await writeCounts(tx, counts);
       if (requests.length > 0) await writeRequests(tx, requests);
+      await writePermissionUse(tx, requests);
+      // Last: it locks the keys' rows, which nothing later in the transaction waits on.
+      await raiseNetworkAlerts(tx, newNetworks);
       return true;
     },
     { maxWait: 10_000, timeout: BATCH_TIMEOUT_MS },

@@ -3,6 +3,7 @@
 import { useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import type { KeyPageData } from "@/lib/api-keys/views/key-page";
+import { NetworkAlertNotices } from "../notices/network-alert-notices";
 import { KeyPermissionsSection } from "../permissions/key-permissions-section";
 import { AllowedAddressesForm } from "./allowed-addresses-form";
 import { KeyPageFacts, StillTriedLine } from "./key-page-facts";
@@ -26,6 +27,7 @@ export function KeyPageView({
       <div className="space-y-6">
         <KeyPageHeader data={data} />
         <StillTriedLine data={data} />
+        <NetworkAlertNotices alerts={data.networkAlerts} renderedAt={renderedAt} linkToKey={false} />
         <KeyPageFacts data={data} now={now} />
         <KeyUsage usage={data.usage} />
         <KeyPermissionsSection

@@ -1,5 +1,6 @@
 import { db } from "../../db/client";
 import { isRecordId } from "../../db/record-id";
+import { loadKeyNetworkAlertNotices, type NetworkAlertNotice } from "../../key-health/network-alerts";
 import {
   type KeyUsage,
   type RecentRequest,
@@ -55,6 +56,8 @@ export interface KeyPageData {
   usage: KeyUsage;
   recentRequests: RecentRequest[];
   stillTried: StillTried | null;
+  /** Networks new to this key (lib/requests/key-networks.ts), until an admin dismisses the notice. */
+  networkAlerts: NetworkAlertNotice[];
 }
 
 export async function loadKeyPage(
@@ -67,10 +70,11 @@ export async function loadKeyPage(
   if (!key) return null;
   const status: KeyPageStatus = key.revokedAt !== null ? "revoked" : keyStatus(key, now);
   const stoppedAt = key.revokedAt ?? (status === "expired" && key.expiresAt !== null ? key.expiresAt : null);
-  const [usage, recentRequests, stillTried] = await Promise.all([
+  const [usage, recentRequests, stillTried, networkAlerts] = await Promise.all([
     usageOf(key.id, now),
     recentRequestsOf(key.id),
     stoppedAt ? stillTriedOf(key.id, stoppedAt, now) : null,
+    loadKeyNetworkAlertNotices(organizationId, key.id),
   ]);
   const row =
     key.revokedAt === null
@@ -106,5 +110,6 @@ export async function loadKeyPage(
     usage,
     recentRequests,
     stillTried,
+    networkAlerts,
   };
 }

@@ -10,11 +10,13 @@ import { loadApiSettings } from "./settings-page";
 /**
  * SQL statements of one Settings → API page load: the viewer (once per request: the layout and
  * the page share it through React cache()) and the page's data — 9 since the leak notices
- * (lib/api-keys/views/notices.ts) added their one statement. Counted from the client's query
- * events, so every statement Prisma sends counts, nested relation reads included.
- * Today 8, run in parallel after the viewer: viewer, keys, organization features, request counts,
+ * (lib/api-keys/views/notices.ts) added their one statement, 10 since the new-network notices
+ * (lib/key-health/network-alerts.ts) added theirs. Counted from the client's query events, so
+ * every statement Prisma sends counts, nested relation reads included.
+ * Today 9, run in parallel after the viewer: viewer, keys, organization features, request counts,
  * Activity's first page, the key filter's choices (every key, revoked ones too: the table lists
- * only unrevoked keys), the stopped keys still being tried, and the leak notices.
+ * only unrevoked keys), the stopped keys still being tried, the leak notices and the new-network
+ * notices.
  */
 enableQueryEvents();
 
@@ -39,6 +41,17 @@ describe("Settings → API page load", () => {
       { organizationId, keyId: leaked.summary.id },
       { reporter: "github", tokenType: "glyphic_api_key", url: "https://github.com/a/b", source: "commit" },
     );
+    // A key used from a new network (the page's other extra statement).
+    await db.keyNetworkAlert.create({
+      data: {
+        organizationId,
+        apiKeyId: second.id,
+        network: "203.0.113.0/24",
+        address: "203.0.113.5",
+        userAgent: "curl/8.5.0",
+        firstRequestAt: new Date(Date.now() - 60_000),
+      },
+    });
     // Fran leaves: her keys and events show "Unknown" as the creator and actor.
     await db.membership.deleteMany({ where: { userId: former.id, organizationId } });
     const keys = await db.apiKey.findMany({ where: { organizationId }, select: { id: true } });
@@ -74,14 +87,15 @@ describe("Settings → API page load", () => {
   });
   let stillTriedIds: { revoked: string; expired: string };
 
-  it("takes at most 8 statements, viewer included, and shows who did what and which stopped keys are still tried, and leak notices", async () => {
+  it("takes at most 9 statements, viewer included, and shows who did what and which stopped keys are still tried, and leak and new-network notices", async () => {
     const statements: string[] = [];
     onQuery((event) => statements.push(event.query));
     const viewer = await loadViewer(userId, organizationId);
     expect(viewer?.organization.id).toBe(organizationId);
     const data = await loadApiSettings(organizationId);
-    // Viewer 1, keys 1, organization 1, usage 1, activity 1, keys still tried 1 (the notice), leak notices 1.
-    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(8);
+    // Viewer 1, keys 1, organization 1, usage 1, activity 1, keys still tried 1 (the notice), leak
+    // notices 1, new-network notices 1.
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(9);
     expect(data.stillTried).toEqual([
       { id: stillTriedIds.revoked, name: expect.any(String), attempts: 2 },
       { id: stillTriedIds.expired, name: expect.any(String), attempts: 1 },
@@ -100,6 +114,9 @@ describe("Settings → API page load", () => {
     expect(data.leaks).toEqual([
       expect.objectContaining({ keyName: "Leaked", foundWhere: "in a public commit", url: "https://github.com/a/b" }),
     ]);
+    expect(data.networkAlerts).toEqual([
+      expect.objectContaining({ keyName: "Renamed", network: "203.0.113.0/24", userAgent: "curl/8.5.0" }),
+    ]);
   });
 
   it("filters Activity by a key of the organization in the same statements; a foreign key id shows nothing", async () => {
@@ -109,7 +126,7 @@ describe("Settings → API page load", () => {
     const statements: string[] = [];
     onQuery((event) => statements.push(event.query));
     const data = await loadApiSettings(organizationId, new Date(), { activityKeyId: key.id });
-    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(7); // the page's seven, viewer not included
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(8); // the page's eight, viewer not included
     expect(data.activityFilter).toEqual({ keyId: key.id, known: true });
     expect(data.activity.map((event) => event.description.split(" “")[0])).toEqual(["revoked", "created"]);
     expect(data.activityKeys.find((option) => option.id === key.id)?.revoked).toBe(true);

@@ -5,13 +5,14 @@ import {
   loadActivityPage,
 } from "../../audit/activity";
 import { isRecordId } from "../../db/record-id";
+import { loadNetworkAlertNotices, type NetworkAlertNotice } from "../../key-health/network-alerts";
 import { type LeakNotice, loadLeakNotices } from "./notices";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
 import { type StillTriedKey, stillTriedKeys } from "./still-tried";
 
 /**
  * What Settings → API shows besides the viewer: the key table (with requests served per key), the
- * slots in use, Activity, leak notices, and the revoked or expired keys still being tried.
+ * slots in use, Activity, leak and new-network notices, and the revoked or expired keys still being tried.
  */
 export interface ApiSettingsData extends ApiKeyTable {
   /** Activity's first page (of the filtered key, when the filter names one of the org's keys). */
@@ -29,6 +30,8 @@ export interface ApiSettingsData extends ApiKeyTable {
   stillTried: StillTriedKey[];
   /** Leaked keys revoked by secret scanning, until an admin dismisses the notice. */
   leaks: LeakNotice[];
+  /** Keys used from a network new to them (lib/requests/key-networks.ts), until an admin dismisses the notice. */
+  networkAlerts: NetworkAlertNotice[];
 }
 
 export interface ApiSettingsOptions {
@@ -47,12 +50,13 @@ export async function loadApiSettings(
   const queryable = keyId === undefined || isRecordId(keyId);
   // All in parallel: the filtered read is scoped by the organization, so an unknown or foreign
   // key id finds no events, and the key list (needed for the select anyway) says which it was.
-  const [{ rows, slots }, activity, activityKeys, stillTried, leaks] = await Promise.all([
+  const [{ rows, slots }, activity, activityKeys, stillTried, leaks, networkAlerts] = await Promise.all([
     loadApiKeyTable(organizationId, now),
     queryable ? loadActivityPage(organizationId, { keyId }) : { events: [], nextCursor: null },
     loadActivityKeyOptions(organizationId),
     stillTriedKeys(organizationId, now),
     loadLeakNotices(organizationId),
+    loadNetworkAlertNotices(organizationId),
   ]);
   const known = keyId === undefined || activityKeys.some((key) => key.id === keyId);
   return {
@@ -64,5 +68,6 @@ export async function loadApiSettings(
     activityFilter: keyId === undefined ? null : { keyId, known },
     stillTried,
     leaks,
+    networkAlerts,
   };
 }

@@ -3,6 +3,7 @@ import { ActivityList } from "@/components/api-keys/activity/activity-list";
 import { CreateKeyDialog } from "@/components/api-keys/dialogs/create-key-dialog";
 import { KeyGuidance } from "@/components/api-keys/notices/key-guidance";
 import { KeyNotices } from "@/components/api-keys/notices/key-notices";
+import { NetworkAlertNotices } from "@/components/api-keys/notices/network-alert-notices";
 import { StillTriedNotice } from "@/components/api-keys/notices/still-tried-notice";
 import { EmptyState } from "@/components/api-keys/table/empty-state";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/table/key-slots-meter";
@@ -24,9 +25,13 @@ export default async function ApiSettingsPage({
 
   const now = new Date();
   const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
-  const { rows, slots, stillTried, leaks, ...activity } = await loadApiSettings(viewer.organization.id, now, {
-    activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
-  });
+  const { rows, slots, stillTried, leaks, networkAlerts, ...activity } = await loadApiSettings(
+    viewer.organization.id,
+    now,
+    {
+      activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
+    },
+  );
   const renderedAt = now.toISOString();
   const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
@@ -46,6 +51,8 @@ export default async function ApiSettingsPage({
       </header>
 
       <KeyNotices leaks={leaks} rows={rows} renderedAt={renderedAt} />
+
+      <NetworkAlertNotices alerts={networkAlerts} renderedAt={renderedAt} linkToKey />
 
       <KeySlotsMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
 
