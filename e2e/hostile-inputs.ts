@@ -335,6 +335,7 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
     action("revokeApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID }),
     action("dismissKeyLeakAction", "/settings/api", { leakId: NO_SUCH_ID }),
     action("dismissNetworkAlertAction", "/settings/api", { alertId: NO_SUCH_ID }),
+    action("keepApiKeyAction", "/settings/api", { keyId: NO_SUCH_ID }),
     action("loadActivityPageAction", "/settings/api", { cursor: values.activityCursor, keyId: values.keyId }),
     action("setAllowedAddressesAction", `/settings/api/keys/${values.keyId}`, {
       keyId: NO_SUCH_ID,

@@ -28,12 +28,26 @@ export function startOfHour(date: Date): Date {
 }
 
 interface UsageGroup {
+  /** "counts" (ApiKeyUsage), "network" (ApiKeyNetwork) or "permission" (ApiKeyPermissionUse). */
+  kind: "counts" | "network" | "permission";
   apiKeyId: string;
   /** Seconds since the epoch of an hour in the last 24, or null for the rest of the week. */
   hour: number | null;
+  /** The network or the permission. */
+  value: string | null;
   requests: number;
   rateLimited: number;
 }
+
+/** What a key did in the last 30 days, for key health (lib/api-keys/health.ts). */
+export interface KeyUse {
+  /** Networks (/24, /48) its requests came from, busiest first. */
+  networks: { network: string; requests: number }[];
+  /** Permissions its successful requests exercised. */
+  permissionsUsed: string[];
+}
+
+export const USE_WINDOW_DAYS = 30;
 
 /**
  * One grouped query for all the keys on the page: one row per key per hour of the last day,
@@ -42,24 +56,57 @@ interface UsageGroup {
  * is ignored) and hours come back as epoch seconds, never through a time-zone conversion.
  */
 export async function requestCountsByKey(keyIds: string[], now = new Date()): Promise<Map<string, KeyRequestCounts>> {
+  return (await keyActivityByKey(keyIds, now)).counts;
+}
+
+/**
+ * requestCountsByKey, and in the same statement what each key used in the last 30 days (its
+ * networks and permissions, from the per-day rows the flush keeps): Settings → API gets its key
+ * health without a statement of its own.
+ */
+export async function keyActivityByKey(
+  keyIds: string[],
+  now = new Date(),
+): Promise<{ counts: Map<string, KeyRequestCounts>; use: Map<string, KeyUse> }> {
   const counts = new Map(keyIds.map((id) => [id, noRequestCounts()]));
-  if (keyIds.length === 0) return counts;
+  const use = new Map<string, KeyUse>(keyIds.map((id) => [id, { networks: [], permissionsUsed: [] }]));
+  if (keyIds.length === 0) return { counts, use };
   const currentHour = startOfHour(now).getTime();
   const dayStart = new Date(currentHour - (HOURS_SHOWN - 1) * HOUR_MS);
   const weekStart = new Date(currentHour - (HOURS_IN_WEEK - 1) * HOUR_MS);
   const end = new Date(currentHour + HOUR_MS);
+  const useSince = new Date(currentHour - USE_WINDOW_DAYS * 24 * HOUR_MS);
+  const ids = Prisma.join(keyIds);
   const groups = await db.$queryRaw<UsageGroup[]>`
-    SELECT "apiKeyId",
+    SELECT 'counts' AS "kind", "apiKeyId",
       CASE WHEN "bucket" >= ${dayStart.toISOString()}::timestamp
         THEN EXTRACT(EPOCH FROM "bucket")::float8 END AS "hour",
+      NULL::text AS "value",
       SUM("requests")::float8 AS "requests",
       SUM("rateLimited")::float8 AS "rateLimited"
     FROM "ApiKeyUsage"
-    WHERE "apiKeyId" IN (${Prisma.join(keyIds)})
+    WHERE "apiKeyId" IN (${ids})
       AND "bucket" >= ${weekStart.toISOString()}::timestamp
       AND "bucket" < ${end.toISOString()}::timestamp
-    GROUP BY 1, 2`;
+    GROUP BY 2, 3
+    UNION ALL
+    SELECT 'network', "apiKeyId", NULL, "network", SUM("requests")::float8, 0
+    FROM "ApiKeyNetwork"
+    WHERE "apiKeyId" IN (${ids}) AND "day" >= ${useSince.toISOString()}::timestamp
+    GROUP BY 2, 4
+    UNION ALL
+    SELECT 'permission', "apiKeyId", NULL, "permission", SUM("requests")::float8, 0
+    FROM "ApiKeyPermissionUse"
+    WHERE "apiKeyId" IN (${ids}) AND "day" >= ${useSince.toISOString()}::timestamp
+    GROUP BY 2, 4`;
   for (const group of groups) {
+    if (group.kind !== "counts") {
+      const keyUse = use.get(group.apiKeyId);
+      if (!keyUse || group.value === null) continue;
+      if (group.kind === "network") keyUse.networks.push({ network: group.value, requests: Number(group.requests) });
+      else keyUse.permissionsUsed.push(group.value);
+      continue;
+    }
     const summary = counts.get(group.apiKeyId);
     if (!summary) continue;
     const requests = Number(group.requests);
@@ -73,5 +120,6 @@ export async function requestCountsByKey(keyIds: string[], now = new Date()): Pr
     summary.requests24h += requests;
     summary.rateLimited24h += rateLimited;
   }
-  return counts;
+  for (const keyUse of use.values()) keyUse.networks.sort((a, b) => b.requests - a.requests);
+  return { counts, use };
 }

@@ -3,6 +3,7 @@
 import { useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import type { KeyPageData } from "@/lib/api-keys/views/key-page";
+import { NeedsAttentionList } from "../health/needs-attention";
 import { NetworkAlertNotices } from "../notices/network-alert-notices";
 import { KeyPermissionsSection } from "../permissions/key-permissions-section";
 import { AllowedAddressesForm } from "./allowed-addresses-form";

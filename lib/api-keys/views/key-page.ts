@@ -18,10 +18,12 @@ export {
   type StillTried,
 } from "../../requests/key-requests";
 
+import { keyActivityByKey } from "../../requests/queries";
 import { maskedKey } from "../format";
 import type { Permission } from "../permissions";
 import { keyStatus } from "../state";
-import { type ApiKeyRow, createdByLabel, toApiKeyRow } from "./rows";
+import { type NeedsAttention, needsAttention } from "./needs-attention";
+import { type ApiKeyRow, createdByLabel, organizationSettings, toApiKeyRow } from "./rows";
 import { findKeyDetail } from "./summary";
 
 /**
@@ -58,6 +60,8 @@ export interface KeyPageData {
   stillTried: StillTried | null;
   /** Networks new to this key (lib/requests/key-networks.ts), until an admin dismisses the notice. */
   networkAlerts: NetworkAlertNotice[];
+  /** Key health: what makes this working key riskier than it needs to be (empty: nothing). */
+  health: NeedsAttention[];
 }
 
 export async function loadKeyPage(
@@ -70,11 +74,13 @@ export async function loadKeyPage(
   if (!key) return null;
   const status: KeyPageStatus = key.revokedAt !== null ? "revoked" : keyStatus(key, now);
   const stoppedAt = key.revokedAt ?? (status === "expired" && key.expiresAt !== null ? key.expiresAt : null);
-  const [usage, recentRequests, stillTried, networkAlerts] = await Promise.all([
+  const [usage, recentRequests, stillTried, networkAlerts, activity, organization] = await Promise.all([
     usageOf(key.id, now),
     recentRequestsOf(key.id),
     stoppedAt ? stillTriedOf(key.id, stoppedAt, now) : null,
     loadKeyNetworkAlertNotices(organizationId, key.id),
+    keyActivityByKey([key.id], now),
+    organizationSettings(organizationId),
   ]);
   const row =
     key.revokedAt === null
@@ -111,5 +117,6 @@ export async function loadKeyPage(
     recentRequests,
     stillTried,
     networkAlerts,
+    health: needsAttention([key], activity.use, organization.policy, now),
   };
 }

@@ -50,7 +50,7 @@ export async function loadApiSettings(
   const queryable = keyId === undefined || isRecordId(keyId);
   // All in parallel: the filtered read is scoped by the organization, so an unknown or foreign
   // key id finds no events, and the key list (needed for the select anyway) says which it was.
-  const [{ rows, slots }, activity, activityKeys, stillTried, leaks, networkAlerts] = await Promise.all([
+  const [table, activity, activityKeys, stillTried, leaks, networkAlerts] = await Promise.all([
     loadApiKeyTable(organizationId, now),
     queryable ? loadActivityPage(organizationId, { keyId }) : { events: [], nextCursor: null },
     loadActivityKeyOptions(organizationId),
@@ -60,8 +60,7 @@ export async function loadApiSettings(
   ]);
   const known = keyId === undefined || activityKeys.some((key) => key.id === keyId);
   return {
-    rows,
-    slots,
+    ...table,
     activity: known ? activity.events : [],
     activityNextCursor: known ? activity.nextCursor : null,
     activityKeys,

@@ -25,6 +25,8 @@ export interface ApiKeySummary {
   permissions: Permission[];
   /** Set when the key was created or rolled through the management API: the key that did it. */
   createdByKey: { name: string; prefix: string } | null;
+  /** "Keep" on "not used for 30 days" silences key health until then. */
+  unusedKeptUntil: Date | null;
 }
 
 /** A key with how it ended, for its own page (and the management API). */
@@ -61,6 +63,7 @@ const summaryRowSchema = z
     revokedByName: z.string().nullable(),
     replacementName: z.string().nullable(),
     replacementRevoked: z.boolean().nullable(),
+    unusedKeptUntil: z.date().nullable(),
   })
   .transform(
     ({
@@ -99,7 +102,7 @@ export async function selectSummaries(
   // People who left the organization are "Unknown" (null), as in the table.
   const rows = await client.$queryRaw<unknown[]>`
     SELECT k."id", k."name", k."prefix", k."createdAt", k."lastUsedAt", k."expiresAt", k."replacedById",
-      k."allowedAddresses", k."permissions", k."revokedAt",
+      k."allowedAddresses", k."permissions", k."revokedAt", k."unusedKeptUntil",
       CASE WHEN cm."id" IS NOT NULL THEN u."name" END AS "createdByName",
       ck."name" AS "createdByKeyName", ck."prefix" AS "createdByKeyPrefix",
       CASE WHEN rm."id" IS NOT NULL THEN ru."name" END AS "revokedByName",

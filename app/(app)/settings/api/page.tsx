@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ActivityList } from "@/components/api-keys/activity/activity-list";
 import { CreateKeyDialog } from "@/components/api-keys/dialogs/create-key-dialog";
+import { NeedsAttentionList } from "@/components/api-keys/health/needs-attention";
 import { KeyGuidance } from "@/components/api-keys/notices/key-guidance";
 import { KeyNotices } from "@/components/api-keys/notices/key-notices";
 import { NetworkAlertNotices } from "@/components/api-keys/notices/network-alert-notices";
@@ -25,13 +26,18 @@ export default async function ApiSettingsPage({
 
   const now = new Date();
   const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
-  const { rows, slots, stillTried, leaks, networkAlerts, ...activity } = await loadApiSettings(
-    viewer.organization.id,
-    now,
-    {
-      activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
-    },
-  );
+  const {
+    rows,
+    slots,
+    stillTried,
+    leaks,
+    networkAlerts,
+    needsAttention,
+    policy: _policy,
+    ...activity
+  } = await loadApiSettings(viewer.organization.id, now, {
+    activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
+  });
   const renderedAt = now.toISOString();
   const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
@@ -59,6 +65,7 @@ export default async function ApiSettingsPage({
       <StillTriedNotice keys={stillTried} />
 
       {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
+      <NeedsAttentionList keys={needsAttention} />
 
       <ActivityList
         events={activity.activity}
