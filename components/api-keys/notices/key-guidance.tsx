@@ -20,8 +20,8 @@ const PRACTICES: { icon: ReactNode; title: string; body: ReactNode }[] = [
   },
   {
     icon: <EyeIcon />,
-    title: "Keys read all non-private calls",
-    body: "A key can't be scoped to a user, team or project. If you suspect one has leaked, revoke it right away — or roll it with “Now” to replace it in one step.",
+    title: "Give each key only what it needs",
+    body: "Permissions limit what a key may do: read calls, read or change keys, read activity. A key that reads calls reads every non-private call — it can't be scoped to a user, team or project. If you suspect one has leaked, revoke it right away, or roll it with “Now”.",
   },
 ];
 
