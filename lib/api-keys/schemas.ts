@@ -27,7 +27,7 @@ export const apiKeyNameSchema = z
     error: "Enter a name with visible letters or numbers, e.g. “Zapier integration — production”.",
   });
 
-/** When a key expires: Never (the default), or 30, 90 or 365 days from now. */
+/** When a key expires: Never (the default), or 7, 30, 90 or 365 days from now. */
 export const expiryChoiceSchema = z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." });
 
 /** A set of permissions as sent by a form or the API: known names only, at least one. */

@@ -4,6 +4,7 @@ import { useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import type { KeyPageData } from "@/lib/api-keys/views/key-page";
 import { KeyPermissionsSection } from "../permissions/key-permissions-section";
+import { KeyPolicyProvider } from "../policies/key-policy-context";
 import { AllowedAddressesForm } from "./allowed-addresses-form";
 import { KeyPageFacts, StillTriedLine } from "./key-page-facts";
 import { KeyPageHeader } from "./key-page-header";
@@ -23,22 +24,24 @@ export function KeyPageView({
   const now = useNow(renderedAt);
   return (
     <TooltipProvider>
-      <div className="space-y-6">
-        <KeyPageHeader data={data} />
-        <StillTriedLine data={data} />
-        <KeyPageFacts data={data} now={now} />
-        <KeyUsage usage={data.usage} />
-        <KeyPermissionsSection
-          keyId={data.key.id}
-          keyName={data.key.name}
-          permissions={data.key.permissions}
-          revoked={data.key.status === "revoked"}
-        />
-        {data.key.status === "revoked" ? null : (
-          <AllowedAddressesForm keyId={data.key.id} saved={data.key.allowedAddresses} />
-        )}
-        <RecentRequests requests={data.recentRequests} limit={recentLimit} />
-      </div>
+      <KeyPolicyProvider policy={data.policy}>
+        <div className="space-y-6">
+          <KeyPageHeader data={data} />
+          <StillTriedLine data={data} />
+          <KeyPageFacts data={data} now={now} />
+          <KeyUsage usage={data.usage} />
+          <KeyPermissionsSection
+            keyId={data.key.id}
+            keyName={data.key.name}
+            permissions={data.key.permissions}
+            revoked={data.key.status === "revoked"}
+          />
+          {data.key.status === "revoked" ? null : (
+            <AllowedAddressesForm keyId={data.key.id} saved={data.key.allowedAddresses} />
+          )}
+          <RecentRequests requests={data.recentRequests} limit={recentLimit} />
+        </div>
+      </KeyPolicyProvider>
     </TooltipProvider>
   );
 }

@@ -20,6 +20,7 @@ export {
 import { maskedKey } from "../format";
 import type { Permission } from "../permissions";
 import { keyStatus } from "../state";
+import { type KeyPolicyView, loadKeyPolicy } from "./policy";
 import { type ApiKeyRow, createdByLabel, toApiKeyRow } from "./rows";
 import { findKeyDetail } from "./summary";
 
@@ -55,6 +56,8 @@ export interface KeyPageData {
   usage: KeyUsage;
   recentRequests: RecentRequest[];
   stillTried: StillTried | null;
+  /** The organization's key policies: Change expiry offers only the choices they allow. */
+  policy: KeyPolicyView;
 }
 
 export async function loadKeyPage(
@@ -67,10 +70,11 @@ export async function loadKeyPage(
   if (!key) return null;
   const status: KeyPageStatus = key.revokedAt !== null ? "revoked" : keyStatus(key, now);
   const stoppedAt = key.revokedAt ?? (status === "expired" && key.expiresAt !== null ? key.expiresAt : null);
-  const [usage, recentRequests, stillTried] = await Promise.all([
+  const [usage, recentRequests, stillTried, policy] = await Promise.all([
     usageOf(key.id, now),
     recentRequestsOf(key.id),
     stoppedAt ? stillTriedOf(key.id, stoppedAt, now) : null,
+    loadKeyPolicy(organizationId),
   ]);
   const row =
     key.revokedAt === null
@@ -106,5 +110,6 @@ export async function loadKeyPage(
     usage,
     recentRequests,
     stillTried,
+    policy,
   };
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { db } from "../../db/client";
 import { noRequestCounts, requestCountsByKey } from "../../requests/queries";
 import { maskedKey } from "../format";
 import { activeKeyLimit } from "../limits";
 import { PERMISSIONS } from "../permissions";
+import type { KeyPolicy } from "../policies";
 import { holdsSlot } from "../state";
+import { loadOrganizationSettings } from "./policy";
 import { type ApiKeySummary, listKeys } from "./summary";
 
 const requestsSchema = z.object({
@@ -79,14 +80,13 @@ export interface ApiKeyTable {
   rows: ApiKeyRow[];
   /** Key slots in use (active keys) out of the organization's limit. */
   slots: { active: number; limit: number };
+  /** The organization's key policies, read with its flags (the same statement). */
+  policy: KeyPolicy;
 }
 
 /** Everything the settings page shows about an organization's keys, newest first. */
 export async function loadApiKeyTable(organizationId: string, now = new Date()): Promise<ApiKeyTable> {
-  const [keys, organization] = await Promise.all([
-    listKeys(organizationId),
-    db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { features: true } }),
-  ]);
+  const [keys, organization] = await Promise.all([listKeys(organizationId), loadOrganizationSettings(organizationId)]);
   // The list holds every unrevoked key: those holding a slot are those holdsSlot names (the same
   // rule as slotKeyWhere), so no second query counts them.
   const unrevoked = new Set(keys.map((key) => key.id));
@@ -98,5 +98,6 @@ export async function loadApiKeyTable(organizationId: string, now = new Date()):
   return {
     rows: keys.map((key) => toApiKeyRow(key, requests.get(key.id) ?? noRequestCounts())),
     slots: { active, limit: activeKeyLimit(organization.features) },
+    policy: organization.policy,
   };
 }

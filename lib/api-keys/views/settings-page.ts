@@ -6,14 +6,18 @@ import {
 } from "../../audit/activity";
 import { isRecordId } from "../../db/record-id";
 import { type LeakNotice, loadLeakNotices } from "./notices";
+import { type KeyPolicyView, keyPolicyView } from "./policy";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
 import { type StillTriedKey, stillTriedKeys } from "./still-tried";
 
 /**
  * What Settings → API shows besides the viewer: the key table (with requests served per key), the
- * slots in use, Activity, leak notices, and the revoked or expired keys still being tried.
+ * slots in use, the key policies, Activity, leak notices, and the revoked or expired keys still
+ * being tried.
  */
-export interface ApiSettingsData extends ApiKeyTable {
+export interface ApiSettingsData extends Omit<ApiKeyTable, "policy"> {
+  /** Read with the organization's flags (no statement of its own). */
+  policy: KeyPolicyView;
   /** Activity's first page (of the filtered key, when the filter names one of the org's keys). */
   activity: ActivityRow[];
   /** Where "Show more" continues; null when the first page is all there is. */
@@ -47,7 +51,7 @@ export async function loadApiSettings(
   const queryable = keyId === undefined || isRecordId(keyId);
   // All in parallel: the filtered read is scoped by the organization, so an unknown or foreign
   // key id finds no events, and the key list (needed for the select anyway) says which it was.
-  const [{ rows, slots }, activity, activityKeys, stillTried, leaks] = await Promise.all([
+  const [{ rows, slots, policy }, activity, activityKeys, stillTried, leaks] = await Promise.all([
     loadApiKeyTable(organizationId, now),
     queryable ? loadActivityPage(organizationId, { keyId }) : { events: [], nextCursor: null },
     loadActivityKeyOptions(organizationId),
@@ -58,6 +62,7 @@ export async function loadApiSettings(
   return {
     rows,
     slots,
+    policy: keyPolicyView(policy),
     activity: known ? activity.events : [],
     activityNextCursor: known ? activity.nextCursor : null,
     activityKeys,
