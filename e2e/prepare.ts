@@ -12,6 +12,7 @@ import { prepareHardeningFixtures } from "./fixtures/hardening";
 import { prepareInputsFixtures } from "./fixtures/inputs";
 import { prepareKeyPageFixtures } from "./fixtures/key-page";
 import { prepareLeakFixtures } from "./fixtures/leaks";
+import { preparePoliciesFixtures } from "./fixtures/policies";
 import { prepareSettingsFixtures } from "./fixtures/settings";
 
 const FIXTURES_FILE = fixturesFile();
@@ -27,6 +28,7 @@ async function main() {
     keyPage: await prepareKeyPageFixtures(current.client),
     leaks: await prepareLeakFixtures(current.client),
     inputs: await prepareInputsFixtures(current.client),
+    policies: await preparePoliciesFixtures(current.client),
   };
   mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
   writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));

@@ -103,7 +103,7 @@ function PoliciesSummary({ policy }: { policy: KeyPolicyView }) {
       <dl className="divide-y divide-slate-100">
         {rows.map(([label, value]) => (
           <div key={label} className="flex flex-col gap-0.5 px-4 py-2.5 sm:flex-row sm:items-baseline sm:gap-4">
-            <dt className="text-sm text-slate-600 sm:w-96 sm:shrink-0">{label}</dt>
+            <dt className="text-sm text-slate-600 sm:w-[27rem] sm:shrink-0">{label}</dt>
             <dd className="text-sm font-medium text-slate-900">{value}</dd>
           </div>
         ))}
