@@ -13,6 +13,7 @@ import { prepareInputsFixtures } from "./fixtures/inputs";
 import { prepareKeyPageFixtures } from "./fixtures/key-page";
 import { prepareLeakFixtures } from "./fixtures/leaks";
 import { prepareManagementFixtures } from "./fixtures/management";
+import { preparePoliciesFixtures } from "./fixtures/policies";
 import { prepareSettingsFixtures } from "./fixtures/settings";
 
 const FIXTURES_FILE = fixturesFile();
@@ -29,6 +30,7 @@ async function main() {
     leaks: await prepareLeakFixtures(current.client),
     inputs: await prepareInputsFixtures(current.client),
     management: await prepareManagementFixtures(current.client),
+    policies: await preparePoliciesFixtures(current.client),
   };
   mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
   writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ApiFixtures } from "./fixtures/api";
 import type { KeyPageFixtures } from "./fixtures/key-page";
 import { loadFixtures } from "./fixtures/load";
+import type { PoliciesFixtures } from "./fixtures/policies";
 import type { SettingsFixtures } from "./fixtures/settings";
 import { DEMO_PASSWORD } from "./helpers";
 
@@ -31,6 +32,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const leaks = loadFixtures<{ adminEmail: string }>("leaks");
   const inputs = loadFixtures<{ adminEmail: string }>("inputs");
   const management = loadFixtures<{ adminEmail: string }>("management");
+  const policies = loadFixtures<PoliciesFixtures>("policies");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
@@ -42,6 +44,8 @@ export function usersToSignIn(): { email: string; password: string }[] {
     leaks.adminEmail,
     inputs.adminEmail,
     management.adminEmail,
+    policies.owner.email,
+    policies.admin.email,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }

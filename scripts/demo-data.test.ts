@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { listKeys } from "../lib/api-keys/views/summary";
 import { verifyPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
-import { DEMO_PASSWORD, seedDemoData } from "./demo-data";
+import { DEMO_ORGS, DEMO_PASSWORD, seedDemoData } from "./demo-data";
 
 describe("demo seed", () => {
   afterEach(() => {
@@ -24,6 +25,7 @@ describe("demo seed", () => {
     expect(people.sort()).toEqual([
       ["acme", "admin@acme.test", "Avery Admin", "ADMIN"],
       ["acme", "member@acme.test", "Morgan Member", "MEMBER"],
+      ["acme", "owner@acme.test", "Olive Owner", "OWNER"],
       ["globex", "admin@globex.test", "Gloria Globex", "ADMIN"],
     ]);
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
@@ -36,6 +38,21 @@ describe("demo seed", () => {
     const acmeKeys = await listKeys(orgs[0].id);
     expect(acmeKeys).toHaveLength(1);
     expect(acmeKeys[0]).toMatchObject({ name: "Legacy CRM sync", createdByName: null });
+  });
+
+  it("README's demo logins table lists every demo member, with their organization and role", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    // "| `owner@acme.test` (Olive Owner) | Acme | Owner (also sets key policies) |"
+    const rows = [...readme.matchAll(/^\| `([^`]+)` \(([^)]+)\)\s*\| (\w+)[^|]*\| (\w+)/gm)].map((match) => [
+      match[1],
+      match[2],
+      match[3],
+      match[4].toUpperCase(),
+    ]);
+    const seeded = DEMO_ORGS.flatMap((org) =>
+      org.members.map((member) => [member.email, member.name, org.name, member.role]),
+    );
+    expect(rows.sort()).toEqual(seeded.sort());
   });
 
   it("refuses to run in production", async () => {

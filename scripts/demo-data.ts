@@ -20,6 +20,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     slug: "acme",
     features: [],
     members: [
+      // The owner sets Acme's key policies (Settings → API, Policies); admins see them read-only.
+      { email: "owner@acme.test", name: "Olive Owner", role: "OWNER" },
       { email: "admin@acme.test", name: "Avery Admin", role: "ADMIN" },
       { email: "member@acme.test", name: "Morgan Member", role: "MEMBER" },
     ],

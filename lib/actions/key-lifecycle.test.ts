@@ -97,7 +97,7 @@ describe("changeApiKeyExpiry action", () => {
     signInAs(admin, org);
     const { result } = await run(changeApiKeyExpiryAction.definition, { keyId: key.id, expiry: "30" });
     expect(result).toMatchObject({ ok: true, id: key.id, expiresAt: expect.any(String) });
-    expect((await run(changeApiKeyExpiryAction.definition, { keyId: key.id, expiry: "7" })).result).toMatchObject({
+    expect((await run(changeApiKeyExpiryAction.definition, { keyId: key.id, expiry: "14" })).result).toMatchObject({
       code: "invalid_input",
     });
   });

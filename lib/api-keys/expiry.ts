@@ -5,12 +5,16 @@
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 
-/** How long a new key lives: Never (the default) or a number of days. */
-export const EXPIRY_CHOICES = ["never", "30", "90", "365"] as const;
+/**
+ * How long a new key lives: Never (the default) or a number of days. 7 days exists for the
+ * organizations whose "Maximum key lifetime" policy is 7 days (lib/api-keys/policies.ts).
+ */
+export const EXPIRY_CHOICES = ["never", "7", "30", "90", "365"] as const;
 export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
 
 export const EXPIRY_LABELS: Record<ExpiryChoice, string> = {
   never: "Never",
+  "7": "7 days",
   "30": "30 days",
   "90": "90 days",
   "365": "365 days",

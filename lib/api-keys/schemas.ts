@@ -27,7 +27,7 @@ export const apiKeyNameSchema = z
     error: "Enter a name with visible letters or numbers, e.g. “Zapier integration — production”.",
   });
 
-/** When a key expires: Never (the default), or 30, 90 or 365 days from now. */
+/** When a key expires: Never (the default), or 7, 30, 90 or 365 days from now. */
 export const expiryChoiceSchema = z.enum(EXPIRY_CHOICES, { error: "Choose when the key expires." });
 
 /** A set of permissions as sent by a form or the API: known names only, at least one. */
@@ -114,6 +114,8 @@ const choice = <T extends readonly number[]>(choices: T, message: string) =>
     .union([z.literal("none"), z.enum(choices.map(String) as [string, ...string[]])], { error: message })
     .transform((value) => (value === "none" ? null : Number(value)));
 
+const ENFORCE_FROM_MESSAGE = "Enter the enforcement date as YYYY-MM-DD (from the year 2000), or leave it empty.";
+
 /** Settings → API, Policies: every field, as the form sends it. */
 export const keyPoliciesInputSchema = z.object({
   maxKeyLifetimeDays: choice(LIFETIME_CHOICES, "Choose a maximum key lifetime."),
@@ -122,8 +124,15 @@ export const keyPoliciesInputSchema = z.object({
   }),
   expireUnusedAfterDays: choice(UNUSED_CHOICES, "Choose after how long unused keys expire."),
   defaultPermissions: permissionsSchema,
-  enforceFrom: z
-    .union([z.literal(""), z.iso.date({ error: "Enter the enforcement date as YYYY-MM-DD, or leave it empty." })])
-    .transform((value) => (value === "" ? null : new Date(`${value}T00:00:00Z`))),
+  enforceFrom: z.union([z.literal(""), z.iso.date()], { error: ENFORCE_FROM_MESSAGE }).transform((value, context) => {
+    if (value === "") return null;
+    // A calendar day a person means: years 2000–9999 (year 0 is not a date Postgres stores).
+    const year = Number(value.slice(0, 4));
+    if (year < 2000) {
+      context.addIssue({ code: "custom", message: ENFORCE_FROM_MESSAGE });
+      return z.NEVER;
+    }
+    return new Date(`${value}T00:00:00Z`);
+  }),
 });
 export type KeyPoliciesInput = z.input<typeof keyPoliciesInputSchema>;

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/commands/create";
+import { setKeyPolicies } from "@/lib/api-keys/commands/policies";
 import { revokeApiKey } from "@/lib/api-keys/commands/revoke";
+import { NO_POLICY } from "@/lib/api-keys/policies";
 import { db, enableQueryEvents, onQuery } from "@/lib/db/client";
 import { parseCsv } from "@/tests/csv";
 import { createMember, createOrganization } from "@/tests/factories";
+import { loadActivityKeyOptions, loadActivityPage } from "./activity";
 import { ACTIVITY_CSV_HEADER, activityCsvFilename, activityCsvStream, csvCell, csvLine } from "./activity-csv";
 
 enableQueryEvents();
@@ -158,5 +161,32 @@ describe("activity CSV stream (real database)", () => {
     await createApiKey({ organizationId: org.id, userId: avery.id, name: "Second" });
     const rows = parseCsv((await readAll(activityCsvStream(org.id, { keyId: first.summary.id }))).slice(1));
     expect(rows.slice(1).map((row) => row[4])).toEqual(["First"]);
+  });
+
+  it("a change of the key policies (no key): in the list and the export with empty key cells, not in a key's", async () => {
+    const org = await createOrganization();
+    const olive = await createMember(org.id, "OWNER", "Olive Owner");
+    const key = await createApiKey({ organizationId: org.id, userId: olive.id, name: "Warehouse" });
+    await setKeyPolicies({
+      organizationId: org.id,
+      userId: olive.id,
+      policy: { ...NO_POLICY, maxKeyLifetimeDays: 90, requireAllowedAddressesForWrite: true },
+    });
+    const sentence =
+      "changed the key policies: Maximum key lifetime: 90 days; Require allowed addresses for keys that can change keys: on";
+
+    const page = await loadActivityPage(org.id);
+    expect(page.events.map((event) => [event.actorName, event.description])).toEqual([
+      ["Olive Owner", sentence],
+      ["Olive Owner", `created “Warehouse” (${key.summary.prefix}…)`],
+    ]);
+    // The key filter lists keys only, and a key's activity leaves the policies out.
+    expect((await loadActivityKeyOptions(org.id)).map((option) => option.name)).toEqual(["Warehouse"]);
+    expect((await loadActivityPage(org.id, { keyId: key.summary.id })).events).toHaveLength(1);
+
+    const [, ...rows] = parseCsv((await readAll(activityCsvStream(org.id, {}))).slice(1));
+    expect(rows[0].slice(1)).toEqual(["Olive Owner", olive.email, "organization.policies_changed", "", "", sentence]);
+    const filtered = parseCsv((await readAll(activityCsvStream(org.id, { keyId: key.summary.id }))).slice(1));
+    expect(filtered.slice(1).map((row) => row[3])).toEqual(["api_key.created"]);
   });
 });

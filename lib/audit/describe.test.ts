@@ -96,6 +96,25 @@ describe("activity sentences", () => {
   });
 });
 
+describe("key policy changes (an event about the organization: no key)", () => {
+  const noKey = { keyName: "", keyPrefix: "", action: "organization.policies_changed" };
+
+  it("lists what changed, without a key", () => {
+    expect(
+      describeAuditEvent({
+        ...noKey,
+        details: { changes: ["Maximum key lifetime: 90 days", "Expire keys unused for: never"] },
+      }),
+    ).toBe("changed the key policies: Maximum key lifetime: 90 days; Expire keys unused for: never");
+  });
+
+  it("reads malformed or empty details as a plain sentence, never “” (…)", () => {
+    for (const details of [null, { changes: "x" }, { changes: [] }, { changes: [1] }]) {
+      expect(describeAuditEvent({ ...noKey, details })).toBe("changed the key policies");
+    }
+  });
+});
+
 describe("actorLabel", () => {
   it("shows secret scanning as the actor of its revocations, and people by name (null → Unknown)", () => {
     expect(actorLabel({ details: { actor: "secret_scanning" }, actorName: null })).toBe("Secret scanning");

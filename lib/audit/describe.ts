@@ -28,6 +28,8 @@ const expiryDetails = z.object({ expiresInDays: z.number().nullable() });
 const allowedAddressesDetails = z.object({ allowedAddresses: z.array(z.string()) });
 // `label` is how the permissions read when they were set ("Read-only", "Custom: …").
 const permissionsDetails = z.object({ permissions: z.array(z.string()), label: z.string().optional() });
+// "Maximum key lifetime: 90 days", one per policy that changed (lib/api-keys/commands/policies.ts).
+const policiesDetails = z.object({ changes: z.array(z.string()) });
 
 const secretScanningDetails = z.object({
   actor: z.literal("secret_scanning"),
@@ -163,11 +165,6 @@ export function describeAuditEvent(event: DescribableEvent): string {
     }
     case "api_key.kept":
       return `kept ${key} although it was not used for 30 days`;
-    case "organization.policies_changed": {
-      const changes = (event.details as { changes?: unknown } | null)?.changes;
-      const list = Array.isArray(changes) ? changes.filter((change) => typeof change === "string") : [];
-      return list.length > 0 ? `changed the key policies: ${list.join("; ")}` : "changed the key policies";
-    }
     case "api_key.expired_by_policy": {
       const unused = (event.details as { reason?: string } | null)?.reason === "unused";
       return unused
@@ -186,6 +183,12 @@ export function describeAuditEvent(event: DescribableEvent): string {
       const entries = details.data.allowedAddresses;
       if (entries.length === 0) return `removed the allowed addresses of ${key}: any address may use it`;
       return `limited ${key} to ${addressList(entries)}`;
+    }
+    case "organization.policies_changed": {
+      // About the organization, not a key: no key name or prefix to show.
+      const details = policiesDetails.safeParse(event.details);
+      if (!details.success || details.data.changes.length === 0) return "changed the key policies";
+      return `changed the key policies: ${details.data.changes.map(stripControlCharacters).join("; ")}`;
     }
     default:
       return `changed ${key}`;

@@ -4,8 +4,9 @@ import { KeyIcon } from "lucide-react";
 import { useState } from "react";
 import { Select } from "@/components/ui/select";
 import type { createApiKeyAction } from "@/lib/actions/create-api-key";
-import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
+import { EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
 import { PermissionsField, usePermissionsValue } from "../permissions/permissions-field";
+import { defaultExpiry, expiryChoicesWithin, useKeyPolicy } from "../policies/key-policy-context";
 import {
   ActionDialogFooter,
   ActionForm,
@@ -22,11 +23,18 @@ const EXPIRY_FIELD = "api-key-expiry";
 
 type CreateInput = Parameters<typeof createApiKeyAction>[0];
 
-/** The popup's first step: a descriptive name, what the key may do, its expiry, then Create Key. */
+/**
+ * The popup's first step: a descriptive name, what the key may do, its expiry, then Create Key.
+ * The organization's policies set the starting permissions and which expiries are offered (the
+ * longest allowed is preselected); what they refuse otherwise (keys:write without allowed
+ * addresses) is the server's sentence, shown in the form.
+ */
 export function CreateKeyForm({ create }: { create: KeyAction<CreateInput> }) {
   const name = useKeyName(create);
-  const [expiry, setExpiry] = useState<ExpiryChoice>("never");
-  const permissions = usePermissionsValue();
+  const policy = useKeyPolicy();
+  const expiryChoices = expiryChoicesWithin(policy.maxKeyLifetimeDays);
+  const [expiry, setExpiry] = useState<ExpiryChoice>(() => defaultExpiry(policy.maxKeyLifetimeDays));
+  const permissions = usePermissionsValue(policy.defaultPermissions);
   const permissionsError = create.fieldErrors.permissions?.[0];
 
   return (
@@ -54,7 +62,11 @@ export function CreateKeyForm({ create }: { create: KeyAction<CreateInput> }) {
       <Field
         id={EXPIRY_FIELD}
         label="Expires"
-        hint="An expired key stops working and frees its slot. You can roll or revoke a key at any time."
+        hint={
+          policy.maxKeyLifetimeDays === null
+            ? "An expired key stops working and frees its slot. You can roll or revoke a key at any time."
+            : `Your organization's policy: keys expire within ${policy.maxKeyLifetimeDays} days. An expired key stops working and frees its slot.`
+        }
         className="mt-5"
       >
         <Select
@@ -65,7 +77,7 @@ export function CreateKeyForm({ create }: { create: KeyAction<CreateInput> }) {
           aria-describedby={`${EXPIRY_FIELD}-hint`}
           className="sm:w-56"
         >
-          {EXPIRY_CHOICES.map((choice) => (
+          {expiryChoices.map((choice) => (
             <option key={choice} value={choice}>
               {EXPIRY_LABELS[choice]}
             </option>

@@ -5,9 +5,10 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Select } from "@/components/ui/select";
 import { changeApiKeyExpiryAction } from "@/lib/actions/change-api-key-expiry";
-import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
+import { EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatDay, formatTimeUntil } from "@/lib/format/dates";
+import { expiryChoicesWithin, useKeyPolicy } from "../policies/key-policy-context";
 import type { KeyDialogTarget } from "./dialog-target";
 import { KeyDialog } from "./key-dialog";
 import { ActionDialogFooter, ActionForm, Field, FormError, KeyDialogHeader } from "./key-dialog-parts";
@@ -39,6 +40,8 @@ export function ExpiryKeyDialog({ target, onClose }: { target: KeyDialogTarget |
 function ExpiryForm({ apiKey, change }: { apiKey: ApiKeyRow; change: KeyAction<ExpiryInput> }) {
   const [choice, setChoice] = useState<ExpiryChoice | "">("");
   const now = new Date();
+  // Only what the organization's "Maximum key lifetime" allows (the server refuses the rest).
+  const { maxKeyLifetimeDays } = useKeyPolicy();
   return (
     <ActionForm onSubmit={() => choice !== "" && change.run({ keyId: apiKey.id, expiry: choice })}>
       <KeyDialogHeader icon={ClockIcon} title={`Change when “${apiKey.name}” expires`}>
@@ -46,6 +49,9 @@ function ExpiryForm({ apiKey, change }: { apiKey: ApiKeyRow; change: KeyAction<E
           ? `Currently expires ${formatTimeUntil(new Date(apiKey.expiresAt), now)} (${formatDay(new Date(apiKey.expiresAt))}).`
           : "Currently never expires."}{" "}
         The new expiry counts from today. When it passes, the key stops working and frees its slot.
+        {maxKeyLifetimeDays === null
+          ? null
+          : ` Your organization's policy: keys expire within ${maxKeyLifetimeDays} days.`}
       </KeyDialogHeader>
 
       <Field id={FIELD} label="New expiry, from today">
@@ -58,7 +64,7 @@ function ExpiryForm({ apiKey, change }: { apiKey: ApiKeyRow; change: KeyAction<E
           <option value="" disabled>
             Choose…
           </option>
-          {EXPIRY_CHOICES.map((option) => (
+          {expiryChoicesWithin(maxKeyLifetimeDays).map((option) => (
             <option key={option} value={option}>
               {option === "never" ? "Never expires" : `In ${EXPIRY_LABELS[option]}`}
             </option>

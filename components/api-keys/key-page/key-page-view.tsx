@@ -6,6 +6,7 @@ import type { KeyPageData } from "@/lib/api-keys/views/key-page";
 import { NeedsAttentionList } from "../health/needs-attention";
 import { NetworkAlertNotices } from "../notices/network-alert-notices";
 import { KeyPermissionsSection } from "../permissions/key-permissions-section";
+import { KeyPolicyProvider } from "../policies/key-policy-context";
 import { AllowedAddressesForm } from "./allowed-addresses-form";
 import { KeyPageFacts, StillTriedLine } from "./key-page-facts";
 import { KeyPageHeader } from "./key-page-header";
@@ -25,23 +26,26 @@ export function KeyPageView({
   const now = useNow(renderedAt);
   return (
     <TooltipProvider>
-      <div className="space-y-6">
-        <KeyPageHeader data={data} />
-        <StillTriedLine data={data} />
-        <NetworkAlertNotices alerts={data.networkAlerts} renderedAt={renderedAt} linkToKey={false} />
-        <KeyPageFacts data={data} now={now} />
-        <KeyUsage usage={data.usage} />
-        <KeyPermissionsSection
-          keyId={data.key.id}
-          keyName={data.key.name}
-          permissions={data.key.permissions}
-          revoked={data.key.status === "revoked"}
-        />
-        {data.key.status === "revoked" ? null : (
-          <AllowedAddressesForm keyId={data.key.id} saved={data.key.allowedAddresses} />
-        )}
-        <RecentRequests requests={data.recentRequests} limit={recentLimit} />
-      </div>
+      <KeyPolicyProvider policy={data.policy}>
+        <div className="space-y-6">
+          <KeyPageHeader data={data} />
+          <StillTriedLine data={data} />
+          <NetworkAlertNotices alerts={data.networkAlerts} renderedAt={renderedAt} linkToKey={false} />
+          <KeyPageFacts data={data} now={now} />
+          <NeedsAttentionList keys={data.health} onKeyPage />
+          <KeyUsage usage={data.usage} />
+          <KeyPermissionsSection
+            keyId={data.key.id}
+            keyName={data.key.name}
+            permissions={data.key.permissions}
+            revoked={data.key.status === "revoked"}
+          />
+          {data.key.status === "revoked" ? null : (
+            <AllowedAddressesForm keyId={data.key.id} saved={data.key.allowedAddresses} />
+          )}
+          <RecentRequests requests={data.recentRequests} limit={recentLimit} />
+        </div>
+      </KeyPolicyProvider>
     </TooltipProvider>
   );
 }

@@ -23,7 +23,8 @@ import { maskedKey } from "../format";
 import type { Permission } from "../permissions";
 import { keyStatus } from "../state";
 import { type NeedsAttention, needsAttention } from "./needs-attention";
-import { type ApiKeyRow, createdByLabel, organizationSettings, toApiKeyRow } from "./rows";
+import { type KeyPolicyView, keyPolicyView, loadOrganizationSettings } from "./policy";
+import { type ApiKeyRow, createdByLabel, toApiKeyRow } from "./rows";
 import { findKeyDetail } from "./summary";
 
 /**
@@ -62,6 +63,8 @@ export interface KeyPageData {
   networkAlerts: NetworkAlertNotice[];
   /** Key health: what makes this working key riskier than it needs to be (empty: nothing). */
   health: NeedsAttention[];
+  /** The organization's key policies: Change expiry offers only the choices they allow. */
+  policy: KeyPolicyView;
 }
 
 export async function loadKeyPage(
@@ -80,7 +83,7 @@ export async function loadKeyPage(
     stoppedAt ? stillTriedOf(key.id, stoppedAt, now) : null,
     loadKeyNetworkAlertNotices(organizationId, key.id),
     keyActivityByKey([key.id], now),
-    organizationSettings(organizationId),
+    loadOrganizationSettings(organizationId),
   ]);
   const row =
     key.revokedAt === null
@@ -118,5 +121,6 @@ export async function loadKeyPage(
     stillTried,
     networkAlerts,
     health: needsAttention([key], activity.use, organization.policy, now),
+    policy: keyPolicyView(organization.policy),
   };
 }

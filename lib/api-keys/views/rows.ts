@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { db } from "../../db/client";
 import { keyActivityByKey, noRequestCounts } from "../../requests/queries";
 import { maskedKey } from "../format";
 import { activeKeyLimit } from "../limits";
 import { PERMISSIONS } from "../permissions";
-import { type KeyPolicy, keyPolicyOf } from "../policies";
+import type { KeyPolicy } from "../policies";
 import { holdsSlot } from "../state";
 import { type NeedsAttention, needsAttention } from "./needs-attention";
+import { loadOrganizationSettings } from "./policy";
 import { type ApiKeySummary, listKeys } from "./summary";
 
 const requestsSchema = z.object({
@@ -81,36 +81,15 @@ export interface ApiKeyTable {
   rows: ApiKeyRow[];
   /** Key slots in use (active keys) out of the organization's limit. */
   slots: { active: number; limit: number };
-  /** The organization's key policies (Settings → API, Policies). */
+  /** The organization's key policies, read with its flags (the same statement). */
   policy: KeyPolicy;
   /** Working keys with something to fix (key health), in the table's order. */
   needsAttention: NeedsAttention[];
 }
 
-/** The organization's flags and key policies: one statement (a relation read would be a second). */
-export async function organizationSettings(organizationId: string): Promise<{ features: string[]; policy: KeyPolicy }> {
-  const [row] = await db.$queryRaw<
-    {
-      features: string[];
-      hasPolicy: boolean;
-      maxKeyLifetimeDays: number | null;
-      requireAllowedAddressesForWrite: boolean;
-      expireUnusedAfterDays: number | null;
-      defaultPermissions: string[];
-      enforceFrom: Date | null;
-    }[]
-  >`
-    SELECT o."features", p."organizationId" IS NOT NULL AS "hasPolicy", p."maxKeyLifetimeDays",
-      p."requireAllowedAddressesForWrite", p."expireUnusedAfterDays", p."defaultPermissions", p."enforceFrom"
-    FROM "Organization" o LEFT JOIN "OrganizationPolicy" p ON p."organizationId" = o."id"
-    WHERE o."id" = ${organizationId}`;
-  if (!row) throw new Error(`organization ${organizationId} not found`);
-  return { features: row.features, policy: keyPolicyOf(row.hasPolicy ? row : null) };
-}
-
 /** Everything the settings page shows about an organization's keys, newest first. */
 export async function loadApiKeyTable(organizationId: string, now = new Date()): Promise<ApiKeyTable> {
-  const [keys, organization] = await Promise.all([listKeys(organizationId), organizationSettings(organizationId)]);
+  const [keys, organization] = await Promise.all([listKeys(organizationId), loadOrganizationSettings(organizationId)]);
   // The list holds every unrevoked key: those holding a slot are those holdsSlot names (the same
   // rule as slotKeyWhere), so no second query counts them.
   const unrevoked = new Set(keys.map((key) => key.id));

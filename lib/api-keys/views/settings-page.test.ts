@@ -3,8 +3,10 @@ import { loadViewer } from "@/lib/auth/viewer";
 import { db, enableQueryEvents, onQuery } from "@/lib/db/client";
 import { createMember, createOrganization } from "@/tests/factories";
 import { createApiKey } from "../commands/create";
+import { setKeyPolicies } from "../commands/policies";
 import { revokeApiKey, revokeLeakedApiKey } from "../commands/revoke";
 import { renameApiKey } from "../commands/update";
+import { NO_POLICY } from "../policies";
 import { loadApiSettings } from "./settings-page";
 
 /**
@@ -16,7 +18,8 @@ import { loadApiSettings } from "./settings-page";
  * Today 9, run in parallel after the viewer: viewer, keys, organization features, request counts,
  * Activity's first page, the key filter's choices (every key, revoked ones too: the table lists
  * only unrevoked keys), the stopped keys still being tried, the leak notices and the new-network
- * notices.
+ * notices. The key policies are read with the organization's features (a LEFT JOIN), and key
+ * health with the request counts: no statement of their own.
  */
 enableQueryEvents();
 
@@ -117,6 +120,43 @@ describe("Settings → API page load", () => {
     expect(data.networkAlerts).toEqual([
       expect.objectContaining({ keyName: "Renamed", network: "203.0.113.0/24", userAgent: "curl/8.5.0" }),
     ]);
+    expect(data.policy).toEqual({
+      maxKeyLifetimeDays: null,
+      requireAllowedAddressesForWrite: false,
+      expireUnusedAfterDays: null,
+      defaultPermissions: ["calls:read"],
+      enforceFrom: null,
+    });
+  });
+
+  it("reads the key policies an owner set in the same statements", async () => {
+    const other = await createOrganization();
+    const owner = await createMember(other.id, "OWNER", "Olive Owner");
+    await setKeyPolicies({
+      organizationId: other.id,
+      userId: owner.id,
+      policy: {
+        ...NO_POLICY,
+        maxKeyLifetimeDays: 90,
+        requireAllowedAddressesForWrite: true,
+        expireUnusedAfterDays: 30,
+        defaultPermissions: ["calls:read", "keys:read", "activity:read"],
+        enforceFrom: new Date("2027-03-01T00:00:00Z"),
+      },
+    });
+    const statements: string[] = [];
+    onQuery((event) => statements.push(event.query));
+    const data = await loadApiSettings(other.id);
+    expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(8); // the page's eight, viewer not included
+    expect(data.policy).toEqual({
+      maxKeyLifetimeDays: 90,
+      requireAllowedAddressesForWrite: true,
+      expireUnusedAfterDays: 30,
+      defaultPermissions: ["calls:read", "keys:read", "activity:read"],
+      enforceFrom: "2027-03-01",
+    });
+    // Another organization's policies are not this one's.
+    expect((await loadApiSettings(organizationId)).policy.maxKeyLifetimeDays).toBeNull();
   });
 
   it("filters Activity by a key of the organization in the same statements; a foreign key id shows nothing", async () => {

@@ -7,14 +7,18 @@ import {
 import { isRecordId } from "../../db/record-id";
 import { loadNetworkAlertNotices, type NetworkAlertNotice } from "../../key-health/network-alerts";
 import { type LeakNotice, loadLeakNotices } from "./notices";
+import { type KeyPolicyView, keyPolicyView } from "./policy";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
 import { type StillTriedKey, stillTriedKeys } from "./still-tried";
 
 /**
  * What Settings → API shows besides the viewer: the key table (with requests served per key), the
- * slots in use, Activity, leak and new-network notices, and the revoked or expired keys still being tried.
+ * slots in use, the key policies and key health, Activity, leak and new-network notices, and the
+ * revoked or expired keys still being tried.
  */
-export interface ApiSettingsData extends ApiKeyTable {
+export interface ApiSettingsData extends Omit<ApiKeyTable, "policy"> {
+  /** Read with the organization's flags (no statement of its own). */
+  policy: KeyPolicyView;
   /** Activity's first page (of the filtered key, when the filter names one of the org's keys). */
   activity: ActivityRow[];
   /** Where "Show more" continues; null when the first page is all there is. */
@@ -61,6 +65,7 @@ export async function loadApiSettings(
   const known = keyId === undefined || activityKeys.some((key) => key.id === keyId);
   return {
     ...table,
+    policy: keyPolicyView(table.policy),
     activity: known ? activity.events : [],
     activityNextCursor: known ? activity.nextCursor : null,
     activityKeys,

@@ -6,11 +6,14 @@ import { KeyGuidance } from "@/components/api-keys/notices/key-guidance";
 import { KeyNotices } from "@/components/api-keys/notices/key-notices";
 import { NetworkAlertNotices } from "@/components/api-keys/notices/network-alert-notices";
 import { StillTriedNotice } from "@/components/api-keys/notices/still-tried-notice";
+import { KeyPoliciesSection } from "@/components/api-keys/policies/key-policies-section";
+import { KeyPolicyProvider } from "@/components/api-keys/policies/key-policy-context";
 import { EmptyState } from "@/components/api-keys/table/empty-state";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/table/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/table/key-table";
 import { loadApiSettings } from "@/lib/api-keys/views/settings-page";
 import { requireKeyManager } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { ACTIVITY_KEY_PARAM, API_SETTINGS_PATH } from "@/lib/routes";
 
@@ -26,56 +29,61 @@ export default async function ApiSettingsPage({
 
   const now = new Date();
   const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
-  const {
-    rows,
-    slots,
-    stillTried,
-    leaks,
-    networkAlerts,
-    needsAttention,
-    policy: _policy,
-    ...activity
-  } = await loadApiSettings(viewer.organization.id, now, {
-    activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
-  });
+  const { rows, slots, stillTried, leaks, networkAlerts, needsAttention, policy, ...activity } = await loadApiSettings(
+    viewer.organization.id,
+    now,
+    {
+      activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
+    },
+  );
   const renderedAt = now.toISOString();
   const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
 
   return (
-    <div className="space-y-6">
-      <header className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <div className="max-w-2xl space-y-1.5">
-          <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
-          <p className="text-sm leading-relaxed text-slate-600">
-            API keys let you, or systems you build, authenticate to the Glyphic API. Anyone with a key can call the API
-            on behalf of {viewer.organization.name}, so handle keys like passwords. The full key is shown only once,
-            right after you create or roll it.
-          </p>
-        </div>
-        <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
-      </header>
+    // The policies reach the create and expiry dialogs (from the header, the notices and the table).
+    <KeyPolicyProvider policy={policy}>
+      <div className="space-y-6">
+        <header className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+          <div className="max-w-2xl space-y-1.5">
+            <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+            <p className="text-sm leading-relaxed text-slate-600">
+              API keys let you, or systems you build, authenticate to the Glyphic API. Anyone with a key can call the
+              API on behalf of {viewer.organization.name}, so handle keys like passwords. The full key is shown only
+              once, right after you create or roll it.
+            </p>
+          </div>
+          <CreateKeyDialog disabled={atLimit} disabledReasonId={LIMIT_REASON_ID} />
+        </header>
 
-      <KeyNotices leaks={leaks} rows={rows} renderedAt={renderedAt} />
+        <KeyNotices leaks={leaks} rows={rows} renderedAt={renderedAt} />
 
-      <NetworkAlertNotices alerts={networkAlerts} renderedAt={renderedAt} linkToKey />
+        <NetworkAlertNotices alerts={networkAlerts} renderedAt={renderedAt} linkToKey />
 
-      <KeySlotsMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
+        <KeySlotsMeter active={slots.active} limit={slots.limit} supportEmail={supportEmail} />
 
-      <StillTriedNotice keys={stillTried} />
+        <StillTriedNotice keys={stillTried} />
 
-      {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
-      <NeedsAttentionList keys={needsAttention} />
+        {rows.length > 0 ? <KeyTable rows={rows} renderedAt={renderedAt} /> : <EmptyState />}
 
-      <ActivityList
-        events={activity.activity}
-        nextCursor={activity.activityNextCursor}
-        keys={activity.activityKeys}
-        filter={activity.activityFilter}
-        renderedAt={renderedAt}
-      />
+        <NeedsAttentionList keys={needsAttention} />
 
-      <KeyGuidance supportEmail={supportEmail} />
-    </div>
+        <KeyPoliciesSection
+          policy={policy}
+          canManage={can(viewer.role, "policies:manage")}
+          organizationName={viewer.organization.name}
+        />
+
+        <ActivityList
+          events={activity.activity}
+          nextCursor={activity.activityNextCursor}
+          keys={activity.activityKeys}
+          filter={activity.activityFilter}
+          renderedAt={renderedAt}
+        />
+
+        <KeyGuidance supportEmail={supportEmail} />
+      </div>
+    </KeyPolicyProvider>
   );
 }
