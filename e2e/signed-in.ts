@@ -31,6 +31,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const leaks = loadFixtures<{ adminEmail: string }>("leaks");
   const inputs = loadFixtures<{ adminEmail: string }>("inputs");
   const management = loadFixtures<{ adminEmail: string }>("management");
+  const keyHealth = loadFixtures<{ adminEmail: string }>("keyHealth");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
@@ -42,6 +43,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
     leaks.adminEmail,
     inputs.adminEmail,
     management.adminEmail,
+    keyHealth.adminEmail,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }

@@ -30,6 +30,7 @@ export function KeyPageView({
         <StillTriedLine data={data} />
         <NetworkAlertNotices alerts={data.networkAlerts} renderedAt={renderedAt} linkToKey={false} />
         <KeyPageFacts data={data} now={now} />
+        <NeedsAttentionList keys={data.health} onKeyPage />
         <KeyUsage usage={data.usage} />
         <KeyPermissionsSection
           keyId={data.key.id}
