@@ -10,6 +10,7 @@ import { prepareApiFixtures } from "./fixtures/api";
 import { fixturesFile } from "./fixtures/file";
 import { prepareHardeningFixtures } from "./fixtures/hardening";
 import { prepareInputsFixtures } from "./fixtures/inputs";
+import { prepareKeyHealthFixtures } from "./fixtures/key-health";
 import { prepareKeyPageFixtures } from "./fixtures/key-page";
 import { prepareLeakFixtures } from "./fixtures/leaks";
 import { prepareManagementFixtures } from "./fixtures/management";
@@ -31,6 +32,7 @@ async function main() {
     inputs: await prepareInputsFixtures(current.client),
     management: await prepareManagementFixtures(current.client),
     policies: await preparePoliciesFixtures(current.client),
+    keyHealth: await prepareKeyHealthFixtures(current.client),
   };
   mkdirSync(path.dirname(FIXTURES_FILE), { recursive: true });
   writeFileSync(FIXTURES_FILE, JSON.stringify(fixtures, null, 2));

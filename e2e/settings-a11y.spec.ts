@@ -18,6 +18,10 @@ for (const { width, height, label } of [
         await page.goto("/settings/api");
         await expect(settings.usage(page)).toHaveText("3 of 5 keys");
         await expect(settings.keyRow(page, "Salesforce backfill").getByText("Unknown")).toBeVisible();
+        // None of the three keys expires: Needs attention lists each, so axe checks it too.
+        const needsAttention = page.getByRole("region", { name: "Needs attention" });
+        await expect(needsAttention.getByTestId("needs-attention-key")).toHaveCount(3);
+        await expect(needsAttention.getByRole("link", { name: "Set an expiry" })).toHaveCount(3);
         await settings.expectAccessible(page, `the settings page at ${width} px`);
         await settings.screenshot(page, `settings-page-${label}`);
         // Nothing but the table's own card may scroll sideways.

@@ -33,6 +33,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
   const inputs = loadFixtures<{ adminEmail: string }>("inputs");
   const management = loadFixtures<{ adminEmail: string }>("management");
   const policies = loadFixtures<PoliciesFixtures>("policies");
+  const keyHealth = loadFixtures<{ adminEmail: string }>("keyHealth");
   const emails = [
     "admin@acme.test",
     "member@acme.test",
@@ -46,6 +47,7 @@ export function usersToSignIn(): { email: string; password: string }[] {
     management.adminEmail,
     policies.owner.email,
     policies.admin.email,
+    keyHealth.adminEmail,
   ];
   return [...emails.map((email) => ({ email, password: DEMO_PASSWORD })), api.primaryAdmin];
 }

@@ -1,10 +1,18 @@
 "use client";
 
-import { ActivityIcon } from "lucide-react";
+import {
+  ActivityIcon,
+  CalendarClockIcon,
+  HourglassIcon,
+  type LucideIcon,
+  NetworkIcon,
+  ShieldAlertIcon,
+  ShieldIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { changeApiKeyPermissionsAction } from "@/lib/actions/change-api-key-permissions";
 import { keepApiKeyAction } from "@/lib/actions/keep-api-key";
 import { setAllowedAddressesAction } from "@/lib/actions/set-allowed-addresses";
@@ -14,6 +22,17 @@ import { useKeyAction } from "../dialogs/use-key-action";
 
 type Finding = NeedsAttention["findings"][number];
 
+const ICONS: Record<Finding["kind"], LucideIcon> = {
+  policy: ShieldAlertIcon,
+  never_expires: CalendarClockIcon,
+  unused_permissions: ShieldIcon,
+  few_networks: NetworkIcon,
+  unused: HourglassIcon,
+};
+
+/** Fixes are buttons or links to the key's page, drawn alike so a row's actions line up. */
+const FIX = "py-1.5";
+
 /**
  * Key health: every working key that is riskier than it needs to be, each finding with its
  * one-click fix where there is one. The fixes are the ordinary key actions (audited, effective on
@@ -22,23 +41,31 @@ type Finding = NeedsAttention["findings"][number];
 export function NeedsAttentionList({ keys, onKeyPage = false }: { keys: NeedsAttention[]; onKeyPage?: boolean }) {
   if (keys.length === 0) return null;
   return (
-    <section aria-labelledby="needs-attention-title" className="space-y-3">
-      <h2 id="needs-attention-title" className="flex items-center gap-2 text-base font-semibold text-slate-900">
-        <ActivityIcon className="h-4 w-4 text-amber-600" aria-hidden />
-        {onKeyPage ? "Key health" : "Needs attention"}
-      </h2>
-      <ul className="divide-y divide-slate-100 rounded-xl border border-amber-200 bg-white shadow-xs">
+    <section aria-labelledby="needs-attention-title" className="space-y-3" data-testid="needs-attention">
+      <div className="space-y-0.5">
+        <h2 id="needs-attention-title" className="flex items-center gap-2 text-base font-semibold text-slate-900">
+          <ActivityIcon className="h-4 w-4 text-amber-600" aria-hidden="true" />
+          {onKeyPage ? "Key health" : "Needs attention"}
+        </h2>
+        <p className="text-xs text-slate-500">
+          {onKeyPage
+            ? "What makes this key riskier than it needs to be, from its requests of the last 30 days."
+            : "Keys riskier than they need to be, from their requests of the last 30 days. Fixes apply from each key's next request."}
+        </p>
+      </div>
+      <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-amber-200 bg-white shadow-xs">
         {keys.map((key) => (
-          <li key={key.keyId} className="space-y-2 px-4 py-3" data-testid="needs-attention-key">
+          <li key={key.keyId} className="space-y-2.5 px-4 py-3.5" data-testid="needs-attention-key">
             {onKeyPage ? null : (
-              <p className="text-sm font-medium text-slate-900">
-                <Link href={apiKeyPath(key.keyId)} className="hover:underline">
+              <p className="flex flex-wrap items-baseline gap-x-2 text-sm font-medium text-slate-900">
+                <Link href={apiKeyPath(key.keyId)} className="break-words hover:underline">
                   {key.name}
-                </Link>{" "}
-                <span className="font-mono text-xs text-slate-500">{key.maskedKey}</span>
+                </Link>
+                {/* The start is what tells keys apart; the table shows the masked rest. */}
+                <span className="font-mono text-xs font-normal text-slate-500">{key.maskedKey.slice(0, 9)}…</span>
               </p>
             )}
-            <ul className="space-y-2">
+            <ul className="space-y-2.5">
               {key.findings.map((finding) => (
                 <FindingLine key={finding.kind} keyId={key.keyId} keyName={key.name} finding={finding} />
               ))}
@@ -51,12 +78,20 @@ export function NeedsAttentionList({ keys, onKeyPage = false }: { keys: NeedsAtt
 }
 
 function FindingLine({ keyId, keyName, finding }: { keyId: string; keyName: string; finding: Finding }) {
+  const Icon = ICONS[finding.kind];
   return (
-    <li className="flex flex-col gap-2 text-sm text-slate-700 sm:flex-row sm:items-center sm:justify-between">
-      <span>{finding.message}</span>
-      <span className="flex shrink-0 flex-wrap gap-2">
+    <li
+      className="grid gap-2 text-sm text-slate-700 sm:grid-cols-[1fr_auto] sm:items-center sm:gap-4"
+      data-testid="needs-attention-finding"
+    >
+      <p className="flex min-w-0 gap-2.5 leading-relaxed">
+        <Icon className="mt-0.5 h-4 w-4 shrink-0 text-amber-600" aria-hidden="true" />
+        {/* Permission and network lists have no spaces to break at on a phone. */}
+        <span className="min-w-0 [overflow-wrap:anywhere]">{finding.message}</span>
+      </p>
+      <div className="flex flex-wrap gap-2 pl-6.5 sm:justify-end sm:pl-0">
         <Fix keyId={keyId} keyName={keyName} finding={finding} />
-      </span>
+      </div>
     </li>
   );
 }
@@ -81,6 +116,7 @@ function Fix({ keyId, keyName, finding }: { keyId: string; keyName: string; find
       return (
         <Button
           variant="secondary"
+          className={FIX}
           disabled={narrow.pending}
           onClick={() => narrow.run({ keyId, permissions: finding.narrowTo as never })}
         >
@@ -91,8 +127,10 @@ function Fix({ keyId, keyName, finding }: { keyId: string; keyName: string; find
       return (
         <Button
           variant="secondary"
+          className={FIX}
           disabled={apply.pending}
-          aria-label={`Apply ${finding.networks.join(", ")} as the allowed addresses of ${keyName}`}
+          // Not "allowed addresses": on the key page that would also name its Allowed addresses field.
+          aria-label={`Apply: limit ${keyName} to ${finding.networks.join(", ")}`}
           onClick={() => apply.run({ keyId, allowedAddresses: finding.networks.join("\n") })}
         >
           Apply
@@ -101,23 +139,17 @@ function Fix({ keyId, keyName, finding }: { keyId: string; keyName: string; find
     case "unused":
       return (
         <>
-          <Link
-            href={apiKeyPath(keyId)}
-            className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
-          >
+          <Link href={apiKeyPath(keyId)} className={buttonClass("secondary", `${FIX} text-red-700 hover:bg-red-50`)}>
             Revoke
           </Link>
-          <Button variant="secondary" disabled={keep.pending} onClick={() => keep.run({ keyId })}>
+          <Button variant="secondary" className={FIX} disabled={keep.pending} onClick={() => keep.run({ keyId })}>
             Keep
           </Button>
         </>
       );
     case "never_expires":
       return (
-        <Link
-          href={apiKeyPath(keyId)}
-          className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50"
-        >
+        <Link href={apiKeyPath(keyId)} className={buttonClass("secondary", FIX)}>
           Set an expiry
         </Link>
       );
