@@ -7,10 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { focusFirstAvailable } from "@/components/ui/focus";
 import { createApiKeyAction } from "@/lib/actions/create-api-key";
+import { useKeyAction } from "../forms/use-key-action";
 import { CreateKeyForm } from "./create-key-form";
 import { type CreatedKey, CreatedKeyView } from "./created-key-view";
 import { FOCUS_TARGETS } from "./focus";
-import { useKeyAction } from "./use-key-action";
 import { useShownKey } from "./use-shown-key";
 
 /**

@@ -5,8 +5,6 @@ import { useState } from "react";
 import { Select } from "@/components/ui/select";
 import type { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
-import { PermissionsField, usePermissionsValue } from "../permissions/permissions-field";
-import { defaultExpiry, expiryChoicesWithin, useKeyPolicy } from "../policies/key-policy-context";
 import {
   ActionDialogFooter,
   ActionForm,
@@ -15,8 +13,10 @@ import {
   KeyDialogHeader,
   KeyNameField,
   useKeyName,
-} from "./key-dialog-parts";
-import type { KeyAction } from "./use-key-action";
+} from "../forms/key-dialog-parts";
+import type { KeyAction } from "../forms/use-key-action";
+import { PermissionsField, usePermissionsValue } from "../permissions/permissions-field";
+import { defaultExpiry, expiryChoicesWithin, useKeyPolicy } from "../policies/key-policy-context";
 
 const NAME_FIELD = "api-key-name";
 const EXPIRY_FIELD = "api-key-expiry";

@@ -8,11 +8,11 @@ import { changeApiKeyExpiryAction } from "@/lib/actions/change-api-key-expiry";
 import { EXPIRY_LABELS, type ExpiryChoice } from "@/lib/api-keys/expiry";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatDay, formatTimeUntil } from "@/lib/format/dates";
+import { ActionDialogFooter, ActionForm, Field, FormError, KeyDialogHeader } from "../forms/key-dialog-parts";
+import { type KeyAction, useKeyAction } from "../forms/use-key-action";
 import { expiryChoicesWithin, useKeyPolicy } from "../policies/key-policy-context";
 import type { KeyDialogTarget } from "./dialog-target";
 import { KeyDialog } from "./key-dialog";
-import { ActionDialogFooter, ActionForm, Field, FormError, KeyDialogHeader } from "./key-dialog-parts";
-import { type KeyAction, useKeyAction } from "./use-key-action";
 
 const FIELD = "change-api-key-expiry";
 

@@ -4,8 +4,6 @@ import { PencilIcon } from "lucide-react";
 import { toast } from "sonner";
 import { renameApiKeyAction } from "@/lib/actions/rename-api-key";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
-import type { KeyDialogTarget } from "./dialog-target";
-import { KeyDialog } from "./key-dialog";
 import {
   ActionDialogFooter,
   ActionForm,
@@ -13,8 +11,10 @@ import {
   KeyDialogHeader,
   KeyNameField,
   useKeyName,
-} from "./key-dialog-parts";
-import { type KeyAction, useKeyAction } from "./use-key-action";
+} from "../forms/key-dialog-parts";
+import { type KeyAction, useKeyAction } from "../forms/use-key-action";
+import type { KeyDialogTarget } from "./dialog-target";
+import { KeyDialog } from "./key-dialog";
 
 const NAME_FIELD = "rename-api-key-name";
 

@@ -5,10 +5,10 @@ import { useRef } from "react";
 import { toast } from "sonner";
 import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import { keyStatus, previousInGrace } from "@/lib/api-keys/state";
+import { ActionDialogFooter, ActionForm, KeyDialogHeader, KeyFacts } from "../forms/key-dialog-parts";
+import { useKeyAction } from "../forms/use-key-action";
 import type { KeyDialogTarget } from "./dialog-target";
 import { KeyDialog } from "./key-dialog";
-import { ActionDialogFooter, ActionForm, KeyDialogHeader, KeyFacts } from "./key-dialog-parts";
-import { useKeyAction } from "./use-key-action";
 
 const CONSEQUENCE = {
   active:

@@ -3,11 +3,11 @@
 import { toast } from "sonner";
 import { rollApiKeyAction } from "@/lib/actions/roll-api-key";
 import { formatTimeUntil } from "@/lib/format/dates";
+import { useKeyAction } from "../forms/use-key-action";
 import { type CreatedKey, CreatedKeyView } from "./created-key-view";
 import type { KeyDialogTarget } from "./dialog-target";
 import { KeyDialog } from "./key-dialog";
 import { RollKeyForm } from "./roll-key-form";
-import { useKeyAction } from "./use-key-action";
 import { useShownKey } from "./use-shown-key";
 
 interface RolledKey extends CreatedKey {

@@ -10,8 +10,8 @@ import type { CarriedField } from "@/lib/api-keys/roll-carries";
 import { previousInGrace } from "@/lib/api-keys/state";
 import type { ApiKeyRow } from "@/lib/api-keys/views/rows";
 import { formatTimeUntil } from "@/lib/format/dates";
-import { ActionDialogFooter, ActionForm, FormError, KeyDialogHeader, KeyFacts } from "./key-dialog-parts";
-import type { KeyAction } from "./use-key-action";
+import { ActionDialogFooter, ActionForm, FormError, KeyDialogHeader, KeyFacts } from "../forms/key-dialog-parts";
+import type { KeyAction } from "../forms/use-key-action";
 
 const GRACE_OPTIONS: Record<GraceChoice, { label: string; hint: string }> = {
   "1h": { label: "In 1 hour", hint: "Enough to update one config and redeploy." },

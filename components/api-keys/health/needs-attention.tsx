@@ -18,7 +18,7 @@ import { keepApiKeyAction } from "@/lib/actions/keep-api-key";
 import { setAllowedAddressesAction } from "@/lib/actions/set-allowed-addresses";
 import type { NeedsAttention } from "@/lib/api-keys/views/needs-attention";
 import { apiKeyPath } from "@/lib/routes";
-import { useKeyAction } from "../dialogs/use-key-action";
+import { useKeyAction } from "../forms/use-key-action";
 
 type Finding = NeedsAttention["findings"][number];
 

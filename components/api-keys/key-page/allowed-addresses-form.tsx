@@ -6,8 +6,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { useValueSetBeforeHydration } from "@/components/ui/use-value-set-before-hydration";
 import { setAllowedAddressesAction } from "@/lib/actions/set-allowed-addresses";
-import { FormError } from "../dialogs/key-dialog-parts";
-import { useKeyAction } from "../dialogs/use-key-action";
+import { FormError } from "../forms/key-dialog-parts";
+import { useKeyAction } from "../forms/use-key-action";
 
 const FIELD = "allowed-addresses";
 

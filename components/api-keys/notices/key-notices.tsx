@@ -16,7 +16,7 @@ import { formatTimeUntil } from "@/lib/format/dates";
 import type { KeyDialogKind, KeyDialogTarget } from "../dialogs/dialog-target";
 import { ExpiryKeyDialog } from "../dialogs/expiry-key-dialog";
 import { RollKeyDialog } from "../dialogs/roll-key-dialog";
-import { useKeyAction } from "../dialogs/use-key-action";
+import { useKeyAction } from "../forms/use-key-action";
 
 /** Keys expiring this soon are listed with a one-click roll or expiry change. */
 const EXPIRING_WITHIN_MS = 7 * DAY_MS;

@@ -10,7 +10,7 @@ import { TooltipProvider } from "@/components/ui/tooltip";
 import { dismissNetworkAlertAction } from "@/lib/actions/dismiss-network-alert";
 import type { NetworkAlertNotice } from "@/lib/key-health/network-alerts";
 import { apiKeyPath } from "@/lib/routes";
-import { useKeyAction } from "../dialogs/use-key-action";
+import { useKeyAction } from "../forms/use-key-action";
 
 /** The notices are the page's most urgent messages: a Callout, with a card's padding and shadow. */
 const NOTICE_CARD = "rounded-xl p-4 shadow-xs sm:p-5";

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { changeApiKeyPermissionsAction } from "@/lib/actions/change-api-key-permissions";
 import { describePermissions, type Permission } from "@/lib/api-keys/permissions";
-import { ActionDialogFooter, ActionForm, FormError, KeyDialogHeader } from "../dialogs/key-dialog-parts";
-import { type KeyAction, useKeyAction } from "../dialogs/use-key-action";
+import { ActionDialogFooter, ActionForm, FormError, KeyDialogHeader } from "../forms/key-dialog-parts";
+import { type KeyAction, useKeyAction } from "../forms/use-key-action";
 import { PermissionsField, usePermissionsValue } from "./permissions-field";
 
 type ChangeInput = Parameters<typeof changeApiKeyPermissionsAction>[0];

@@ -17,8 +17,8 @@ import {
 } from "@/lib/api-keys/permissions";
 import { LIFETIME_CHOICES, UNUSED_CHOICES } from "@/lib/api-keys/policies";
 import type { KeyPolicyView } from "@/lib/api-keys/views/policy";
-import { Field, FormError } from "../dialogs/key-dialog-parts";
-import { useKeyAction } from "../dialogs/use-key-action";
+import { Field, FormError } from "../forms/key-dialog-parts";
+import { useKeyAction } from "../forms/use-key-action";
 
 const FIELDS = {
   maxKeyLifetimeDays: "policy-max-lifetime",
