@@ -1,16 +1,8 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { type SigningKey, signBody } from "../tests/secret-scanning";
 import { randomAddress } from "./api-helpers";
-import {
-  BODY_VALUES,
-  type Credential,
-  DUPLICATED,
-  type Endpoint,
-  HOSTILE_VALUES,
-  type HostileValue,
-  type Input,
-  JSON_VALUES,
-} from "./hostile-inputs";
+import type { Credential, Endpoint, Input } from "./hostile-surface";
+import { BODY_VALUES, DUPLICATED, HOSTILE_VALUES, type HostileValue, JSON_VALUES } from "./hostile-values";
 
 /**
  * The requests of e2e/hostile-inputs.spec.ts: for an endpoint of the input surface

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { IdempotencyKeyReused, keyLimitMessage } from "../api-keys/commands/create";
 import { DEFAULT_KEY_LIMIT } from "../api-keys/limits";
-import type { Permission } from "../api-keys/permissions";
 import { NO_POLICY, policyBreach } from "../api-keys/policies";
 import { env } from "../env";
 import {
@@ -16,21 +15,22 @@ import {
   permissionNotHeldMessage,
 } from "./errors";
 import { UNKNOWN_KEYS_RULE } from "./failure-budget";
+import {
+  type JsonSchema,
+  operationPaths,
+  RATE_LIMIT_HEADERS,
+  rateLimitHeaderRefs,
+  withoutDialect,
+} from "./openapi-paths";
 import { apiRequestSchemaRegistry, apiSchemaRegistry, CURSOR_MESSAGE, LIMIT_MESSAGE } from "./schemas";
-import { API_OPERATIONS } from "./v1";
+
+export { RATE_LIMIT_HEADERS };
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers parse with
  * (zod 4's own z.toJSONSchema; OpenAPI 3.1 schemas are JSON Schema 2020-12, so no adapter
  * library is needed). /docs/api renders the same document for people.
  */
-
-type JsonSchema = Record<string, unknown>;
-
-function withoutDialect(schema: JsonSchema): JsonSchema {
-  const { $schema: _dialect, $id: _id, ...rest } = schema;
-  return rest;
-}
 
 function componentSchemas(): Record<string, JsonSchema> {
   const uri = (id: string) => `#/components/schemas/${id}`;
@@ -40,29 +40,6 @@ function componentSchemas(): Record<string, JsonSchema> {
     Object.entries({ ...responses, ...requests }).map(([name, schema]) => [name, withoutDialect(schema)]),
   );
 }
-
-function queryParameters(schema: z.ZodObject): JsonSchema[] {
-  return Object.entries(schema.shape).map(([name, field]) => {
-    const { description, ...fieldSchema } = withoutDialect(z.toJSONSchema(field as z.ZodType, { io: "input" }));
-    // The value used when the parameter is absent (zod drops a default that sits on a transform).
-    const absent = (field as z.ZodType).safeParse(undefined);
-    if (absent.success && absent.data !== undefined) fieldSchema.default = absent.data;
-    return { name, in: "query", required: false, description, schema: fieldSchema };
-  });
-}
-
-export const RATE_LIMIT_HEADERS = {
-  "X-RateLimit-Limit": "Requests allowed per window for this key.",
-  "X-RateLimit-Remaining": "Requests left in the current window.",
-  "X-RateLimit-Reset": "When the current window ends, in unix seconds.",
-  "Retry-After": "On 429 only: whole seconds (≥ 1) to wait before retrying.",
-} as const;
-
-const rateLimitHeaderRefs = Object.fromEntries(
-  Object.keys(RATE_LIMIT_HEADERS)
-    .filter((name) => name !== "Retry-After")
-    .map((name) => [name, { $ref: `#/components/headers/${name}` }]),
-);
 
 /** The messages each code is really sent with (tests compare them with live responses). */
 export function errorExamples(): Record<ApiErrorCode, Record<string, string>> {
@@ -119,99 +96,6 @@ function errorResponse(codes: ApiErrorCode[], description: string, extraHeaders:
         ),
       },
     },
-  };
-}
-
-const COMMON_ERRORS = {
-  "401": { $ref: "#/components/responses/Unauthorized" },
-  "429": { $ref: "#/components/responses/RateLimited" },
-  "500": { $ref: "#/components/responses/InternalError" },
-  "503": { $ref: "#/components/responses/ServiceUnavailable" },
-};
-
-const ERROR_RESPONSES = {
-  "400": { $ref: "#/components/responses/BadRequest" },
-  "404": { $ref: "#/components/responses/NotFound" },
-  "409": { $ref: "#/components/responses/Conflict" },
-  "422": { $ref: "#/components/responses/PolicyViolation" },
-};
-
-/** What the description says about the permission an operation needs. */
-function permissionSentence(permission: Permission | null): string {
-  return permission === null
-    ? "Any valid key may call this: no permission is needed."
-    : `Needs the \`${permission}\` permission.`;
-}
-
-/** The paths of every keyed operation (lib/api/v1), from its one declaration, plus this document. */
-function operationPaths(): JsonSchema {
-  const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const operation of API_OPERATIONS) {
-    const parameters = [
-      ...Object.entries(operation.params ?? {}).map(([name, description]) => ({
-        name,
-        in: "path",
-        required: true,
-        schema: { type: "string" },
-        description,
-      })),
-      ...(operation.query ? queryParameters(operation.query) : []),
-      ...Object.entries(operation.headers ?? {}).map(([name, description]) => ({
-        name,
-        in: "header",
-        required: false,
-        schema: { type: "string", maxLength: 200 },
-        description,
-      })),
-    ];
-    const forbidden = operation.errors?.includes("403") ? "PermissionRefused" : "Forbidden";
-    paths[operation.path] ??= {};
-    paths[operation.path][operation.method.toLowerCase()] = {
-      operationId: operation.operationId,
-      summary: operation.summary,
-      description: [operation.description, permissionSentence(operation.permission)].filter(Boolean).join(" "),
-      ...(operation.permission === null ? {} : { "x-required-permission": operation.permission }),
-      ...(parameters.length > 0 ? { parameters } : {}),
-      ...(operation.body
-        ? {
-            requestBody: {
-              required: true,
-              content: {
-                "application/json": {
-                  schema: { $ref: `#/components/schemas/${operation.body.schema}` },
-                  ...(operation.body.example === undefined ? {} : { example: operation.body.example }),
-                },
-              },
-            },
-          }
-        : {}),
-      responses: {
-        [String(operation.success.status)]: ok(operation.success.schema, operation.success.description),
-        ...Object.fromEntries(
-          (operation.errors ?? []).filter((code) => code !== "403").map((code) => [code, ERROR_RESPONSES[code]]),
-        ),
-        "403": { $ref: `#/components/responses/${operation.permission === null ? "AddressNotAllowed" : forbidden}` },
-        ...COMMON_ERRORS,
-      },
-    };
-  }
-  paths["/openapi.json"] = {
-    get: {
-      operationId: "getOpenApiDocument",
-      summary: "This document",
-      description: "No key needed.",
-      security: [],
-      responses: { "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": {} } } },
-    },
-  };
-  return paths;
-}
-
-function ok(schemaName: string, description: string) {
-  return {
-    description,
-    headers: rateLimitHeaderRefs,
-    content: { "application/json": { schema: { $ref: `#/components/schemas/${schemaName}` } } },
   };
 }
 
