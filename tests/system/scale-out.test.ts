@@ -36,7 +36,12 @@ beforeAll(async () => {
   const databaseUrl = await useSchema(SCHEMA);
   const { db } = await import("../../lib/db/client");
   const { createApiKey } = await import("../../lib/api-keys/commands/create");
-  const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+  const { EXTENDED_KEY_LIMIT_FLAG } = await import("../../lib/api-keys/limits");
+  // Seven keys of its own besides the demo data's: the extended limit (50) holds them.
+  const acme = await db.organization.update({
+    where: { slug: "acme" },
+    data: { features: { push: EXTENDED_KEY_LIMIT_FLAG } },
+  });
   const owner = await db.user.findUniqueOrThrow({ where: { email: ACME_ADMIN.email } });
   for (const name of ["limited", "revoked", "used", "leaked", "manager", "apiRevoked", "narrowed"] as const) {
     // The manager manages keys through the API; the others hold what every key held before.
