@@ -6,7 +6,7 @@
 // previous release's store.ts, copied next to this one, for a before/after).
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import type { RecordedRequest } from "../lib/requests/records";
+import { countId, countOf, type PendingCount, type RecordedRequest } from "../lib/requests/records";
 import { closeAndDropSchema, migratedSchema, runBench } from "./lib/bench-schema";
 
 const { values } = parseArgs({
@@ -21,6 +21,7 @@ const PER_KEY = 100;
 const SCHEMA = "bench_flush_networks";
 const BASE_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
+const COLUMNS = ["requests", "rateLimited", "clientErrors", "serverErrors"] as const;
 const PATHS = ["/api/v1/calls", "/api/v1/calls/c1", "/api/v1/keys", "/api/v1/me"];
 
 function batch(at: number): RecordedRequest[] {
@@ -42,34 +43,14 @@ function batch(at: number): RecordedRequest[] {
   return requests;
 }
 
-function countsOf(requests: RecordedRequest[]) {
-  const rows = new Map<
-    string,
-    {
-      ref: string;
-      byHash: boolean;
-      bucket: number;
-      requests: number;
-      rateLimited: number;
-      clientErrors: number;
-      serverErrors: number;
-    }
-  >();
+/** The batch's count rows, one per key and hour, added up as the memory sink does. */
+function countsOf(requests: RecordedRequest[]): PendingCount[] {
+  const rows = new Map<string, PendingCount>();
   for (const request of requests) {
-    const bucket = Math.floor(request.at / 3_600_000) * 3_600_000;
-    const id = `${request.keyId}:${bucket}`;
-    const row = rows.get(id) ?? {
-      ref: request.keyId as string,
-      byHash: false,
-      bucket,
-      requests: 0,
-      rateLimited: 0,
-      clientErrors: 0,
-      serverErrors: 0,
-    };
-    row.requests++;
-    if (request.status === 429) row.rateLimited++;
-    rows.set(id, row);
+    const row = countOf(request);
+    const held = rows.get(countId(row));
+    if (!held) rows.set(countId(row), row);
+    else for (const column of COLUMNS) held[column] += row[column];
   }
   return [...rows.values()];
 }

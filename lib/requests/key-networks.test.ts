@@ -1,16 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
 import { createMember, createOrganization } from "@/tests/factories";
+import { requestSinks } from "@/tests/request-sinks";
 import { createApiKey } from "../api-keys/commands/create";
-import { createUpstashRedis } from "../redis/client";
 import { networkRows, permissionRows } from "./key-networks";
-import { memorySink } from "./memory-sink";
 import type { RecordedRequest } from "./records";
 import type { RequestSink } from "./sink";
 import { applyBatch } from "./store";
-import { upstashSink } from "./upstash-sink";
 
 /**
  * The flush-time aggregates (ApiKeyNetwork, ApiKeyPermissionUse) and the new-network alert, on
@@ -18,16 +15,7 @@ import { upstashSink } from "./upstash-sink";
  * Redis) and through applyBatch directly for the cases that need chosen times or concurrency.
  */
 const DAY_MS = 86_400_000;
-let bridge: UpstashBridge;
-beforeAll(async () => {
-  bridge = await startUpstashBridge({
-    token: randomBytes(16).toString("hex"),
-    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-  });
-});
-afterAll(async () => {
-  await bridge?.close();
-});
+const sinks = requestSinks();
 
 async function newKey(name = "Warehouse export") {
   const org = await createOrganization({ name: `Acme ${randomBytes(4).toString("hex")}` });
@@ -75,17 +63,6 @@ async function emails(keyName: string, organizationName: string) {
     .map((message) => message.payload as { to: string[]; subject: string; text: string })
     .filter((payload) => payload.subject.includes(`"${keyName}"`) && payload.text.includes(organizationName));
 }
-
-const sinks: [string, () => RequestSink][] = [
-  ["memory", () => memorySink()],
-  [
-    "upstash",
-    () => {
-      const redis = createUpstashRedis(bridge.url, bridge.token);
-      return upstashSink(redis, redis);
-    },
-  ],
-];
 
 describe.each(sinks)("through the %s sink", (_backend, make) => {
   async function send(sink: RequestSink, requests: RecordedRequest[]) {

@@ -1,30 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { startUpstashBridge, type UpstashBridge } from "@/scripts/upstash-bridge";
 import { createMember, createOrganization } from "@/tests/factories";
+import { requestSinks } from "@/tests/request-sinks";
 import { createApiKey } from "../api-keys/commands/create";
-import { createUpstashRedis } from "../redis/client";
-import { memorySink } from "./memory-sink";
 import type { RecordedRequest } from "./records";
-import type { RequestSink } from "./sink";
-import { upstashSink } from "./upstash-sink";
 
 /**
  * The two RequestSinks behind recorder.ts (one chosen per process) against real Postgres and a
  * real Redis (through the local Upstash REST bridge): the same requests recorded through either
  * end as the same rows, and each answers the recorder's questions as its mode requires.
  */
-let bridge: UpstashBridge;
-beforeAll(async () => {
-  bridge = await startUpstashBridge({
-    token: randomBytes(16).toString("hex"),
-    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-  });
-});
-afterAll(async () => {
-  await bridge?.close();
-});
+const sinks = requestSinks();
 
 async function newKey() {
   const org = await createOrganization();
@@ -56,17 +42,6 @@ async function stored(keyId: string) {
     requests: requests.map(({ status, path, userAgent }) => ({ status, path, userAgent })),
   };
 }
-
-const sinks: [string, () => RequestSink][] = [
-  ["memory", () => memorySink()],
-  [
-    "upstash",
-    () => {
-      const redis = createUpstashRedis(bridge.url, bridge.token);
-      return upstashSink(redis, redis);
-    },
-  ],
-];
 
 describe.each(sinks)("%s sink", (backend, make) => {
   it("moves what it recorded to Postgres on flush, the same rows whichever sink", async () => {

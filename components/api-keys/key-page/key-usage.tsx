@@ -1,3 +1,4 @@
+import { SectionHeader } from "@/components/ui/section-header";
 import type { KeyPageData, OutcomeCounts } from "@/lib/api-keys/views/key-page";
 import { formatCount } from "@/lib/format/request-counts";
 
@@ -25,12 +26,9 @@ export function KeyUsage({ usage }: { usage: KeyPageData["usage"] }) {
   const max = Math.max(1, ...usage.daily.map((day) => day.requests));
   return (
     <section aria-labelledby="key-usage-title" className="space-y-3">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h2 id="key-usage-title" className="text-base font-semibold text-slate-900">
-          Requests
-        </h2>
+      <SectionHeader titleId="key-usage-title" title="Requests" layout="note">
         <p className="text-xs text-slate-500">All requests made with this key, refused ones included.</p>
-      </div>
+      </SectionHeader>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-xs">
         <table
           className="w-full min-w-[21rem] border-collapse text-left text-xs sm:text-sm"

@@ -1,8 +1,7 @@
 "use client";
 
-import { CalendarClockIcon, ExternalLinkIcon, ShieldAlertIcon, XIcon } from "lucide-react";
+import { CalendarClockIcon, ExternalLinkIcon } from "lucide-react";
 import { type MouseEvent, useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Timestamp, useNow } from "@/components/ui/timestamp";
@@ -16,13 +15,10 @@ import { formatTimeUntil } from "@/lib/format/dates";
 import type { KeyDialogKind, KeyDialogTarget } from "../dialogs/dialog-target";
 import { ExpiryKeyDialog } from "../dialogs/expiry-key-dialog";
 import { RollKeyDialog } from "../dialogs/roll-key-dialog";
-import { useKeyAction } from "../forms/use-key-action";
+import { DismissableNotice, NOTICE_CARD } from "./dismissable-notice";
 
 /** Keys expiring this soon are listed with a one-click roll or expiry change. */
 const EXPIRING_WITHIN_MS = 7 * DAY_MS;
-
-/** The notices are the page's most urgent messages: a Callout, with a card's padding and shadow. */
-const NOTICE_CARD = "rounded-xl p-4 shadow-xs sm:p-5";
 
 /**
  * The notices above the key table: keys secret scanning found in public and we revoked (until an
@@ -59,68 +55,52 @@ export function KeyNotices({
 }
 
 function LeakCard({ leak, now }: { leak: LeakNotice; now: Date }) {
-  const titleId = `leak-${leak.id}-title`;
-  const dismiss = useKeyAction(dismissKeyLeakAction, {
-    onSuccess: () => toast.success(`Notice about “${leak.keyName}” dismissed.`),
-  });
   return (
-    <section aria-labelledby={titleId} data-testid="leak-notice">
-      <Callout tone="danger" icon={ShieldAlertIcon} className={NOTICE_CARD}>
-        <div className="space-y-3">
-          <div className="flex items-start justify-between gap-3">
-            <h2 id={titleId} className="text-base font-semibold leading-snug break-words">
-              “{leak.keyName}” was found {leak.foundWhere} and has been revoked
-            </h2>
-            <Button
-              variant="ghost"
-              className="-mt-1 -mr-2 shrink-0 px-2 py-1 text-red-800 shadow-none hover:bg-red-100"
-              onClick={() => dismiss.run({ leakId: leak.id })}
-              disabled={dismiss.pending}
-              aria-label={`Dismiss the notice about “${leak.keyName}”`}
+    <DismissableNotice
+      kind="leak"
+      noticeId={leak.id}
+      keyName={leak.keyName}
+      action={dismissKeyLeakAction}
+      input={{ leakId: leak.id }}
+      title={
+        <>
+          “{leak.keyName}” was found {leak.foundWhere} and has been revoked
+        </>
+      }
+      dismissLabel={`Dismiss the notice about “${leak.keyName}”`}
+    >
+      <p>
+        GitHub secret scanning reported the key{" "}
+        <code className="rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs ring-1 ring-red-200">
+          {leak.keyPrefix}…
+        </code>{" "}
+        and we revoked it on <Timestamp iso={leak.revokedAt} now={now} />, so nobody can use it. Integrations that still
+        use it now get 401 errors.
+        {leak.url ? (
+          <>
+            {" "}
+            <a
+              href={leak.url}
+              target="_blank"
+              rel="noopener noreferrer nofollow"
+              className="inline-flex items-center gap-1 font-medium text-red-800 underline underline-offset-2 hover:text-red-950"
             >
-              <XIcon className="h-4 w-4" />
-              <span className="hidden sm:inline">Dismiss</span>
-            </Button>
-          </div>
-          <p>
-            GitHub secret scanning reported the key{" "}
-            <code className="rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs ring-1 ring-red-200">
-              {leak.keyPrefix}…
-            </code>{" "}
-            and we revoked it on <Timestamp iso={leak.revokedAt} now={now} />, so nobody can use it. Integrations that
-            still use it now get 401 errors.
-            {leak.url ? (
-              <>
-                {" "}
-                <a
-                  href={leak.url}
-                  target="_blank"
-                  rel="noopener noreferrer nofollow"
-                  className="inline-flex items-center gap-1 font-medium text-red-800 underline underline-offset-2 hover:text-red-950"
-                >
-                  See where it was found
-                  <ExternalLinkIcon className="h-3.5 w-3.5" />
-                  <span className="sr-only">(opens in a new tab)</span>
-                </a>
-              </>
-            ) : null}
-          </p>
-          <div>
-            <h3 className="font-medium">What to do next</h3>
-            <ol className="mt-1 list-decimal space-y-0.5 pl-5">
-              <li>Create a replacement key with Create New Key.</li>
-              <li>Put the new key in the integration that used this one.</li>
-              <li>Remove the old key from the file and from its history: a new commit alone leaves it public.</li>
-            </ol>
-          </div>
-          {dismiss.error ? (
-            <p role="alert" className="text-red-800">
-              {dismiss.error}
-            </p>
-          ) : null}
-        </div>
-      </Callout>
-    </section>
+              See where it was found
+              <ExternalLinkIcon className="h-3.5 w-3.5" />
+              <span className="sr-only">(opens in a new tab)</span>
+            </a>
+          </>
+        ) : null}
+      </p>
+      <div>
+        <h3 className="font-medium">What to do next</h3>
+        <ol className="mt-1 list-decimal space-y-0.5 pl-5">
+          <li>Create a replacement key with Create New Key.</li>
+          <li>Put the new key in the integration that used this one.</li>
+          <li>Remove the old key from the file and from its history: a new commit alone leaves it public.</li>
+        </ol>
+      </div>
+    </DismissableNotice>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckIcon, XIcon } from "lucide-react";
+import { SectionHeader } from "@/components/ui/section-header";
 import { holds, PERMISSION_DESCRIPTIONS, PERMISSIONS, type Permission } from "@/lib/api-keys/permissions";
 import { ChangePermissionsDialog } from "./change-permissions-dialog";
 import { PermissionsSummary } from "./permissions-summary";
@@ -25,12 +26,9 @@ export function KeyPermissionsSection({
   const cannot = PERMISSIONS.filter((permission) => !holds(permissions, permission));
   return (
     <section aria-labelledby="permissions-title" className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="permissions-title" className="text-base font-semibold text-slate-900">
-          Permissions
-        </h2>
+      <SectionHeader titleId="permissions-title" title="Permissions" layout="action">
         {revoked ? null : <ChangePermissionsDialog keyId={keyId} keyName={keyName} permissions={permissions} />}
-      </div>
+      </SectionHeader>
       <div
         data-testid="key-page-permissions"
         className="space-y-4 rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-xs"

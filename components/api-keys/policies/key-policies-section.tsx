@@ -2,7 +2,7 @@
 
 import { ShieldCheckIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -134,6 +134,13 @@ function PoliciesForm({ policy }: { policy: KeyPolicyView }) {
   };
   const describedBy = (field: keyof typeof FIELDS) =>
     errorOf(field) ? `${FIELDS[field]}-error` : `${FIELDS[field]}-hint`;
+  const selectProps = (field: SelectField) => ({
+    field,
+    error: errorOf(field),
+    describedBy: describedBy(field),
+    value: values[field],
+    onChange: (value: string) => set(field, value),
+  });
 
   return (
     <form
@@ -156,76 +163,33 @@ function PoliciesForm({ policy }: { policy: KeyPolicyView }) {
       className="rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-xs sm:px-5"
     >
       <div className="grid gap-x-8 gap-y-5 md:grid-cols-2">
-        <Field
-          id={FIELDS.maxKeyLifetimeDays}
-          label={POLICY_LABELS.maxKeyLifetimeDays}
+        <PolicySelect
+          {...selectProps("maxKeyLifetimeDays")}
           hint="New keys, rolls and expiry changes must expire within it."
-          error={errorOf("maxKeyLifetimeDays")}
-          className=""
         >
-          <Select
-            id={FIELDS.maxKeyLifetimeDays}
-            value={values.maxKeyLifetimeDays}
-            onChange={(event) => set("maxKeyLifetimeDays", event.target.value)}
-            aria-describedby={describedBy("maxKeyLifetimeDays")}
-            className="sm:w-56"
-          >
-            <option value="none">No maximum</option>
-            {LIFETIME_CHOICES.map((choice) => (
-              <option key={choice} value={String(choice)}>
-                {choice} days
-              </option>
-            ))}
-          </Select>
-        </Field>
+          <DayOptions none="No maximum" choices={LIFETIME_CHOICES} />
+        </PolicySelect>
 
-        <Field
-          id={FIELDS.expireUnusedAfterDays}
-          label={POLICY_LABELS.expireUnusedAfterDays}
+        <PolicySelect
+          {...selectProps("expireUnusedAfterDays")}
           hint="A key with no request for this long expires, freeing its slot."
-          error={errorOf("expireUnusedAfterDays")}
-          className=""
         >
-          <Select
-            id={FIELDS.expireUnusedAfterDays}
-            value={values.expireUnusedAfterDays}
-            onChange={(event) => set("expireUnusedAfterDays", event.target.value)}
-            aria-describedby={describedBy("expireUnusedAfterDays")}
-            className="sm:w-56"
-          >
-            <option value="none">Never</option>
-            {UNUSED_CHOICES.map((choice) => (
-              <option key={choice} value={String(choice)}>
-                {choice} days
-              </option>
-            ))}
-          </Select>
-        </Field>
+          <DayOptions none="Never" choices={UNUSED_CHOICES} />
+        </PolicySelect>
 
-        <Field
-          id={FIELDS.defaultPermissions}
-          label={POLICY_LABELS.defaultPermissions}
+        <PolicySelect
+          {...selectProps("defaultPermissions")}
           hint="Preselected in Create New Key, and given to keys the API creates without permissions."
-          error={errorOf("defaultPermissions")}
-          className=""
         >
-          <Select
-            id={FIELDS.defaultPermissions}
-            value={values.defaultPermissions}
-            onChange={(event) => set("defaultPermissions", event.target.value as PermissionPreset)}
-            aria-describedby={describedBy("defaultPermissions")}
-            className="sm:w-56"
-          >
-            {PRESETS.map((preset) => (
-              <option key={preset} value={preset}>
-                {PRESET_LABELS[preset]}
-              </option>
-            ))}
-            {values.defaultPermissions === "custom" ? (
-              <option value="custom">{describePermissions(policy.defaultPermissions)}</option>
-            ) : null}
-          </Select>
-        </Field>
+          {PRESETS.map((preset) => (
+            <option key={preset} value={preset}>
+              {PRESET_LABELS[preset]}
+            </option>
+          ))}
+          {values.defaultPermissions === "custom" ? (
+            <option value="custom">{describePermissions(policy.defaultPermissions)}</option>
+          ) : null}
+        </PolicySelect>
 
         <Field
           id={FIELDS.enforceFrom}
@@ -287,5 +251,54 @@ function PoliciesForm({ policy }: { policy: KeyPolicyView }) {
         </p>
       </div>
     </form>
+  );
+}
+
+type SelectField = "maxKeyLifetimeDays" | "expireUnusedAfterDays" | "defaultPermissions";
+
+/** One of the form's choice fields: its label, hint or error, and the select they describe. */
+function PolicySelect({
+  field,
+  hint,
+  error,
+  describedBy,
+  value,
+  onChange,
+  children,
+}: {
+  field: SelectField;
+  hint: string;
+  error: string | undefined;
+  describedBy: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Field id={FIELDS[field]} label={POLICY_LABELS[field]} hint={hint} error={error} className="">
+      <Select
+        id={FIELDS[field]}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={describedBy}
+        className="sm:w-56"
+      >
+        {children}
+      </Select>
+    </Field>
+  );
+}
+
+/** The "none" option, labelled `none`, then each choice as a number of days. */
+function DayOptions({ none, choices }: { none: string; choices: readonly number[] }) {
+  return (
+    <>
+      <option value="none">{none}</option>
+      {choices.map((choice) => (
+        <option key={choice} value={String(choice)}>
+          {choice} days
+        </option>
+      ))}
+    </>
   );
 }
