@@ -4,6 +4,7 @@ import {
   ActivityIcon,
   CalendarClockIcon,
   HourglassIcon,
+  KeyRoundIcon,
   type LucideIcon,
   NetworkIcon,
   ShieldAlertIcon,
@@ -28,6 +29,8 @@ const ICONS: Record<Finding["kind"], LucideIcon> = {
   unused_permissions: ShieldIcon,
   few_networks: NetworkIcon,
   unused: HourglassIcon,
+  leaked: ShieldAlertIcon,
+  still_tried: KeyRoundIcon,
 };
 
 /** Fixes are buttons or links to the key's page, drawn alike so a row's actions line up. */

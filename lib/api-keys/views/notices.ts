@@ -10,6 +10,8 @@ import { safeLink } from "../../email/messages";
  */
 export const leakNoticeSchema = z.object({
   id: z.string(),
+  /** The revoked key (its page still shows who tries it). */
+  keyId: z.string(),
   keyName: z.string(),
   keyPrefix: z.string(),
   /** "in a public repository", "in a published npm package"… */
@@ -23,6 +25,7 @@ const MAX_NOTICES = 20;
 
 const leakRowSchema = z.object({
   id: z.string(),
+  keyId: z.string(),
   keyName: z.string(),
   keyPrefix: z.string(),
   url: z.string().nullable(),
@@ -33,7 +36,7 @@ const leakRowSchema = z.object({
 /** One statement: the organization's undismissed leaks, newest first. */
 export async function loadLeakNotices(organizationId: string): Promise<LeakNotice[]> {
   const rows = await db.$queryRaw<unknown[]>`
-    SELECT l."id", k."name" AS "keyName", k."prefix" AS "keyPrefix", l."url", l."source", l."revokedAt"
+    SELECT l."id", l."apiKeyId" AS "keyId", k."name" AS "keyName", k."prefix" AS "keyPrefix", l."url", l."source", l."revokedAt"
     FROM "KeyLeak" l JOIN "ApiKey" k ON k."id" = l."apiKeyId"
     WHERE l."organizationId" = ${organizationId} AND l."dismissedAt" IS NULL
     ORDER BY l."revokedAt" DESC, l."id" DESC
@@ -42,6 +45,7 @@ export async function loadLeakNotices(organizationId: string): Promise<LeakNotic
     const leak = leakRowSchema.parse(row);
     return leakNoticeSchema.parse({
       id: leak.id,
+      keyId: leak.keyId,
       keyName: leak.keyName,
       keyPrefix: leak.keyPrefix,
       foundWhere: foundWhere(leak.source),

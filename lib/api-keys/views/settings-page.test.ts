@@ -100,9 +100,15 @@ describe("Settings → API page load", () => {
     // notices 1, new-network notices 1.
     expect(statements.length, statements.join("\n\n")).toBeLessThanOrEqual(9);
     expect(data.stillTried).toEqual([
-      { id: stillTriedIds.revoked, name: expect.any(String), attempts: 2 },
-      { id: stillTriedIds.expired, name: expect.any(String), attempts: 1 },
+      { id: stillTriedIds.revoked, name: expect.any(String), prefix: expect.any(String), attempts: 2 },
+      { id: stillTriedIds.expired, name: expect.any(String), prefix: expect.any(String), attempts: 1 },
     ]);
+    // Needs attention names the stopped keys too: the leaked one, and those still tried.
+    const stopped = data.needsAttention.filter((entry) =>
+      entry.findings.some((finding) => finding.kind === "leaked" || finding.kind === "still_tried"),
+    );
+    expect(stopped.map((entry) => entry.name)).toEqual(expect.arrayContaining(["Leaked"]));
+    expect(stopped.filter((entry) => entry.findings.some((finding) => finding.kind === "still_tried"))).toHaveLength(2);
 
     expect(data.rows).toHaveLength(5);
     expect(data.slots).toEqual({ active: 4, limit: 50 }); // one of the five has expired

@@ -6,10 +6,11 @@ import {
 } from "../../audit/activity";
 import { isRecordId } from "../../db/record-id";
 import { loadNetworkAlertNotices, type NetworkAlertNotice } from "../../key-health/network-alerts";
+import { stoppedKeysNeedingAttention } from "./needs-attention";
 import { type LeakNotice, loadLeakNotices } from "./notices";
 import { type KeyPolicyView, keyPolicyView } from "./policy";
 import { type ApiKeyTable, loadApiKeyTable } from "./rows";
-import { type StillTriedKey, stillTriedKeys } from "./still-tried";
+import { STILL_TRIED_SHOWN, type StillTriedKey, stillTriedKeys } from "./still-tried";
 
 /**
  * What Settings → API shows besides the viewer: the key table (with requests served per key), the
@@ -65,6 +66,10 @@ export async function loadApiSettings(
   const known = keyId === undefined || activityKeys.some((key) => key.id === keyId);
   return {
     ...table,
+    needsAttention: [
+      ...table.needsAttention,
+      ...stoppedKeysNeedingAttention(leaks, stillTried.slice(0, STILL_TRIED_SHOWN)),
+    ],
     policy: keyPolicyView(table.policy),
     activity: known ? activity.events : [],
     activityNextCursor: known ? activity.nextCursor : null,
