@@ -189,13 +189,26 @@ async function main() {
     console.error(`\nnpm test cannot start:\n${missing.join("\n")}`);
     return 1;
   }
-  if (!only || only === "unit") {
-    console.log("\n▶ vitest run");
-    if (run(bin("vitest"), ["run"]) !== 0) return 1;
+  // Each phase's wall time, printed at the end (README, "Quick start", quotes them).
+  const timings = [];
+  const timed = async (phase, work) => {
+    const started = Date.now();
+    const status = await work();
+    timings.push(`${phase} ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`\n▶ ${phase} took ${Math.round((Date.now() - started) / 1000)} s`);
+    return status;
+  };
+  try {
+    if (!only || only === "unit") {
+      console.log("\n▶ vitest run");
+      if ((await timed("unit", () => run(bin("vitest"), ["run"]))) !== 0) return 1;
+    }
+    if ((!only || only === "system") && (await timed("system", system)) !== 0) return 1;
+    if (!only || only === "e2e") return await timed("e2e (build, browser and HTTP tests)", e2e);
+    return 0;
+  } finally {
+    console.log(`\n▶ phases: ${timings.join(", ")}`);
   }
-  if ((!only || only === "system") && system() !== 0) return 1;
-  if (!only || only === "e2e") return e2e();
-  return 0;
 }
 
 main().then(
