@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
-import { captureLogs, componentLogger, createLogger, REDACT_PATHS } from "./log";
+import pino from "pino";
+import { describe, expect, it, vi } from "vitest";
+import { captureLogs, componentLogger, createLogger, isoTime, REDACT_PATHS } from "./log";
 
 function memoryLogger() {
   const lines: string[] = [];
@@ -62,5 +63,27 @@ describe("logger", () => {
     componentLogger("test-component").warn({ n: 1 }, "hello");
     logs.stop();
     expect(logs.lines).toContainEqual(expect.objectContaining({ component: "test-component", level: "warn", n: 1 }));
+  });
+});
+
+describe("isoTime", () => {
+  it("is pino's ISO time, whatever the milliseconds and across seconds", () => {
+    const spy = vi.spyOn(Date, "now");
+    try {
+      for (const at of [
+        Date.UTC(2026, 11, 2, 18, 57, 31, 4),
+        Date.UTC(2026, 11, 2, 18, 57, 31, 40),
+        Date.UTC(2026, 11, 2, 18, 57, 31, 999),
+        Date.UTC(2026, 11, 2, 18, 57, 32, 0),
+        Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+        Date.UTC(2027, 0, 1, 0, 0, 0, 1),
+        Date.UTC(2026, 11, 2, 18, 57, 31, 500),
+      ]) {
+        spy.mockReturnValue(at);
+        expect(isoTime()).toBe(pino.stdTimeFunctions.isoTime());
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

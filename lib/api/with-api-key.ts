@@ -16,7 +16,7 @@ import {
   insufficientPermissionMessage,
   internalErrorMessage,
 } from "./errors";
-import { lookUpWithinBudget } from "./failure-budget";
+import { type BudgetedVerification, lookUpWithinBudget } from "./failure-budget";
 import { keyLimitFor, rateLimitHeaders } from "./rate-limits";
 import { addressOf, type RequestContext, record, startRequest } from "./request-context";
 import { apiErrorResponse, apiJson } from "./respond";
@@ -70,58 +70,71 @@ export function withApiKey<Params extends object = Record<string, never>>(
   handler: ApiHandler<Params>,
   options: ApiRouteOptions,
 ) {
+  const { permission } = options;
+  // One async function for the whole request, its awaits inline and the steps around them
+  // synchronous: under Next every promise also runs the async context's hooks, and a keyed
+  // request with a cached key then needs no promise of ours beyond the version read and the
+  // handler's (docs/benchmarks/2026-12-06-keyed-path/).
   return async function apiRoute(request: NextRequest, route: { params: Promise<Params> }): Promise<Response> {
     const context = startRequest(request);
-    const response = await serve(request, route, handler, options.permission, context);
+    let response: Response;
+    try {
+      const hash = presentedKeyHash(request, context);
+      if (hash instanceof Response) {
+        response = hash;
+      } else {
+        const limit = context.limit;
+        const counting = limit.beforeLookup(); // Upstash only: shares the version read's round trip
+        const version = await readKeyVersion(hash);
+        if (counting && !limit.allows(await counting)) {
+          refusedBeforeLookup(context, hash, version);
+          response = apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, limit.headers());
+        } else {
+          const verification =
+            cachedVerification(hash, version) ??
+            (await lookUpWithinBudget(hash, () => addressOf(request, context), {
+              version,
+              generation: context.generation,
+              requestStartedAt: context.startedAt,
+            }));
+          const key = verified(verification, context);
+          const refusal = key instanceof Response ? key : check(request, key, permission, context);
+          if (refusal) {
+            response = refusal;
+          } else {
+            const verifiedKey = key as VerifiedApiKey;
+            context.used = verifiedKey.apiKey;
+            const body = await handler(request, handlerContext(verifiedKey, await route.params));
+            response =
+              body instanceof ApiResult
+                ? apiJson(body.body, body.status, context.limit.headers())
+                : apiJson(body, 200, context.limit.headers());
+          }
+        }
+      }
+    } catch (error) {
+      response = errorResponse(error, request, context);
+    }
     return record(request, options.route, response, context);
   };
 }
 
-async function serve<Params>(
-  request: NextRequest,
-  route: { params: Promise<Params> },
-  handler: ApiHandler<Params>,
-  permission: Permission | null,
-  context: RequestContext,
-): Promise<Response> {
-  try {
-    const key = await authenticate(request, context);
-    if (key instanceof Response) return key;
-    const refusal = check(request, key, permission, context);
-    if (refusal) return refusal;
-    context.used = key.apiKey;
-    const body = await handler(request, handlerContext(key, await route.params));
-    if (body instanceof ApiResult) return apiJson(body.body, body.status, context.limit.headers());
-    return apiJson(body, 200, context.limit.headers());
-  } catch (error) {
-    return errorResponse(error, request, context);
-  }
-}
-
-/** The verified key, or the refusal to send: missing, malformed, over a limit, unknown, revoked, expired. */
-async function authenticate(request: NextRequest, context: RequestContext): Promise<VerifiedApiKey | Response> {
-  // Refused without any I/O: costs us nothing, so it costs the caller's address nothing.
+/**
+ * Authentication's first steps, without any I/O: the presented key's hash (and its rate limit
+ * set on the context), or the refusal of a missing or malformed key — refused without I/O, it
+ * costs us nothing, so it costs the caller's address nothing.
+ */
+function presentedKeyHash(request: NextRequest, context: RequestContext): string | Response {
   const presented = request.headers.get("x-api-key")?.trim();
   if (!presented) return apiErrorResponse("missing_api_key", API_ERROR_MESSAGES.missing_api_key);
   if (!isWellFormedApiKey(presented)) return apiErrorResponse("invalid_api_key", API_ERROR_MESSAGES.invalid_api_key);
-
   const hash = hashApiKey(presented);
-  const limit = keyLimitFor(hash);
-  context.limit = limit;
-  const counting = limit.beforeLookup(); // Upstash only: shares the version read's round trip
-  const version = await readKeyVersion(hash);
-  if (counting && !limit.allows(await counting)) {
-    refusedBeforeLookup(context, hash, version);
-    return apiErrorResponse("rate_limited", API_ERROR_MESSAGES.rate_limited, limit.headers());
-  }
+  context.limit = keyLimitFor(hash);
+  return hash;
+}
 
-  const verification =
-    cachedVerification(hash, version) ??
-    (await lookUpWithinBudget(hash, () => addressOf(request, context), {
-      version,
-      generation: context.generation,
-      requestStartedAt: context.startedAt,
-    }));
+/** The verified key, or the refusal to send: unknown, revoked, expired, or over the failure budget. */
+function verified(verification: BudgetedVerification, context: RequestContext): VerifiedApiKey | Response {
   if (verification.status === "active") {
     context.keyId = verification.key.apiKey.id;
     context.organizationId = verification.key.org.id;
@@ -136,7 +149,7 @@ async function authenticate(request: NextRequest, context: RequestContext): Prom
     verification.status === "expired"
       ? expiredApiKeyMessage(verification.expiresAt, verification.rolled)
       : API_ERROR_MESSAGES.invalid_api_key;
-  return apiErrorResponse("invalid_api_key", message, limit.headers());
+  return apiErrorResponse("invalid_api_key", message, context.limit.headers());
 }
 
 /** What the verified key may do here and now; a refusal, or undefined to go on to the handler. */
