@@ -124,15 +124,17 @@ export const keyPoliciesInputSchema = z.object({
   }),
   expireUnusedAfterDays: choice(UNUSED_CHOICES, "Choose after how long unused keys expire."),
   defaultPermissions: permissionsSchema,
-  enforceFrom: z.union([z.literal(""), z.iso.date()], { error: ENFORCE_FROM_MESSAGE }).transform((value, context) => {
+  enforceFrom: z.string({ error: ENFORCE_FROM_MESSAGE }).transform((value, context) => {
     if (value === "") return null;
-    // A calendar day a person means: years 2000–9999 (year 0 is not a date Postgres stores).
-    const year = Number(value.slice(0, 4));
-    if (year < 2000) {
+    // A calendar day a person means, YYYY-MM-DD from the year 2000 (year 0 is not a date
+    // Postgres stores, and 2027-02-30 is no day at all).
+    const date = new Date(`${value}T00:00:00Z`);
+    const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime());
+    if (!valid || date.toISOString().slice(0, 10) !== value || date.getUTCFullYear() < 2000) {
       context.addIssue({ code: "custom", message: ENFORCE_FROM_MESSAGE });
       return z.NEVER;
     }
-    return new Date(`${value}T00:00:00Z`);
+    return date;
   }),
 });
 export type KeyPoliciesInput = z.input<typeof keyPoliciesInputSchema>;
