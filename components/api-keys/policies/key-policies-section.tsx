@@ -2,11 +2,10 @@
 
 import { ShieldCheckIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { saveKeyPoliciesAction } from "@/lib/actions/save-key-policies";
 import {
   describePermissions,
@@ -19,24 +18,11 @@ import { LIFETIME_CHOICES, UNUSED_CHOICES } from "@/lib/api-keys/policies";
 import type { KeyPolicyView } from "@/lib/api-keys/views/policy";
 import { Field, FormError } from "../forms/key-dialog-parts";
 import { useKeyAction } from "../forms/use-key-action";
+import { DayOptions, FIELDS, POLICY_LABELS, PolicySelect, type SelectField } from "./policy-fields";
 
-const FIELDS = {
-  maxKeyLifetimeDays: "policy-max-lifetime",
-  requireAllowedAddressesForWrite: "policy-require-addresses",
-  expireUnusedAfterDays: "policy-expire-unused",
-  defaultPermissions: "policy-default-permissions",
-  enforceFrom: "policy-enforce-from",
-} as const;
+export { POLICY_LABELS };
 
 const PRESETS = Object.keys(PERMISSION_PRESETS) as PermissionPreset[];
-
-export const POLICY_LABELS = {
-  maxKeyLifetimeDays: "Maximum key lifetime",
-  requireAllowedAddressesForWrite: "Require allowed addresses for keys that can change keys",
-  expireUnusedAfterDays: "Expire keys unused for",
-  defaultPermissions: "Default permissions for new keys",
-  enforceFrom: "Enforce on existing keys from",
-} as const;
 
 const days = (value: number | null, none: string) => (value === null ? none : `${value} days`);
 
@@ -251,54 +237,5 @@ function PoliciesForm({ policy }: { policy: KeyPolicyView }) {
         </p>
       </div>
     </form>
-  );
-}
-
-type SelectField = "maxKeyLifetimeDays" | "expireUnusedAfterDays" | "defaultPermissions";
-
-/** One of the form's choice fields: its label, hint or error, and the select they describe. */
-function PolicySelect({
-  field,
-  hint,
-  error,
-  describedBy,
-  value,
-  onChange,
-  children,
-}: {
-  field: SelectField;
-  hint: string;
-  error: string | undefined;
-  describedBy: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <Field id={FIELDS[field]} label={POLICY_LABELS[field]} hint={hint} error={error} className="">
-      <Select
-        id={FIELDS[field]}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy}
-        className="sm:w-56"
-      >
-        {children}
-      </Select>
-    </Field>
-  );
-}
-
-/** The "none" option, labelled `none`, then each choice as a number of days. */
-function DayOptions({ none, choices }: { none: string; choices: readonly number[] }) {
-  return (
-    <>
-      <option value="none">{none}</option>
-      {choices.map((choice) => (
-        <option key={choice} value={String(choice)}>
-          {choice} days
-        </option>
-      ))}
-    </>
   );
 }
