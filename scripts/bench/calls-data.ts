@@ -136,6 +136,26 @@ export async function prepareDatabase({ rows, reuse }: { rows: number; reuse: bo
         [settings.organization.id, HOURS_OF_USAGE],
       ),
     );
+    // What key health reads (kept by the flush, pruned after a month by retention): per key and
+    // day, the networks it was used from and the permissions its requests exercised.
+    await inSchema(async (client) => {
+      await client.query(
+        `INSERT INTO "ApiKeyNetwork" ("apiKeyId", "network", "day", "firstAt", "lastAt", "requests", "lastUserAgent")
+         SELECT k."id", n.network, date_trunc('day', now() AT TIME ZONE 'UTC') - d * interval '1 day',
+           now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', 100, 'bench'
+         FROM "ApiKey" k, generate_series(0, 30) AS d, (VALUES ('192.0.2.0/24'), ('198.51.100.0/24')) AS n(network)
+         WHERE k."organizationId" = $1`,
+        [settings.organization.id],
+      );
+      await client.query(
+        `INSERT INTO "ApiKeyPermissionUse" ("apiKeyId", "permission", "day", "lastAt", "requests")
+         SELECT k."id", 'calls:read', date_trunc('day', now() AT TIME ZONE 'UTC') - d * interval '1 day',
+           now() AT TIME ZONE 'UTC', 100
+         FROM "ApiKey" k, generate_series(0, 30) AS d
+         WHERE k."organizationId" = $1`,
+        [settings.organization.id],
+      );
+    });
     console.log(
       `  bench-settings: ${SETTINGS_KEYS} keys, ${SETTINGS_KEYS * HOURS_OF_USAGE} usage rows in ${Date.now() - started} ms`,
     );
