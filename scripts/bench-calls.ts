@@ -190,6 +190,8 @@ async function main() {
       DATABASE_URL: prepared.databaseUrl,
       NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
       NEXTAUTH_URL: base,
+      // A local http:// URL and one instance with the in-process limiter, as scripts/bench.ts runs it.
+      GLYPHIC_DEMO: "1",
       // The walk is thousands of requests on one key: this measures the list, not the limiter.
       API_RATE_LIMIT_REQUESTS: "1000000",
       API_RATE_LIMIT_WINDOW_SECONDS: "60",
