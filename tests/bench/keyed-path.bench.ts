@@ -9,16 +9,8 @@ import { afterAll, beforeAll, bench, describe, vi } from "vitest";
  * difference of their mean times is the keyed path's own cost. The HTTP ratio it implies:
  * ping's server CPU per request ÷ (that + the difference).
  */
-vi.hoisted(() => {
-  process.env.API_RATE_LIMIT_REQUESTS = "100000000"; // never 429: the check's cost, not a refusal's
-  process.env.API_RATE_LIMIT_WINDOW_SECONDS = "60";
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-});
-
-vi.mock("next/server", async (importOriginal) =>
-  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
-);
+// Never 429: the check's cost, not a refusal's.
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi(100_000_000));
 
 import { mkdirSync } from "node:fs";
 import pino from "pino";

@@ -10,15 +10,8 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.API_RATE_LIMIT_REQUESTS = "100000000";
-  process.env.API_RATE_LIMIT_WINDOW_SECONDS = "60";
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-});
-vi.mock("next/server", async (importOriginal) =>
-  (await import("@/tests/after-tasks")).withCollectedAfter(importOriginal),
-);
+// Never 429: the check's cost, not a refusal's.
+await vi.hoisted(async () => (await import("@/tests/api-env")).useInProcessApi(100_000_000));
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync, writeFileSync } from "node:fs";
