@@ -4,8 +4,7 @@ import { newNetworkEmail } from "../email/messages";
 import { keyAdminEmails } from "../email/recipients";
 import { networkOf } from "../http/ip-address";
 import { enqueue } from "../outbox/outbox";
-import { permissionOf } from "./operation-permissions";
-import type { RecordedRequest } from "./records";
+import { dayBucket, type RecordedRequest } from "./records";
 
 /**
  * Flush-time aggregates and the new-network alert (docs/architecture.md, "Networks and
@@ -14,8 +13,7 @@ import type { RecordedRequest } from "./records";
  *
  * - ApiKeyNetwork: per key, network (/24, /48) and UTC day — requests, first and last, the latest
  *   user agent. One INSERT … ON CONFLICT per batch.
- * - ApiKeyPermissionUse: per key, permission and UTC day — the successful requests that
- *   exercised it. One INSERT … ON CONFLICT per batch.
+ * (ApiKeyPermissionUse, the permissions a key used, is kept next door: permission-use.ts.)
  * - KeyNetworkAlert: a key with an established history (ESTABLISHED_REQUESTS recorded before the
  *   request, or first used more than a day before it) used from a network it had not used in
  *   QUIET_DAYS. Found by the same statement as the network upsert, from what earlier batches
@@ -34,8 +32,6 @@ export const ESTABLISHED_AGE_MS = DAY_MS;
 export const ALERT_EVERY_MS = DAY_MS;
 
 type Tx = Prisma.TransactionClient;
-
-const dayOf = (at: number) => Math.floor(at / DAY_MS) * DAY_MS;
 
 interface NetworkRow {
   keyId: string | null;
@@ -70,7 +66,7 @@ export function networkRows(requests: RecordedRequest[]): NetworkRow[] {
     list.forEach((request, index) => {
       const network = networkOf(request.clientAddress);
       if (network === null) return;
-      const day = dayOf(request.at);
+      const day = dayBucket(request.at);
       const id = `${network} ${day}`;
       const row = mine.get(id);
       if (row) {
@@ -96,34 +92,6 @@ export function networkRows(requests: RecordedRequest[]): NetworkRow[] {
     rows.push(...mine.values());
   }
   return rows;
-}
-
-interface PermissionRow {
-  keyId: string;
-  permission: string;
-  day: number;
-  lastAt: number;
-  requests: number;
-}
-
-/** Successful requests per key, permission exercised and day (pure; exported for tests). */
-export function permissionRows(requests: RecordedRequest[]): PermissionRow[] {
-  const rows = new Map<string, PermissionRow>();
-  for (const request of requests) {
-    if (!request.keyId || request.status < 200 || request.status > 299) continue;
-    const permission = permissionOf(request.method, request.path);
-    if (permission === null) continue;
-    const day = dayOf(request.at);
-    const id = `${request.keyId} ${permission} ${day}`;
-    const row = rows.get(id);
-    if (row) {
-      row.requests++;
-      row.lastAt = Math.max(row.lastAt, request.at);
-    } else {
-      rows.set(id, { keyId: request.keyId, permission, day, lastAt: request.at, requests: 1 });
-    }
-  }
-  return [...rows.values()];
 }
 
 /** A network new to an established key, found by writeNetworks. */
@@ -196,25 +164,6 @@ export async function writeNetworks(tx: Tx, requests: RecordedRequest[]): Promis
             -- A bucket is the start of its hour: its first request may be up to an hour later.
             OR MIN(u."bucket") <= f."firstTime" - make_interval(secs => ${(ESTABLISHED_AGE_MS + HOUR_MS) / 1000}))`;
   return found.map((row) => ({ ...row, firstAt: Number(row.firstAt) }));
-}
-
-/** One statement per batch: the permissions its successful requests exercised. */
-export async function writePermissionUse(tx: Tx, requests: RecordedRequest[]): Promise<void> {
-  const rows = permissionRows(requests);
-  if (rows.length === 0) return;
-  await tx.$executeRaw`
-    WITH given AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS g("keyId" text, "permission" text, "day" bigint, "lastAt" bigint, "requests" int)
-    )
-    INSERT INTO "ApiKeyPermissionUse" ("apiKeyId", "permission", "day", "lastAt", "requests")
-    SELECT k."id", g."permission", to_timestamp(g."day" / 1000.0) AT TIME ZONE 'UTC',
-        to_timestamp(g."lastAt" / 1000.0) AT TIME ZONE 'UTC', g."requests"
-      FROM given g JOIN "ApiKey" k ON k."id" = g."keyId"
-      ORDER BY k."id", g."permission", g."day"
-    ON CONFLICT ("apiKeyId", "permission", "day") DO UPDATE SET
-      "lastAt" = GREATEST("ApiKeyPermissionUse"."lastAt", EXCLUDED."lastAt"),
-      "requests" = "ApiKeyPermissionUse"."requests" + EXCLUDED."requests"`;
 }
 
 /** The class of the transaction-scoped advisory locks below ("netw"); the other key is the pair's hash. */

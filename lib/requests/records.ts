@@ -55,6 +55,11 @@ export function hourBucket(at: number): number {
   return Math.floor(at / HOUR_MS) * HOUR_MS;
 }
 
+/** The start of the UTC day a request falls in, epoch ms (per-day aggregates). */
+export function dayBucket(at: number): number {
+  return Math.floor(at / 86_400_000) * 86_400_000;
+}
+
 /** One request as a count row of its hour (the memory sink adds these up; Redis does the same in Lua). */
 export function countOf(request: RecordedRequest): PendingCount {
   const column = outcomeColumn(request.status);

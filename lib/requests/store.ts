@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
-import { raiseNetworkAlerts, writeNetworks, writePermissionUse } from "./key-networks";
+import { raiseNetworkAlerts, writeNetworks } from "./key-networks";
+import { writePermissionUse } from "./permission-use";
 import type { PendingCount, RecordedRequest } from "./records";
 
 /** The latest requests kept per key (the key page shows 100). */
