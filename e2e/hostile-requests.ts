@@ -169,11 +169,19 @@ export async function send(contexts: Contexts, testCase: Case): Promise<{ url: s
     body = JSON.stringify([fields]);
   }
   const options = { headers, maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 };
-  const response =
+  const once = () =>
     endpoint.method === "GET"
-      ? await context.get(url, options)
+      ? context.get(url, options)
       : endpoint.method === "DELETE"
-        ? await context.delete(url, options)
-        : await context.fetch(url, { ...options, method: endpoint.method, data: body ?? "" });
-  return { url, response };
+        ? context.delete(url, options)
+        : context.fetch(url, { ...options, method: endpoint.method, data: body ?? "" });
+  try {
+    return { url, response: await once() };
+  } catch (error) {
+    // A kept-alive connection the server closed as idle just as the client reused it: the request
+    // never reached the app (a crash would fail every later request, and the server log is
+    // checked for errors). Sent again once, on a fresh connection.
+    if (!/ECONNRESET|socket hang up|EPIPE/.test(String(error))) throw error;
+    return { url, response: await once() };
+  }
 }
