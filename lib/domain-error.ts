@@ -1,4 +1,4 @@
-export type DomainErrorCode = "not_found" | "limit_reached" | "policy_violation";
+export type DomainErrorCode = "not_found" | "limit_reached" | "policy_violation" | "invalid_input";
 
 /**
  * A refusal the user can act on ("this key doesn't exist", "the limit is reached"), thrown by

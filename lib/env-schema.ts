@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEncryptionKey } from "./webhooks/secret-box";
 
 /**
  * Each environment variable the app reads, on its own: its type, default and message. The rules
@@ -97,6 +98,19 @@ export const baseSchema = z.object({
     z
       .string()
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465")
+      .optional(),
+  ),
+  /**
+   * Encrypts webhook signing secrets at rest (lib/webhooks/secret-box.ts): 32 random bytes as
+   * base64 (`openssl rand -base64 32`) or hex. Production needs it once an endpoint exists.
+   */
+  WEBHOOK_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (value) => parseEncryptionKey(value) !== null,
+        "must be 32 random bytes as base64 or 64 hex digits: generate one with `openssl rand -base64 32`",
+      )
       .optional(),
   ),
   /** Sender of notification emails. */

@@ -16,3 +16,8 @@ export const ACTIVITY_CSV_PATH = `${API_SETTINGS_PATH}/activity.csv`;
 export function loginPath(callbackPath?: string): string {
   return callbackPath ? `/login?callbackUrl=${encodeURIComponent(callbackPath)}` : "/login";
 }
+
+/** A webhook endpoint's page: its settings, Send test event and its recent deliveries. */
+export function webhookEndpointPath(endpointId: string): string {
+  return `${API_SETTINGS_PATH}/webhooks/${encodeURIComponent(endpointId)}`;
+}

@@ -58,7 +58,17 @@ export type AuditEventInput =
       action: "api_key.expired_by_policy";
       details: { reason: "unused" | "policy"; policy: string; lastUsedAt?: string | null };
     }
-  | { action: "api_key.network_alert_dismissed"; details: { alertId: string; network: string } };
+  | { action: "api_key.network_alert_dismissed"; details: { alertId: string; network: string } }
+  /** Webhook endpoints (no key: keyName and keyPrefix are ""); the URL as it was then. */
+  | { action: "webhook.endpoint_added"; details: { endpointId: string; url: string; events: string[] } }
+  | { action: "webhook.endpoint_deleted"; details: { endpointId: string; url: string } }
+  | {
+      action: "webhook.endpoint_disabled";
+      /** "failing": every attempt failed for 5 days (no person acted). */
+      details: { endpointId: string; url: string; reason: "manual" | "failing" };
+    }
+  | { action: "webhook.endpoint_enabled"; details: { endpointId: string; url: string } }
+  | { action: "webhook.secret_rolled"; details: { endpointId: string; url: string } };
 
 /**
  * A revocation by secret scanning: no person acted (actorId is null), and this marker is what

@@ -1,7 +1,7 @@
 import { foundWhere } from "../audit/describe";
 import { type Env, env } from "../env";
 import { stripControlCharacters } from "../format/plain-text";
-import { API_SETTINGS_PATH, apiKeyPath } from "../routes";
+import { API_SETTINGS_PATH, apiKeyPath, webhookEndpointPath } from "../routes";
 import type { EmailMessage } from "./mailer";
 
 /**
@@ -159,6 +159,31 @@ export function newNetworkEmail(input: {
       "",
       "If you moved the integration (a new server, a new region, a new office), there is nothing to do.",
       `If you do not recognise it, roll or revoke the key, and consider limiting its Allowed addresses, on ${page ? `its page: ${page}` : `its page in ${inSettings()}`}`,
+      "",
+      footer(input.organization),
+    ].join("\n"),
+  };
+}
+
+export function webhookDisabledEmail(input: {
+  to: string[];
+  organization: string;
+  endpoint: { id: string; url: string };
+  failingSince: Date;
+  lastError: string | null;
+}): EmailMessage {
+  const page = appUrl(webhookEndpointPath(input.endpoint.id));
+  return {
+    to: input.to,
+    subject: `Webhook endpoint disabled: every delivery to ${new URL(input.endpoint.url).host} failed for 5 days`,
+    text: [
+      `A webhook endpoint of ${input.organization} was disabled: every attempt to deliver an event to it has failed since ${utcMinute(input.failingSince)}.`,
+      "",
+      `Endpoint: ${input.endpoint.url}`,
+      `Last error: ${input.lastError ?? "unknown"}`,
+      "",
+      "No events are sent to it while it is disabled. Fix the receiver, then enable the endpoint and retry the failed deliveries",
+      `on its page: ${page ?? `Settings → API → Webhooks`}`,
       "",
       footer(input.organization),
     ].join("\n"),

@@ -3,6 +3,7 @@ import type { SqlSession } from "../db/migrate";
 import { expiryReminderEmail } from "../email/messages";
 import { KEY_ADMIN_ROLES } from "../email/recipients";
 import { enqueue, sendDue } from "../outbox/outbox";
+import { writeWebhookEvent } from "../webhooks/events";
 
 /**
  * Emails the owners and admins of an organization when one of its keys expires in 7 days, and
@@ -112,6 +113,17 @@ export async function runExpiryReminders(
         admins.set(key.organizationId, to);
       }
       const expiresAt = new Date(key.expiresAtMs);
+      // Receivers get key.expiring with the email, once per key, kind and expiry (the claim);
+      // the webhooks job, next in `maintenance`, sends it.
+      await writeWebhookEvent(tx, {
+        organizationId: key.organizationId,
+        type: "key.expiring",
+        keyId: key.id,
+        actor: { type: "system", name: "Expiry reminders" },
+        data: { expiresInDays: kind === "1d" ? 1 : 7, reason: "expiry" },
+        dedupeKey: `key.expiring:${key.id}:${kind}:${expiresAt.toISOString()}`,
+        now,
+      });
       await enqueue(tx, {
         kind: "email",
         payload: expiryReminderEmail({
@@ -127,7 +139,7 @@ export async function runExpiryReminders(
     if (queued) summary.queued++;
     else summary.alreadySent++;
   }
-  const sending = await sendDue({ budgetMs: Math.max(0, budgetMs - (performance.now() - started)) });
+  const sending = await sendDue({ kinds: ["email"], budgetMs: Math.max(0, budgetMs - (performance.now() - started)) });
   summary.sent = sending.sent;
   summary.failed = sending.failed;
   summary.complete &&= sending.complete;

@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { policyExpiryEmail } from "../email/messages";
 import { keyAdminEmails } from "../email/recipients";
 import { enqueue, sendDue } from "../outbox/outbox";
+import { writeWebhookEvent } from "../webhooks/events";
 import { remainingTime } from "./expiry-reminders";
 
 /**
@@ -132,7 +133,7 @@ export async function runKeyPolicies(options: { now?: Date; budgetMs?: number } 
       }
     }
   }
-  const sending = await sendDue({ budgetMs: Math.max(0, budgetMs - (performance.now() - started)) });
+  const sending = await sendDue({ kinds: ["email"], budgetMs: Math.max(0, budgetMs - (performance.now() - started)) });
   summary.sent = sending.sent;
   summary.failed = sending.failed;
   summary.complete &&= sending.complete;
@@ -154,6 +155,19 @@ async function remind(
       skipDuplicates: true,
     });
     if (claimed.count === 0) return false;
+    await writeWebhookEvent(tx, {
+      organizationId,
+      type: "key.expiring",
+      keyId: key.id,
+      actor: { type: "system", name: "Key policies" },
+      data: {
+        expiresInDays: kind.endsWith("-1d") ? 1 : 7,
+        expiresAt: planned.at.toISOString(),
+        reason: planned.kind === "idle" ? "unused" : "policy",
+      },
+      dedupeKey: `key.expiring:${key.id}:${kind}:${planned.at.toISOString()}`,
+      now,
+    });
     await enqueue(tx, {
       kind: "email",
       payload: policyExpiryEmail({

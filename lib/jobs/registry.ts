@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { componentLogger, errorReason } from "../log";
 import { runOutbox } from "../outbox/outbox";
 import { runFlushRequests } from "../requests/recorder";
+import { runWebhooks } from "../webhooks/job";
 import { runExpiryReminders } from "./expiry-reminders";
 import { runKeyPolicies } from "./key-policies";
 import { type LeaseOptions, type Skipped, withJobLease } from "./lease";
@@ -24,7 +25,7 @@ interface JobContext {
 
 type Job = (context: JobContext) => Promise<Record<string, unknown>>;
 
-type LeasedJobName = "retention" | "flush-requests" | "expiry-reminders" | "key-policies" | "outbox";
+type LeasedJobName = "retention" | "flush-requests" | "expiry-reminders" | "key-policies" | "outbox" | "webhooks";
 
 const JOBS: Record<LeasedJobName, Job> = {
   retention: async ({ session, budgetMs }) => ({ ...(await runRetention(session, { budgetMs })) }),
@@ -35,6 +36,8 @@ const JOBS: Record<LeasedJobName, Job> = {
   "key-policies": async ({ budgetMs }) => ({ ...(await runKeyPolicies({ budgetMs })) }),
   // Sends (and retries) the notification emails waiting in the outbox: lib/outbox/outbox.ts.
   outbox: async () => ({ ...(await runOutbox()) }),
+  // Sends due webhook attempts and disables endpoints failing for 5 days: lib/webhooks/job.ts.
+  webhooks: async ({ budgetMs }) => ({ ...(await runWebhooks({ budgetMs })) }),
 };
 
 const MINUTE_MS = 60_000;
@@ -51,6 +54,8 @@ export const MAINTENANCE_SCHEDULE: readonly { job: LeasedJobName; everyMs: numbe
   { job: "key-policies", everyMs: HOUR_MS },
   // After the reminders, so what they queued goes out in the same run.
   { job: "outbox", everyMs: 0 },
+  // After the jobs that write webhook events (reminders, key policies), like the outbox.
+  { job: "webhooks", everyMs: 0 },
   { job: "retention", everyMs: DAY_MS },
 ];
 

@@ -4,7 +4,7 @@ import { QUIET_DAYS } from "../requests/key-networks";
 
 /**
  * Deletes ApiKeyUsage, ApiRequest, ApiKeyNetwork and ApiKeyPermissionUse rows older than USAGE_RETENTION_DAYS and AuditEvent rows
- * older than AUDIT_RETENTION_DAYS. Each batch is its own short DELETE (autocommit) picked through an index
+ * older than AUDIT_RETENTION_DAYS, and webhook events (with their deliveries) older than WEBHOOK_DAYS. Each batch is its own short DELETE (autocommit) picked through an index
  * on the age column, so no statement holds row locks for long, the usage flush and the Activity
  * list keep working, and stopping half-way loses nothing: the next run carries on. Idempotent:
  * a second run finds nothing older than the cut-off.
@@ -36,6 +36,8 @@ export interface RetentionSummary {
   auditEvent: TableRetention;
   /** Ids of written request batches (lib/requests/store.ts), kept REQUEST_BATCH_DAYS. */
   requestBatch: TableRetention;
+  /** Webhook events with their deliveries (the endpoint's page), kept WEBHOOK_DAYS. */
+  webhookEvent: TableRetention;
   batches: number;
   seconds: number;
   /** False when the time budget ran out with old rows left (the next run deletes them). */
@@ -45,6 +47,8 @@ export interface RetentionSummary {
 const DAY_MS = 86_400_000;
 /** A request batch's id outlives by far any retry or sweep of that batch (CLAIM_STALE_MS: 60 s). */
 const REQUEST_BATCH_DAYS = 7;
+/** Webhook events and their deliveries: far longer than their last retry (about 45 hours). */
+export const WEBHOOK_DAYS = 30;
 
 // Prisma's DateTime columns are `timestamp(3)` holding UTC; an ISO string cast to `timestamp`
 // keeps its UTC wall time whatever the session's TimeZone is.
@@ -81,6 +85,8 @@ const TABLES = {
   apiKeyPermissionUse: deleteOlderByDay("ApiKeyPermissionUse", ["apiKeyId", "permission", "day"]),
   auditEvent: deleteOlderById("AuditEvent", "createdAt"),
   requestBatch: deleteOlderById("RequestBatch", "appliedAt"),
+  // Its deliveries go with it (ON DELETE CASCADE).
+  webhookEvent: deleteOlderById("WebhookEvent", "createdAt"),
 } as const;
 
 export async function runRetention(session: SqlSession, options: RetentionOptions = {}): Promise<RetentionSummary> {
@@ -96,6 +102,7 @@ export async function runRetention(session: SqlSession, options: RetentionOption
     apiKeyPermissionUse: options.usageDays ?? env().USAGE_RETENTION_DAYS,
     auditEvent: options.auditDays ?? env().AUDIT_RETENTION_DAYS,
     requestBatch: REQUEST_BATCH_DAYS,
+    webhookEvent: WEBHOOK_DAYS,
   };
   let batches = 0;
   let complete = true;

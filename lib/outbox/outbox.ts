@@ -17,17 +17,41 @@ import { componentLogger, errorReason } from "../log";
  * transaction pooler, from a job, from `after()`, on Postgres and on the embedded database.
  */
 
-/** Each kind of message and what its payload holds. Webhooks will be a second kind. */
+/** Each kind of message and what its payload holds. */
 const PAYLOADS = {
   email: z.object({ to: z.array(z.string()), subject: z.string(), text: z.string() }),
+  // A webhook delivery: the row of WebhookDelivery with this message's id (lib/webhooks/deliver.ts).
+  webhook: z.object({ deliveryId: z.string() }),
 } as const;
 
 export type OutboxKind = keyof typeof PAYLOADS;
 export type OutboxMessageInput = { kind: "email"; payload: z.infer<(typeof PAYLOADS)["email"]> };
 
-const SENDERS: { [Kind in OutboxKind]: (payload: z.infer<(typeof PAYLOADS)[Kind]>) => Promise<void> } = {
+/** What a sender knows of the attempt it makes. */
+export interface Attempt {
+  messageId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** The last attempt the message gets: failing it gives the message up. */
+  lastAttempt: boolean;
+}
+
+/** A failure that no retry can fix (the endpoint was disabled): the message is given up now. */
+export class PermanentFailure extends Error {}
+
+type Sender<Kind extends OutboxKind> = (payload: z.infer<(typeof PAYLOADS)[Kind]>, attempt: Attempt) => Promise<void>;
+
+const SENDERS: { [Kind in OutboxKind]?: Sender<Kind> } = {
   email: (payload) => sendEmail(payload),
 };
+
+/**
+ * Registers the sender of a kind whose module depends on this one (webhooks), so the outbox
+ * does not import it back. Every entry point that may send such messages imports that module.
+ */
+export function registerSender<Kind extends OutboxKind>(kind: Kind, sender: Sender<Kind>): void {
+  (SENDERS as Record<string, unknown>)[kind] = sender;
+}
 
 /** Attempts before giving up (with the backoff below: about 8.5 hours of retries, if the job runs that often). */
 export const MAX_ATTEMPTS = 10;
@@ -50,6 +74,25 @@ const DAY_MS = 86_400_000;
 export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
 }
+
+/**
+ * Webhooks retry on the schedule receivers know from Standard Webhooks senders: after 5 s,
+ * 1 min, 5 min, 30 min, 2 h, 6 h, 12 h and 24 h — nine attempts over about 45 hours.
+ */
+export const WEBHOOK_RETRY_DELAYS_MS = [
+  5_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000,
+];
+
+/** Each kind's attempts and the wait after the n-th failed one. */
+export const RETRY_POLICIES: Record<OutboxKind, { maxAttempts: number; delayMs: (attempts: number) => number }> = {
+  email: { maxAttempts: MAX_ATTEMPTS, delayMs: backoffMs },
+  webhook: {
+    maxAttempts: WEBHOOK_RETRY_DELAYS_MS.length + 1,
+    delayMs: (attempts) => WEBHOOK_RETRY_DELAYS_MS[Math.min(attempts, WEBHOOK_RETRY_DELAYS_MS.length) - 1],
+  },
+};
+
+const policyOf = (kind: string) => RETRY_POLICIES[kind as OutboxKind] ?? RETRY_POLICIES.email;
 
 type Writer = Pick<Prisma.TransactionClient, "outboxMessage">;
 
@@ -80,7 +123,7 @@ const DUE = `"sentAt" IS NULL AND "failedAt" IS NULL AND "availableAt" <= $1::ti
     AND ("lockedUntil" IS NULL OR "lockedUntil" <= $1::timestamp)`;
 const CLAIM = `UPDATE "OutboxMessage" SET "lockedUntil" = $2::timestamp, "attempts" = "attempts" + 1
   WHERE "id" IN (
-    SELECT "id" FROM "OutboxMessage" WHERE ${DUE}
+    SELECT "id" FROM "OutboxMessage" WHERE ${DUE} AND "kind" = ANY($4::text[])
     ORDER BY "availableAt", "id" LIMIT $3 FOR UPDATE SKIP LOCKED)
   RETURNING "id", "kind", "payload", "attempts"`;
 const CLAIM_IDS = `UPDATE "OutboxMessage" SET "lockedUntil" = $2::timestamp, "attempts" = "attempts" + 1
@@ -116,17 +159,26 @@ export interface SendOptions {
   limit?: number;
   /** Only these messages (the ones just enqueued). */
   ids?: string[];
+  /** Only messages of these kinds (default: every kind). */
+  kinds?: readonly OutboxKind[];
   /** Tests: the sender's clock. */
   now?: () => Date;
 }
 
+const ALL_KINDS = Object.keys(PAYLOADS) as OutboxKind[];
+
 const iso = (date: Date) => date.toISOString();
 
-async function claim(now: Date, limit: number, ids?: string[]): Promise<Claimed[]> {
+async function claim(
+  now: Date,
+  limit: number,
+  ids?: string[],
+  kinds: readonly OutboxKind[] = ALL_KINDS,
+): Promise<Claimed[]> {
   const lockedUntil = iso(new Date(now.getTime() + LEASE_MS));
   return ids
     ? db.$queryRawUnsafe<Claimed[]>(CLAIM_IDS, iso(now), lockedUntil, ids)
-    : db.$queryRawUnsafe<Claimed[]>(CLAIM, iso(now), lockedUntil, limit);
+    : db.$queryRawUnsafe<Claimed[]>(CLAIM, iso(now), lockedUntil, limit, kinds);
 }
 
 /**
@@ -140,19 +192,27 @@ export async function claimWithoutSending(now: Date, limit: number): Promise<str
 /** Sends one claimed message and records the outcome. */
 async function deliver(message: Claimed, now: () => Date, summary: SendSummary): Promise<void> {
   const log = componentLogger("outbox");
+  const { maxAttempts, delayMs } = policyOf(message.kind);
   let error: string;
-  if (message.attempts > MAX_ATTEMPTS) {
+  let permanent = false;
+  if (message.attempts > maxAttempts) {
     // Its last attempts were claimed by senders that died (or timed out) before recording anything.
     error = "no attempt finished before the last one's lease expired";
   } else {
     try {
       const kind = message.kind as OutboxKind;
       const schema = PAYLOADS[kind];
-      if (!schema) throw new Error(`unknown message kind "${message.kind.slice(0, 50)}"`);
-      await SENDERS[kind](schema.parse(message.payload));
+      const sender = SENDERS[kind] as Sender<OutboxKind> | undefined;
+      if (!schema || !sender) throw new Error(`no sender for message kind "${message.kind.slice(0, 50)}"`);
+      await sender(schema.parse(message.payload) as never, {
+        messageId: message.id,
+        attempt: message.attempts,
+        lastAttempt: message.attempts >= maxAttempts,
+      });
       error = "";
     } catch (caught) {
       error = errorReason(caught).slice(0, 500) || "send failed";
+      permanent = caught instanceof PermanentFailure;
     }
     if (!error) {
       // Should this fail (database gone), the lease expires and the message is sent again:
@@ -163,7 +223,7 @@ async function deliver(message: Claimed, now: () => Date, summary: SendSummary):
     }
   }
   summary.failed++;
-  if (message.attempts >= MAX_ATTEMPTS) {
+  if (message.attempts >= maxAttempts || permanent) {
     summary.gaveUp++;
     await db.$executeRawUnsafe(GIVE_UP, message.id, iso(now()), error);
     log.error(
@@ -172,7 +232,7 @@ async function deliver(message: Claimed, now: () => Date, summary: SendSummary):
     );
     return;
   }
-  const retryAt = new Date(now().getTime() + backoffMs(message.attempts));
+  const retryAt = new Date(now().getTime() + delayMs(message.attempts));
   await db.$executeRawUnsafe(RETRY_LATER, message.id, iso(retryAt), error);
   log.warn(
     { messageId: message.id, kind: message.kind, attempts: message.attempts, retryAt: iso(retryAt), reason: error },
@@ -195,7 +255,9 @@ export async function sendDue(options: SendOptions = {}): Promise<SendSummary> {
       break;
     }
     const batch = Math.min(CLAIM_BATCH, limit - handled);
-    const claimed = ids ? await claim(now(), batch, ids.slice(0, batch)) : await claim(now(), batch);
+    const claimed = ids
+      ? await claim(now(), batch, ids.slice(0, batch))
+      : await claim(now(), batch, undefined, options.kinds);
     if (ids) ids = ids.slice(batch);
     for (const message of claimed) await deliver(message, now, summary);
     handled += claimed.length;
@@ -225,9 +287,12 @@ export interface OutboxRunSummary extends SendSummary {
   deleted: number;
 }
 
-/** The `outbox` job: sends what is due, then deletes old sent and given-up messages. */
+/**
+ * The `outbox` job: sends the emails that are due (webhook deliveries have their own job,
+ * lib/webhooks/job.ts), then deletes old sent and given-up messages of every kind.
+ */
 export async function runOutbox(options: SendOptions = {}): Promise<OutboxRunSummary> {
-  const summary = await sendDue(options);
+  const summary = await sendDue({ kinds: ["email"], ...options });
   const now = (options.now ?? (() => new Date()))().getTime();
   const deleted = await db.$executeRawUnsafe(
     CLEAN_UP,

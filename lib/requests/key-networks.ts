@@ -4,6 +4,7 @@ import { newNetworkEmail } from "../email/messages";
 import { keyAdminEmails } from "../email/recipients";
 import { networkOf } from "../http/ip-address";
 import { enqueue } from "../outbox/outbox";
+import { writeWebhookEvent } from "../webhooks/events";
 import { dayBucket, type RecordedRequest } from "./records";
 
 /**
@@ -177,10 +178,11 @@ const ALERT_LOCK_CLASS = 0x6e657477;
  * writes, so it cannot deadlock with another flush or with a key command), then, in a statement
  * that sees what was committed meanwhile, inserts an alert only where none of that key and
  * network is younger than ALERT_EVERY_MS. Flushes that all found the network new, on any number
- * of instances, therefore make one alert between them. Returns how many alerts it made.
+ * of instances, therefore make one alert between them. Returns the webhook deliveries of
+ * their key.new_network events.
  */
-export async function raiseNetworkAlerts(tx: Tx, found: NewNetwork[]): Promise<number> {
-  if (found.length === 0) return 0;
+export async function raiseNetworkAlerts(tx: Tx, found: NewNetwork[]): Promise<string[]> {
+  if (found.length === 0) return [];
   const pairs = [...new Set(found.map((row) => `${row.apiKeyId} ${row.network}`))];
   await tx.$executeRaw`
     SELECT pg_advisory_xact_lock(${ALERT_LOCK_CLASS}::int, s."k") FROM (
@@ -203,7 +205,7 @@ export async function raiseNetworkAlerts(tx: Tx, found: NewNetwork[]): Promise<n
         WHERE a."apiKeyId" = c."apiKeyId" AND a."network" = c."network"
           AND a."firstRequestAt" > to_timestamp((c."firstAt" - ${ALERT_EVERY_MS}) / 1000.0) AT TIME ZONE 'UTC')
     RETURNING "id"`;
-  if (made.length === 0) return 0;
+  if (made.length === 0) return [];
   const madeIds = new Set(made.map((row) => row.id));
   const alerts = candidates.filter((row) => madeIds.has(row.id));
   const keys = await tx.apiKey.findMany({
@@ -212,9 +214,27 @@ export async function raiseNetworkAlerts(tx: Tx, found: NewNetwork[]): Promise<n
   });
   const byId = new Map(keys.map((key) => [key.id, key]));
   const admins = new Map<string, string[]>();
+  const deliveries: string[] = [];
   for (const alert of alerts) {
     const key = byId.get(alert.apiKeyId);
     if (!key) continue;
+    // The alert's id makes the event once per alert, whichever flush made it.
+    deliveries.push(
+      ...(await writeWebhookEvent(tx, {
+        organizationId: alert.organizationId,
+        type: "key.new_network",
+        keyId: key.id,
+        actor: { type: "system", name: "New-network alerts" },
+        data: {
+          network: alert.network,
+          address: alert.address,
+          userAgent: alert.userAgent,
+          firstRequestAt: new Date(alert.firstAt).toISOString(),
+        },
+        dedupeKey: `key.new_network:${alert.id}`,
+        now: new Date(),
+      })),
+    );
     let to = admins.get(alert.organizationId);
     if (!to) {
       to = await keyAdminEmails(alert.organizationId, tx);
@@ -234,5 +254,5 @@ export async function raiseNetworkAlerts(tx: Tx, found: NewNetwork[]): Promise<n
       }),
     });
   }
-  return alerts.length;
+  return deliveries;
 }

@@ -1,8 +1,10 @@
 import { db } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
+import { deliverAfterResponse } from "../webhooks/dispatch";
 import { raiseNetworkAlerts, writeNetworks } from "./key-networks";
 import { writePermissionUse } from "./permission-use";
 import type { PendingCount, RecordedRequest } from "./records";
+import { reportStillTried } from "./still-tried-events";
 
 /** The latest requests kept per key (the key page shows 100). */
 export const KEPT_REQUESTS_PER_KEY = 1_000;
@@ -28,7 +30,8 @@ export async function applyBatch(
   counts: PendingCount[],
   requests: RecordedRequest[],
 ): Promise<boolean> {
-  return db.$transaction(
+  const deliveries: string[] = [];
+  const applied = await db.$transaction(
     async (tx) => {
       const fresh = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "RequestBatch" ("id", "appliedAt") VALUES (${batchId}, now() AT TIME ZONE 'UTC')
@@ -39,12 +42,16 @@ export async function applyBatch(
       if (counts.length > 0) await writeCounts(tx, counts);
       if (requests.length > 0) await writeRequests(tx, requests);
       await writePermissionUse(tx, requests);
+      deliveries.push(...(await reportStillTried(tx, requests)));
       // Last: it locks the keys' rows, which nothing later in the transaction waits on.
-      await raiseNetworkAlerts(tx, newNetworks);
+      deliveries.push(...(await raiseNetworkAlerts(tx, newNetworks)));
       return true;
     },
     { maxWait: 10_000, timeout: BATCH_TIMEOUT_MS },
   );
+  // Webhook events the batch raised (a new network, a stopped key still tried) go out now.
+  if (deliveries.length > 0) deliverAfterResponse(deliveries);
+  return applied;
 }
 
 /**

@@ -17,7 +17,7 @@ export async function expireKeyByPolicy(input: {
   stillDue: (key: { lastUsedAt: Date | null; createdAt: Date }) => boolean;
 }): Promise<boolean> {
   return changeKey(
-    { organizationId: input.organizationId, userId: null },
+    { organizationId: input.organizationId, userId: null, system: "Key policies" },
     {
       keyId: input.keyId,
       kind: "revoke",

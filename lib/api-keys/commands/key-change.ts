@@ -1,6 +1,9 @@
 import { type AuditEventInput, recordAuditEvent } from "../../audit/events";
 import { db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
+import { deliverAfterResponse } from "../../webhooks/dispatch";
+import { type WebhookActorInput, type WebhookEventInput, writeWebhookEvent } from "../../webhooks/events";
+import { mergeUpdates, type ReportedEvent, webhookEventsFor } from "../../webhooks/from-audit";
 import { ApiKeyError, PermissionNotHeld } from "../errors";
 import { notHeld, type Permission, storedPermissions } from "../permissions";
 import { type KeyPolicy, type KeyShape, keyPolicyOf, type PolicyRule, policyBreach } from "../policies";
@@ -27,6 +30,8 @@ export interface Actor {
   userId: string | null;
   /** The key that made the change through the management API, and what it may grant. */
   apiKey?: AuditedKey & { permissions: readonly Permission[] };
+  /** When neither acted: the part of the system that did (webhooks name it), e.g. "Key policies". */
+  system?: string;
 }
 
 /**
@@ -59,6 +64,21 @@ export interface OrganizationChange {
   audit(key: AuditedKey | null, event: AuditEventInput): Promise<void>;
   /** Caches forget this key hash once the transaction has committed. */
   invalidate(hash: string): void;
+  /**
+   * Writes a webhook event in this transaction besides those the audit events report (a test
+   * event) and returns its deliveries, whose first attempt the caller makes after the commit
+   * (the audited events' first attempts go out after the response).
+   */
+  emit(event: Omit<WebhookEventInput, "organizationId" | "actor" | "now">): Promise<string[]>;
+}
+
+/** The actor as a webhook body names it. */
+function webhookActor(actor: Actor, event?: AuditEventInput): WebhookActorInput {
+  if (actor.apiKey)
+    return { type: "api_key", id: actor.apiKey.id, name: actor.apiKey.name, prefix: actor.apiKey.prefix };
+  if (actor.userId) return { type: "user", userId: actor.userId };
+  const scanning = event?.action === "api_key.revoked" && event.details?.actor === "secret_scanning";
+  return { type: "system", name: scanning ? "Secret scanning" : (actor.system ?? "Glyphic") };
 }
 
 /**
@@ -96,16 +116,27 @@ export async function inOrganization<Result>(
   change: (context: OrganizationChange) => Promise<Result>,
 ): Promise<Result> {
   const hashes = new Set<string>();
+  const deliveries: string[] = [];
   const result = await db.$transaction(async (tx) => {
     const { features, policy } = await lockOrganization(tx, actor.organizationId);
-    return change({
+    const now = new Date();
+    const reported: { keyId: string | null; event: ReportedEvent; actor: WebhookActorInput }[] = [];
+    const emit = async (
+      event: Omit<WebhookEventInput, "organizationId" | "actor" | "now">,
+      by = webhookActor(actor),
+    ) => {
+      const ids = await writeWebhookEvent(tx, { ...event, organizationId: actor.organizationId, actor: by, now });
+      deliveries.push(...ids);
+      return ids;
+    };
+    const changed = await change({
       actor,
       tx,
       features,
       policy,
-      now: new Date(),
-      audit: (key, event) =>
-        recordAuditEvent(
+      now,
+      audit: async (key, event) => {
+        await recordAuditEvent(
           tx,
           {
             organizationId: actor.organizationId,
@@ -118,12 +149,24 @@ export async function inOrganization<Result>(
             keyPrefix: key?.prefix ?? "",
           },
           event,
-        ),
+        );
+        const by = webhookActor(actor, event);
+        for (const reportedEvent of webhookEventsFor(event))
+          reported.push({ keyId: key?.id ?? null, event: reportedEvent, actor: by });
+      },
       invalidate: (hash) => void hashes.add(hash),
+      emit: (event) => emit(event),
     });
+    // Reported last, in the same transaction: the bodies carry each key as the change left it.
+    for (const { keyId, event } of mergeUpdates(reported)) {
+      const by = reported.find((entry) => entry.keyId === keyId && entry.event.type === event.type)?.actor;
+      deliveries.push(...(await emit({ type: event.type, keyId, data: event.data }, by)));
+    }
+    return changed;
   });
   // After the commit, before reporting success: no cache may serve the key as it was.
   for (const hash of hashes) await invalidateApiKey(hash);
+  if (deliveries.length > 0) deliverAfterResponse(deliveries);
   return result;
 }
 

@@ -53,7 +53,7 @@ export async function revokeLeakedApiKey<Notice = undefined>(
 ): Promise<(LeakedKey & { leakId: string; notice: Notice | undefined }) | null> {
   try {
     return await changeKey(
-      { organizationId: target.organizationId, userId: null },
+      { organizationId: target.organizationId, userId: null, system: "Secret scanning" },
       { keyId: target.keyId, kind: "revoke", state: notRevoked, notFound: "already revoked" },
       async ({ tx, key, now, update, audit }) => {
         await update({ revokedAt: now, revokedById: null });
