@@ -7,6 +7,7 @@ import { allowsLocalReceivers, EncryptionKeyMissing, encryptionKey } from "./con
 import "./deliver";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
 import { seal } from "./secret-box";
+import { DELIVERY_TIMEOUT_MS } from "./http";
 import { newSigningSecret, secretHint } from "./signing";
 
 /**
@@ -176,17 +177,27 @@ export interface AttemptResult {
   error: string | null;
 }
 
-async function attemptNow(deliveryId: string): Promise<AttemptResult> {
-  await sendOutboxMessages([deliveryId]);
-  const row = await db.webhookDelivery.findUnique({
+const readAttempt = (deliveryId: string) =>
+  db.webhookDelivery.findUnique({
     where: { id: deliveryId },
-    select: { deliveredAt: true, lastStatus: true, lastError: true },
+    select: { attempts: true, deliveredAt: true, lastStatus: true, lastError: true },
   });
+
+async function attemptNow(deliveryId: string, attemptsBefore: number): Promise<AttemptResult> {
+  await sendOutboxMessages([deliveryId]);
+  // Another sender (a sweep, the job) may have claimed it first: wait for its attempt, which
+  // ends within the delivery time limit.
+  const deadline = Date.now() + DELIVERY_TIMEOUT_MS + 2_000;
+  let row = await readAttempt(deliveryId);
+  while (row && row.attempts <= attemptsBefore && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    row = await readAttempt(deliveryId);
+  }
   return {
     deliveryId,
     delivered: Boolean(row?.deliveredAt),
     status: row?.lastStatus ?? null,
-    error: row?.deliveredAt ? null : (row?.lastError ?? "not attempted yet"),
+    error: row?.deliveredAt ? null : (row?.lastError ?? "not attempted yet: it will be sent shortly"),
   };
 }
 
@@ -202,7 +213,7 @@ export async function sendTestEvent(actor: Actor, endpointId: string): Promise<A
     });
   });
   if (!deliveryId) throw new WebhookError("not_found", "This endpoint no longer exists. Reload the page.");
-  return attemptNow(deliveryId);
+  return attemptNow(deliveryId, 0);
 }
 
 // A delivery that failed (given up, or waiting for its next attempt) is due now, with one more
@@ -216,17 +227,18 @@ const RETRY = `INSERT INTO "OutboxMessage" ("id", "kind", "payload", "createdAt"
 
 /** Retry on a failed delivery: attempted before returning. */
 export async function retryDelivery(actor: Actor, endpointId: string, deliveryId: string): Promise<AttemptResult> {
-  await inOrganization(actor, async ({ tx, now }) => {
+  const attemptsBefore = await inOrganization(actor, async ({ tx, now }) => {
     const endpoint = await findEndpoint(tx, actor.organizationId, endpointId);
     if (endpoint.disabledAt) throw new WebhookError("invalid_input", "Enable the endpoint to retry its deliveries.");
     const delivery = await tx.webhookDelivery.findFirst({
       where: { id: deliveryId, endpointId: endpoint.id },
-      select: { deliveredAt: true },
+      select: { deliveredAt: true, attempts: true },
     });
     if (!delivery) throw new WebhookError("not_found", "This delivery no longer exists. Reload the page.");
     if (delivery.deliveredAt) throw new WebhookError("invalid_input", "This event was delivered already.");
     await tx.$executeRawUnsafe(RETRY, deliveryId, now.toISOString(), RETRY_POLICIES.webhook.maxAttempts);
     await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { failedAt: null } });
+    return delivery.attempts;
   });
-  return attemptNow(deliveryId);
+  return attemptNow(deliveryId, attemptsBefore);
 }
