@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseEncryptionKey } from "./webhooks/secret-box";
 
 /**
  * Each environment variable the app reads, on its own: its type, default and message. The rules
@@ -37,6 +36,15 @@ const postgresUrl = optionalString.pipe(
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
     .optional(),
 );
+
+/** Reads WEBHOOK_ENCRYPTION_KEY: 32 bytes as base64 (`openssl rand -base64 32`) or 64 hex digits. */
+export function parseEncryptionKey(text: string): Buffer | null {
+  const value = text.trim();
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return null;
+  const bytes = Buffer.from(value, "base64");
+  return bytes.length === 32 ? bytes : null;
+}
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

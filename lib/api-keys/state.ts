@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/generated/client";
+import { keyStatus } from "../key-status";
 
 /**
  * Which keys count as active, in one place. A key is active when it is not revoked, has not
@@ -14,14 +15,7 @@ export function activeKeyWhere(organizationId: string, now: Date): Prisma.ApiKey
   };
 }
 
-export type KeyStatus = "active" | "rolling" | "expired";
-
-/** What the table shows for a key that is not revoked. Pure, so the browser can re-run it as time passes. */
-export function keyStatus(key: { expiresAt: Date | string | null; replacedById: string | null }, now: Date): KeyStatus {
-  const expiresAt = key.expiresAt === null ? null : new Date(key.expiresAt);
-  if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) return "expired";
-  return key.replacedById === null ? "active" : "rolling";
-}
+export { type KeyStatus, keyStatus } from "../key-status";
 
 /**
  * Which keys hold a slot of the organization's limit: the active ones, and a rolled key that

@@ -84,6 +84,7 @@ describe("maintenance", () => {
       "expiry-reminders",
       "key-policies",
       "outbox",
+      "webhooks",
       "retention",
     ]);
     await sql().exec(`DELETE FROM "JobLease"`); // no job has run yet
@@ -95,6 +96,7 @@ describe("maintenance", () => {
         "expiry-reminders": { sent: 0, failed: 0 },
         "key-policies": { expiredUnused: 0, expiredByPolicy: 0, complete: true },
         outbox: { sent: 0, failed: 0 },
+        webhooks: { sent: 0, disabledEndpoints: 0 },
         retention: { complete: true },
       },
     });
@@ -104,6 +106,7 @@ describe("maintenance", () => {
     expect(second.jobs["flush-requests"]).toEqual({ countRows: 0, requests: 0 });
     expect(second.jobs["expiry-reminders"]).toMatchObject({ skipped: "not due" });
     expect(second.jobs.outbox).toMatchObject({ sent: 0, failed: 0 }); // every run
+    expect(second.jobs.webhooks).toMatchObject({ sent: 0, failed: 0 }); // every run
     expect(second.jobs.retention).toMatchObject({ skipped: "not due" });
     expect(Date.parse(second.jobs.retention.lastFinishedAt as string)).toBeGreaterThan(Date.now() - 60_000);
 

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { componentLogger, errorReason } from "../log";
 import { runOutbox } from "../outbox/outbox";
 import { runFlushRequests } from "../requests/recorder";
-import { runWebhooks } from "../webhooks/job";
+import { runWebhooks } from "../webhook-endpoints/job";
 import { runExpiryReminders } from "./expiry-reminders";
 import { runKeyPolicies } from "./key-policies";
 import { type LeaseOptions, type Skipped, withJobLease } from "./lease";
@@ -36,7 +36,7 @@ const JOBS: Record<LeasedJobName, Job> = {
   "key-policies": async ({ budgetMs }) => ({ ...(await runKeyPolicies({ budgetMs })) }),
   // Sends (and retries) the notification emails waiting in the outbox: lib/outbox/outbox.ts.
   outbox: async () => ({ ...(await runOutbox()) }),
-  // Sends due webhook attempts and disables endpoints failing for 5 days: lib/webhooks/job.ts.
+  // Sends due webhook attempts and disables endpoints failing for 5 days: lib/webhook-endpoints/job.ts.
   webhooks: async ({ budgetMs }) => ({ ...(await runWebhooks({ budgetMs })) }),
 };
 

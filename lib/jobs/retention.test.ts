@@ -81,7 +81,19 @@ describe("the retention job", () => {
     await db.apiKeyPermissionUse.createMany({
       data: [91, 89].map((days) => ({ ...dayRow(days), permission: "calls:read" })),
     });
+    // Webhook events (with their deliveries) are kept 30 days.
+    await db.webhookEvent.createMany({
+      data: [31, 29].map((days) => ({
+        id: `msg_aged_${days}`,
+        organizationId: key.organizationId,
+        type: "webhook.test",
+        body: "{}",
+        createdAt: daysAgo(days),
+      })),
+    });
     const summary = await database().withSession((session) => runRetention(session, { now, batchSize: 5_000 }));
+    expect(summary.webhookEvent.deleted).toBe(1);
+    expect((await db.webhookEvent.findMany()).map((row) => row.id)).toEqual(["msg_aged_29"]);
     expect([summary.apiKeyNetwork.deleted, summary.apiKeyPermissionUse.deleted]).toEqual([1, 1]);
     expect((await db.apiKeyNetwork.findMany()).map((row) => row.day)).toEqual([daysAgo(89)]);
     expect(summary.requestBatch.deleted).toBe(1);
@@ -95,8 +107,8 @@ describe("the retention job", () => {
     expect(summary.apiRequest.before).toBe(summary.apiKeyUsage.before);
     expect(summary.complete).toBe(true);
     // 19,800 usage rows: three full batches and one of 4,800; one batch of requests, one of audit
-    // events, one of request batch ids, one each of networks and permissions.
-    expect(summary.batches).toBe(9);
+    // events, one of request batch ids, one each of networks and permissions, one of webhook events.
+    expect(summary.batches).toBe(10);
     expect(summary.apiKeyUsage.before).toBe(new Date(now.getTime() - 90 * 86_400_000).toISOString());
 
     expect(await db.apiKeyUsage.count()).toBe(KEYS * 90 * 24);

@@ -289,7 +289,7 @@ export interface OutboxRunSummary extends SendSummary {
 
 /**
  * The `outbox` job: sends the emails that are due (webhook deliveries have their own job,
- * lib/webhooks/job.ts), then deletes old sent and given-up messages of every kind.
+ * lib/webhook-endpoints/job.ts), then deletes old sent and given-up messages of every kind.
  */
 export async function runOutbox(options: SendOptions = {}): Promise<OutboxRunSummary> {
   const summary = await sendDue({ kinds: ["email"], ...options });

@@ -1,5 +1,6 @@
 import { env } from "../env";
-import { DEVELOPMENT_KEY, parseEncryptionKey } from "./secret-box";
+import { parseEncryptionKey } from "../env-schema";
+import { DEVELOPMENT_KEY } from "./secret-box";
 
 /**
  * What webhooks may do where the app runs. Production (NODE_ENV=production without

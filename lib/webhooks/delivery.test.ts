@@ -6,13 +6,12 @@ import { db } from "@/lib/db/client";
 import { orgWithAdmin } from "@/tests/factories";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
 import { WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
+import { addWebhookEndpoint, retryDelivery, rollWebhookSecret, sendTestEvent } from "../webhook-endpoints/endpoints";
+import { runWebhooks } from "../webhook-endpoints/job";
+import { loadWebhookEndpointPage } from "../webhook-endpoints/views";
 import { sendDueWebhooks } from "./dispatch";
-import { addWebhookEndpoint, retryDelivery, rollWebhookSecret, sendTestEvent } from "./endpoints";
 import { writeWebhookEvent } from "./events";
-import { runWebhooks } from "./job";
-import { open } from "./secret-box";
-import { DEVELOPMENT_KEY } from "./secret-box";
-import { loadWebhookEndpointPage } from "./views";
+import { DEVELOPMENT_KEY, open } from "./secret-box";
 
 /**
  * Webhooks end to end on the real database and a real HTTP receiver. Deliveries are verified
@@ -32,6 +31,7 @@ const verified = (secret: string, index = 0) => {
   return new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as {
     type: string;
     timestamp: string;
+    // biome-ignore lint/suspicious/noExplicitAny: a received body, read field by field
     data: Record<string, any>;
   };
 };
@@ -51,7 +51,12 @@ describe("webhook delivery", () => {
     const event = verified(endpoint.secret);
     expect(event.type).toBe("key.created");
     expect(event.data.organization).toEqual({ id: org.id, slug: org.slug });
-    expect(event.data.key).toMatchObject({ id: created.summary.id, name: "Deploy bot", status: "active", permissions: ["calls:read"] });
+    expect(event.data.key).toMatchObject({
+      id: created.summary.id,
+      name: "Deploy bot",
+      status: "active",
+      permissions: ["calls:read"],
+    });
     expect(event.data.actor).toMatchObject({ type: "user", name: "Ada Admin" });
     const { body, headers } = receiver.received[0];
     expect(headers["webhook-id"]).toMatch(/^msg_/);
@@ -101,7 +106,10 @@ describe("webhook delivery", () => {
     expect(verified(endpoint.secret).type).toBe("webhook.test");
     expect(verified(rolled.secret).type).toBe("webhook.test");
     // The overlap ends: only the new secret signs.
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1) } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { previousSecretExpiresAt: new Date(Date.now() - 1) },
+    });
     await sendTestEvent(actor, endpoint.id);
     await receiver.waitFor(2);
     expect(verified(rolled.secret, 1).type).toBe("webhook.test");

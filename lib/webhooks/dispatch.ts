@@ -6,7 +6,7 @@ import "./deliver";
 /**
  * When webhook attempts go out. The first attempt of a new event: right after the response of
  * the request that made the change (`after()`), so the admin's click or the API call never waits
- * on a receiver. Retries that fall due: the `webhooks` job (lib/webhooks/job.ts) and,
+ * on a receiver. Retries that fall due: the `webhooks` job (lib/webhook-endpoints/job.ts) and,
  * opportunistically, after the response of the same kinds of requests — Settings → API and key
  * changes, never the keyed /api/v1 hot path — at most once per SWEEP_EVERY_MS per instance and
  * for at most SWEEP_LIMIT deliveries, so a deployment whose scheduler runs daily still retries.

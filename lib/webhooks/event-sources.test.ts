@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { changeApiKeyExpiry, updateApiKey } from "@/lib/api-keys/commands/update";
 import { setKeyPolicies } from "@/lib/api-keys/commands/policies";
 import { revokeApiKey, revokeLeakedApiKey } from "@/lib/api-keys/commands/revoke";
 import { rollApiKey } from "@/lib/api-keys/commands/roll";
+import { changeApiKeyExpiry, updateApiKey } from "@/lib/api-keys/commands/update";
 import { NO_POLICY } from "@/lib/api-keys/policies";
 import { db, jobDatabase } from "@/lib/db/client";
 import { runExpiryReminders } from "@/lib/jobs/expiry-reminders";
 import type { RecordedRequest } from "@/lib/requests/records";
 import { applyBatch } from "@/lib/requests/store";
-import { startMailServer } from "@/tests/mail";
 import { orgWithAdmin } from "@/tests/factories";
+import { startMailServer } from "@/tests/mail";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
-import { addWebhookEndpoint, setWebhookEndpointEnabled } from "./endpoints";
-import { runWebhooks } from "./job";
+import { addWebhookEndpoint, setWebhookEndpointEnabled } from "../webhook-endpoints/endpoints";
+import { runWebhooks } from "../webhook-endpoints/job";
 
 /**
  * Every event type from the place that really produces it — a command, the flush, a job — on a
@@ -34,6 +34,7 @@ beforeEach(() => {
   receiver.fallback = { status: 204 };
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: a received body, read field by field
 type Body = { type: string; data: Record<string, any> };
 
 async function setup(events: Parameters<typeof addWebhookEndpoint>[1]["events"] = []) {
@@ -56,19 +57,34 @@ describe("events from their sources", () => {
   it("key.created, key.updated (one event for a change of several fields), key.rolled, key.revoked", async () => {
     const { actor, create, received } = await setup();
     const created = await create("Billing sync");
-    await updateApiKey({ ...actor, keyId: created.summary.id, name: "Billing sync v2", permissions: ["calls:read", "keys:read"] });
+    await updateApiKey({
+      ...actor,
+      keyId: created.summary.id,
+      name: "Billing sync v2",
+      permissions: ["calls:read", "keys:read"],
+    });
     const rolled = await rollApiKey({ ...actor, keyId: created.summary.id, grace: "1h" });
     await revokeApiKey({ ...actor, keyId: rolled.summary.id });
     const events = await received(4);
     // No guaranteed order (each change's first attempt goes out on its own): found by type.
     const byType = (type: string) => events.find((event) => event.type === type) as Body;
-    expect(events.map((event) => event.type).sort()).toEqual(["key.created", "key.revoked", "key.rolled", "key.updated"]);
+    expect(events.map((event) => event.type).sort()).toEqual([
+      "key.created",
+      "key.revoked",
+      "key.rolled",
+      "key.updated",
+    ]);
     events.splice(0, 4, byType("key.created"), byType("key.updated"), byType("key.rolled"), byType("key.revoked"));
     expect(events[1].data.changes).toEqual(["name", "permissions"]);
     expect(events[1].data.key).toMatchObject({ name: "Billing sync v2", permissions: ["calls:read", "keys:read"] });
-    expect(events[2].data).toMatchObject({ key: { id: created.summary.id, status: "rolling" }, replacement: { id: rolled.summary.id } });
+    expect(events[2].data).toMatchObject({
+      key: { id: created.summary.id, status: "rolling" },
+      replacement: { id: rolled.summary.id },
+    });
     expect(events[3].data.key).toMatchObject({ id: rolled.summary.id, status: "revoked" });
-    expect(events.every((event) => event.data.actor.type === "user" && event.data.actor.name === "Ada Admin")).toBe(true);
+    expect(events.every((event) => event.data.actor.type === "user" && event.data.actor.name === "Ada Admin")).toBe(
+      true,
+    );
   });
 
   it("key.leaked and key.revoked for a key secret scanning found, by the system", async () => {
@@ -76,7 +92,12 @@ describe("events from their sources", () => {
     const created = await create("Leaky");
     await revokeLeakedApiKey(
       { organizationId: org.id, keyId: created.summary.id },
-      { reporter: "github", tokenType: "glyphic_api_key", url: "https://github.com/acme/app/blob/main/.env", source: "commit" },
+      {
+        reporter: "github",
+        tokenType: "glyphic_api_key",
+        url: "https://github.com/acme/app/blob/main/.env",
+        source: "commit",
+      },
     );
     const events = (await received(3)).filter((event) => event.type !== "key.created");
     events.sort((a, b) => a.type.localeCompare(b.type));
@@ -138,7 +159,11 @@ describe("events from their sources", () => {
     const created = await create("Warehouse export");
     const now = Date.now();
     await db.apiKeyUsage.create({
-      data: { apiKeyId: created.summary.id, bucket: new Date(Math.floor((now - 2 * DAY_MS) / 3_600_000) * 3_600_000), requests: 3 },
+      data: {
+        apiKeyId: created.summary.id,
+        bucket: new Date(Math.floor((now - 2 * DAY_MS) / 3_600_000) * 3_600_000),
+        requests: 3,
+      },
     });
     const request: RecordedRequest = {
       keyId: created.summary.id,
@@ -178,9 +203,15 @@ describe("an endpoint failing every attempt", () => {
     await create("Failing target");
     await receiver.waitFor(1);
     // A failure 4 days ago is not enough; 6 days is.
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: new Date(Date.now() - 4 * DAY_MS) } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { failingSince: new Date(Date.now() - 4 * DAY_MS) },
+    });
     expect(await runWebhooks()).toMatchObject({ disabledEndpoints: 0 });
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: new Date(Date.now() - 6 * DAY_MS) } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { failingSince: new Date(Date.now() - 6 * DAY_MS) },
+    });
     expect(await runWebhooks()).toMatchObject({ disabledEndpoints: 1 });
     const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(row).toMatchObject({ disabledReason: "failing" });
@@ -189,11 +220,16 @@ describe("an endpoint failing every attempt", () => {
       where: { organizationId: actor.organizationId, action: "webhook.endpoint_disabled" },
     });
     expect(audit).toMatchObject({ actorId: null, details: { reason: "failing", url: receiver.url } });
-    const email = mail.received.find((message) => message.recipients.includes(admin.email) && /Webhook endpoint disabled/.test(message.subject));
+    const email = mail.received.find(
+      (message) => message.recipients.includes(admin.email) && /Webhook endpoint disabled/.test(message.subject),
+    );
     expect(email?.text).toContain(receiver.url);
     expect(email?.text).toContain("HTTP 500");
     // The next run leaves it alone, and its waiting delivery is given up instead of sent.
-    expect(await runWebhooks({ now: () => new Date(Date.now() + DAY_MS) })).toMatchObject({ disabledEndpoints: 0, sent: 0 });
+    expect(await runWebhooks({ now: () => new Date(Date.now() + DAY_MS) })).toMatchObject({
+      disabledEndpoints: 0,
+      sent: 0,
+    });
     expect(receiver.received).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { keyStatus } from "../api-keys/state";
 import type { Prisma } from "../db/generated/client";
+import { keyStatus } from "../key-status";
 import type { WebhookEventType } from "./event-types";
 
 /**

@@ -16,15 +16,6 @@ const VERSION = "v1";
  */
 export const DEVELOPMENT_KEY = createHash("sha256").update("glyphic development webhook key: not a secret").digest();
 
-/** Reads WEBHOOK_ENCRYPTION_KEY: 32 bytes as base64 (`openssl rand -base64 32`) or 64 hex digits. */
-export function parseEncryptionKey(text: string): Buffer | null {
-  const value = text.trim();
-  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return null;
-  const bytes = Buffer.from(value, "base64");
-  return bytes.length === 32 ? bytes : null;
-}
-
 export function seal(key: Buffer, plaintext: string, associatedData: string): string {
   const nonce = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);

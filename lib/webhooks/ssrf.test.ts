@@ -2,9 +2,9 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { orgWithAdmin } from "@/tests/factories";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
+import { addWebhookEndpoint, sendTestEvent, WebhookError } from "../webhook-endpoints/endpoints";
 import { endpointUrlProblem, isPublicAddress, type Resolver } from "./addresses";
 import { overrideDeliveryNetwork } from "./deliver";
-import { addWebhookEndpoint, sendTestEvent, WebhookError } from "./endpoints";
 import { postSigned } from "./http";
 
 /**
@@ -72,17 +72,27 @@ describe("registration in production", () => {
   it("refuses a host name that resolves to a loopback address (localhost, and any other name)", async () => {
     expect(await endpointUrlProblem("https://localhost/hook", production)).toMatch(/not a public address/);
     expect(
-      await endpointUrlProblem("https://internal.example.com/hook", { ...production, resolve: resolvesTo("127.0.0.1") }),
-    ).toBe("The host internal.example.com resolves to 127.0.0.1, which is not a public address. Events are sent only to public addresses.");
+      await endpointUrlProblem("https://internal.example.com/hook", {
+        ...production,
+        resolve: resolvesTo("127.0.0.1"),
+      }),
+    ).toBe(
+      "The host internal.example.com resolves to 127.0.0.1, which is not a public address. Events are sent only to public addresses.",
+    );
     // One private address among public ones is enough to refuse.
     expect(
-      await endpointUrlProblem("https://mixed.example.com/", { ...production, resolve: resolvesTo("8.8.8.8", "10.0.0.1") }),
+      await endpointUrlProblem("https://mixed.example.com/", {
+        ...production,
+        resolve: resolvesTo("8.8.8.8", "10.0.0.1"),
+      }),
     ).toMatch(/10\.0\.0\.1/);
   });
 
   it("accepts a public https URL, and development accepts a local http receiver", async () => {
     expect(await endpointUrlProblem("https://93.184.216.34/hook", production)).toBeNull();
-    expect(await endpointUrlProblem("https://hooks.example.com/x", { ...production, resolve: resolvesTo("93.184.216.34") })).toBeNull();
+    expect(
+      await endpointUrlProblem("https://hooks.example.com/x", { ...production, resolve: resolvesTo("93.184.216.34") }),
+    ).toBeNull();
     expect(await endpointUrlProblem(receiver.url, { allowLocal: true })).toBeNull();
   });
 
@@ -99,7 +109,11 @@ describe("delivery in production", () => {
   it("refuses a name that resolved to a public address when added but to 127.0.0.1 now (DNS rebinding), without connecting", async () => {
     const { actor } = await orgWithAdmin();
     const url = `https://rebind.example.com:${receiver.port}/hook`;
-    const endpoint = await addWebhookEndpoint(actor, { url, events: [] }, { allowLocal: false, resolve: resolvesTo("93.184.216.34") });
+    const endpoint = await addWebhookEndpoint(
+      actor,
+      { url, events: [] },
+      { allowLocal: false, resolve: resolvesTo("93.184.216.34") },
+    );
     overrideDeliveryNetwork({ allowLocal: false, resolve: resolvesTo("127.0.0.1") });
     const connectionsBefore = receiver.connections;
     const result = await sendTestEvent(actor, endpoint.id);

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { RETRY_POLICIES } from "../outbox/outbox";
-import type { WebhookEventType } from "./event-types";
+import type { WebhookEventType } from "../webhooks/event-types";
 
 /** What Settings → API's Webhooks section and an endpoint's page show. Never a secret. */
 
@@ -78,7 +78,9 @@ function summary(row: EndpointRow, now: Date): WebhookEndpointSummary {
     events: row.events as WebhookEventType[],
     secretHint: row.secretPrefix,
     previousSecretValidUntil:
-      row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null,
+      row.previousSecretExpiresAt && row.previousSecretExpiresAt > now
+        ? row.previousSecretExpiresAt.toISOString()
+        : null,
     state: row.disabledAt ? "disabled" : row.failingSince ? "failing" : "enabled",
     disabledReason: row.disabledAt ? ((row.disabledReason as "manual" | "failing" | null) ?? "manual") : null,
     failingSince: iso(row.failingSince),
@@ -87,7 +89,10 @@ function summary(row: EndpointRow, now: Date): WebhookEndpointSummary {
   };
 }
 
-export async function listWebhookEndpoints(organizationId: string, now = new Date()): Promise<WebhookEndpointSummary[]> {
+export async function listWebhookEndpoints(
+  organizationId: string,
+  now = new Date(),
+): Promise<WebhookEndpointSummary[]> {
   const rows = await db.webhookEndpoint.findMany({
     where: { organizationId },
     select: ENDPOINT_FIELDS,

@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { webhookDisabledEmail } from "../email/messages";
 import { keyAdminEmails } from "../email/recipients";
 import { enqueue, sendOutboxMessages } from "../outbox/outbox";
-import { sendDueWebhooks } from "./dispatch";
+import { sendDueWebhooks } from "../webhooks/dispatch";
 
 /**
  * The `webhooks` job (GET /api/cron/webhooks, `npm run job -- webhooks`, and every run of

@@ -2,13 +2,13 @@ import { type Actor, inOrganization } from "../api-keys/commands/key-change";
 import { db } from "../db/client";
 import { DomainError } from "../domain-error";
 import { RETRY_POLICIES, sendOutboxMessages } from "../outbox/outbox";
-import { endpointUrlProblem, type Resolver } from "./addresses";
-import { allowsLocalReceivers, EncryptionKeyMissing, encryptionKey } from "./config";
-import "./deliver";
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
-import { seal } from "./secret-box";
-import { DELIVERY_TIMEOUT_MS } from "./http";
-import { newSigningSecret, secretHint } from "./signing";
+import { endpointUrlProblem, type Resolver } from "../webhooks/addresses";
+import { allowsLocalReceivers, EncryptionKeyMissing, encryptionKey } from "../webhooks/config";
+import "../webhooks/deliver";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhooks/event-types";
+import { DELIVERY_TIMEOUT_MS } from "../webhooks/http";
+import { seal } from "../webhooks/secret-box";
+import { newSigningSecret, secretHint } from "../webhooks/signing";
 
 /**
  * What admins do to webhook endpoints (Settings → API → Webhooks). Each is a change of the
@@ -22,7 +22,9 @@ export const MAX_ENDPOINTS = 10;
 /** After a roll, the previous secret also signs for this long. */
 export const ROLL_OVERLAP_MS = 24 * 3_600_000;
 /** The event types an endpoint can choose (the test event is sent on request only). */
-export const SUBSCRIBABLE_EVENTS: readonly WebhookEventType[] = WEBHOOK_EVENT_TYPES.filter((type) => type !== "webhook.test");
+export const SUBSCRIBABLE_EVENTS: readonly WebhookEventType[] = WEBHOOK_EVENT_TYPES.filter(
+  (type) => type !== "webhook.test",
+);
 
 export class WebhookError extends DomainError {
   override name = "WebhookError";
@@ -70,7 +72,11 @@ export interface AddedEndpoint {
   secret: string;
 }
 
-export async function addWebhookEndpoint(actor: Actor, input: AddEndpointInput, check?: UrlCheck): Promise<AddedEndpoint> {
+export async function addWebhookEndpoint(
+  actor: Actor,
+  input: AddEndpointInput,
+  check?: UrlCheck,
+): Promise<AddedEndpoint> {
   // Resolved before the organization's lock: DNS may take a while and holds nothing.
   const url = await assertUsableUrl(input.url, check);
   const key = sealedKey();
@@ -130,7 +136,10 @@ export async function setWebhookEndpointEnabled(actor: Actor, endpointId: string
       null,
       enabled
         ? { action: "webhook.endpoint_enabled", details: { endpointId: endpoint.id, url: endpoint.url } }
-        : { action: "webhook.endpoint_disabled", details: { endpointId: endpoint.id, url: endpoint.url, reason: "manual" } },
+        : {
+            action: "webhook.endpoint_disabled",
+            details: { endpointId: endpoint.id, url: endpoint.url, reason: "manual" },
+          },
     );
   });
 }
@@ -145,7 +154,10 @@ export async function deleteWebhookEndpoint(actor: Actor, endpointId: string): P
 }
 
 /** A new secret, returned once; the current one keeps signing beside it for ROLL_OVERLAP_MS. */
-export async function rollWebhookSecret(actor: Actor, endpointId: string): Promise<{ secret: string; previousValidUntil: Date }> {
+export async function rollWebhookSecret(
+  actor: Actor,
+  endpointId: string,
+): Promise<{ secret: string; previousValidUntil: Date }> {
   const key = sealedKey();
   const secret = newSigningSecret();
   return inOrganization(actor, async ({ tx, audit, now }) => {
