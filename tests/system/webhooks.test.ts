@@ -26,7 +26,7 @@ beforeAll(async () => {
   const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
   const actor = { organizationId: acme.id, userId: admin.id };
-  manager = (await createApiKey({ ...actor, name: "Rotation bot", permissions: ["keys:write"] })).key;
+  manager = (await createApiKey({ ...actor, name: "Rotation bot", permissions: ["keys:write", "calls:read"] })).key;
   // Added before the servers start: its own first event (none) and nothing queued.
   secret = (await addWebhookEndpoint(actor, { url: receiver.url, events: ["key.created", "key.updated"] })).secret;
   const env = { DATABASE_URL: schemaUrl(SCHEMA), CRON_SECRET };
@@ -62,7 +62,7 @@ describe("webhooks on two instances", () => {
       headers: { "x-api-key": manager, "content-type": "application/json" },
       body: JSON.stringify({ name: "Nightly export" }),
     });
-    expect(response.status).toBe(201);
+    expect(response.status, await response.clone().text()).toBe(201);
     const created = (await response.json()) as { data: { id: string; key: string } };
     await receiver.waitFor(1);
     const event = verify(0);
