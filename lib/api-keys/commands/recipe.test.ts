@@ -44,6 +44,13 @@ describe("every key change follows one recipe", () => {
     expect(withTransaction).toEqual(["lib/api-keys/commands/key-change.ts"]);
   });
 
+  it("webhook endpoint changes follow the same recipe: no transaction or audit write of their own", () => {
+    const endpoints = sources.filter((file) => file.startsWith("lib/webhook-endpoints/"));
+    expect(endpoints.length).toBeGreaterThan(1);
+    const around = endpoints.filter((file) => /\$transaction|recordAuditEvent/.test(read(file)));
+    expect(around).toEqual([]);
+  });
+
   it("every command writes an audit event through the recipe, never recordAuditEvent directly", () => {
     const direct = sources.filter(
       (file) =>
