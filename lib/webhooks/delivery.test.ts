@@ -6,7 +6,13 @@ import { db } from "@/lib/db/client";
 import { orgWithAdmin } from "@/tests/factories";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
 import { WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
-import { addWebhookEndpoint, retryDelivery, rollWebhookSecret, sendTestEvent } from "../webhook-endpoints/endpoints";
+import {
+  addWebhookEndpoint,
+  deleteWebhookEndpoint,
+  retryDelivery,
+  rollWebhookSecret,
+  sendTestEvent,
+} from "../webhook-endpoints/endpoints";
 import { runWebhooks } from "../webhook-endpoints/job";
 import { loadWebhookEndpointPage } from "../webhook-endpoints/views";
 import { sendDueWebhooks } from "./dispatch";
@@ -154,6 +160,18 @@ describe("webhook delivery", () => {
     const received = receiver.received.map((request) => request.headers["webhook-id"]);
     expect(received).toHaveLength(24);
     expect(new Set(received).size).toBe(24);
+  });
+
+  it("drops a waiting delivery whose endpoint was deleted, sending nothing", async () => {
+    const { actor, endpoint } = await withEndpoint();
+    receiver.fallback = { status: 500 };
+    const first = await sendTestEvent(actor, endpoint.id);
+    expect(first.delivered).toBe(false);
+    await deleteWebhookEndpoint(actor, endpoint.id);
+    const retryAt = new Date(Date.now() + WEBHOOK_RETRY_DELAYS_MS[0] + 1_000);
+    expect(await runWebhooks({ now: () => retryAt })).toMatchObject({ sent: 1, failed: 0 });
+    expect(receiver.received).toHaveLength(1);
+    expect(await db.webhookDelivery.count({ where: { id: first.deliveryId } })).toBe(0);
   });
 
   it("Retry sends a given-up delivery once more", async () => {

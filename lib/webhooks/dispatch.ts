@@ -12,8 +12,8 @@ import "./deliver";
  * for at most SWEEP_LIMIT deliveries, so a deployment whose scheduler runs daily still retries.
  */
 export const SWEEP_EVERY_MS = 30_000;
-export const SWEEP_LIMIT = 10;
-const SWEEP_BUDGET_MS = 15_000;
+export const SWEEP_LIMIT = 5;
+const SWEEP_BUDGET_MS = 10_000;
 
 let lastSweep = 0;
 

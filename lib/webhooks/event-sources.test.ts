@@ -8,6 +8,7 @@ import { changeApiKeyExpiry, updateApiKey } from "@/lib/api-keys/commands/update
 import { NO_POLICY } from "@/lib/api-keys/policies";
 import { db, jobDatabase } from "@/lib/db/client";
 import { runExpiryReminders } from "@/lib/jobs/expiry-reminders";
+import { runJob } from "@/lib/jobs/registry";
 import type { RecordedRequest } from "@/lib/requests/records";
 import { applyBatch } from "@/lib/requests/store";
 import { orgWithAdmin } from "@/tests/factories";
@@ -131,6 +132,34 @@ describe("events from their sources", () => {
     const events = await received(1);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: "key.expiring", data: { expiresInDays: 7, key: { name: "Short lived" } } });
+  });
+
+  it("the key-policies job: key.expiring before an idle key is expired, key.updated when it is, by the system", async () => {
+    const { org, actor, create, received } = await setup(["key.expiring", "key.updated"]);
+    const idle = await create("Idle key");
+    const soon = await create("Soon idle key");
+    for (const [key, idleDays] of [
+      [idle, 95],
+      [soon, 84],
+    ] as const) {
+      await db.apiKey.update({
+        where: { id: key.summary.id },
+        data: { createdAt: new Date(Date.now() - 400 * DAY_MS), lastUsedAt: new Date(Date.now() - idleDays * DAY_MS) },
+      });
+    }
+    await setKeyPolicies({ ...actor, policy: { ...NO_POLICY, expireUnusedAfterDays: 90 } });
+    expect(await runJob("key-policies")).toMatchObject({ expiredUnused: 1, queued: 1 });
+    await runWebhooks();
+    const events = await received(2);
+    const expiring = events.find((event) => event.type === "key.expiring");
+    const expired = events.find((event) => event.type === "key.updated");
+    expect(expiring?.data).toMatchObject({ key: { name: "Soon idle key" }, reason: "unused", expiresInDays: 7 });
+    expect(expired?.data).toMatchObject({
+      key: { name: "Idle key", status: "expired" },
+      reason: "expired_by_policy_unused",
+      actor: { type: "system", name: "Key policies" },
+    });
+    expect(org.id).toBe(expiring?.data.organization.id);
   });
 
   it("key.still_tried from the flush: once per key per day, across flushes", async () => {
