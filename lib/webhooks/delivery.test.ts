@@ -5,7 +5,7 @@ import { inOrganization } from "@/lib/api-keys/commands/key-change";
 import { db } from "@/lib/db/client";
 import { orgWithAdmin } from "@/tests/factories";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
-import { WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
+import { claimWithoutSending, LEASE_MS, WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
 import {
   addWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -160,6 +160,25 @@ describe("webhook delivery", () => {
     const received = receiver.received.map((request) => request.headers["webhook-id"]);
     expect(received).toHaveLength(24);
     expect(new Set(received).size).toBe(24);
+  });
+
+  it("an instance that dies after claiming an attempt delays it by the lease, never loses it", async () => {
+    const { org, endpoint } = await withEndpoint();
+    const [id] = await db.$transaction((tx) =>
+      writeWebhookEvent(tx, {
+        organizationId: org.id,
+        type: "webhook.test",
+        endpointId: endpoint.id,
+        actor: { type: "system", name: "Test" },
+        now: new Date(),
+      }),
+    );
+    // The dying instance: its claim holds the delivery for the lease, then it is anyone's.
+    expect(await claimWithoutSending(new Date(), 10)).toEqual([id]);
+    expect(await runWebhooks()).toMatchObject({ sent: 0 });
+    expect(await runWebhooks({ now: () => new Date(Date.now() + LEASE_MS + 1_000) })).toMatchObject({ sent: 1 });
+    expect(receiver.received).toHaveLength(1);
+    expect(verified(endpoint.secret).type).toBe("webhook.test");
   });
 
   it("drops a waiting delivery whose endpoint was deleted, sending nothing", async () => {
