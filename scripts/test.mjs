@@ -105,11 +105,21 @@ async function scanForPlaintextKeys({ seenKeysFile, logFiles, dbEnv }) {
     const secret = key.slice(9, -6);
     for (const [where, text] of haystacks) if (text.includes(secret)) leaks.push(`${key.slice(0, 9)}… in ${where}`);
   }
+  // Webhook signing secrets the browser was shown: stored sealed, never in clear (after whsec_
+  // and the 4 characters the endpoint's page shows).
+  const signingSecrets = new Set(seen.match(/whsec_[A-Za-z0-9+/]{32}/g) ?? []);
+  for (const signing of signingSecrets) {
+    const secret = signing.slice(10);
+    for (const [where, text] of haystacks)
+      if (text.includes(secret)) leaks.push(`${signing.slice(0, 10)}… in ${where}`);
+  }
   if (leaks.length > 0) {
     console.error(`✗ secrets scan: plaintext keys found:\n  ${leaks.join("\n  ")}`);
     return 1;
   }
-  console.log(`✓ secrets scan: none of ${keys.size} plaintext keys in ${haystacks.map(([where]) => where).join(", ")}`);
+  console.log(
+    `✓ secrets scan: none of ${keys.size} plaintext keys and ${signingSecrets.size} webhook signing secrets in ${haystacks.map(([where]) => where).join(", ")}`,
+  );
   return 0;
 }
 
