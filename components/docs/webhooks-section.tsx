@@ -5,6 +5,14 @@ import { Code, CodeBlock, DataTable, Section } from "./doc-blocks";
 // The Webhooks section of /docs/api: layout only; what it shows is read from the code that
 // sends events (lib/api/docs-webhooks.ts).
 
+/** A description whose `quoted` parts are code. */
+function Described({ text }: { text: string }) {
+  return text.split("`").map((part, index) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: static text, never reordered
+    index % 2 === 1 ? <Code key={index}>{part}</Code> : part,
+  );
+}
+
 export function WebhooksSection({
   docs: { events, example, headers, delivery },
   receiver,
@@ -31,7 +39,10 @@ export function WebhooksSection({
       <DataTable
         caption="Webhook events"
         columns={["Event", "When"]}
-        rows={events.map((event) => [<Code key="type">{event.type}</Code>, event.description.replaceAll("`", "")])}
+        rows={events.map((event) => [
+          <Code key="type">{event.type}</Code>,
+          <Described key="when" text={event.description} />,
+        ])}
       />
       <p>
         Every body has <Code>type</Code>, <Code>timestamp</Code> (when the change happened) and <Code>data</Code>:{" "}
@@ -48,7 +59,10 @@ export function WebhooksSection({
       <DataTable
         caption="Webhook headers"
         columns={["Header", "Meaning"]}
-        rows={headers.map(([name, meaning]) => [<Code key="name">{name}</Code>, meaning.replaceAll("`", "")])}
+        rows={headers.map(([name, meaning]) => [
+          <Code key="name">{name}</Code>,
+          <Described key="meaning" text={meaning} />,
+        ])}
       />
 
       <h3 className="font-semibold text-slate-900">Delivery</h3>
