@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { generateApiKey } from "../lib/api-keys/format";
+import { WEBHOOK_EVENT_TYPES } from "../lib/webhooks/event-types";
 import { apiFixtures, apiGet, randomAddress } from "./api-helpers";
 
 const fixtures = apiFixtures();
@@ -170,7 +171,7 @@ test.describe("public API over HTTP", () => {
 test("the API docs page explains keys, endpoints, errors and rate limits", async ({ page }) => {
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { level: 1, name: "API documentation" })).toBeVisible();
-  for (const section of ["Authentication", "Endpoints", "Errors", "Rate limits", "OpenAPI"]) {
+  for (const section of ["Authentication", "Endpoints", "Errors", "Rate limits", "Webhooks", "OpenAPI"]) {
     await expect(page.getByRole("heading", { level: 2, name: section })).toBeVisible();
   }
   await expect(
@@ -193,6 +194,12 @@ test("the API docs page explains keys, endpoints, errors and rate limits", async
     await expect(headers.getByText(header, { exact: true })).toBeVisible();
   }
   await expect(page.getByText(`Each key may make ${fixtures.rateLimit.requests} requests per`)).toBeVisible();
+  const events = page.getByRole("table", { name: "Webhook events" });
+  for (const type of WEBHOOK_EVENT_TYPES) await expect(events.getByText(type, { exact: true })).toBeVisible();
+  const webhookHeaders = page.getByRole("table", { name: "Webhook headers" });
+  for (const header of ["webhook-id", "webhook-timestamp", "webhook-signature"]) {
+    await expect(webhookHeaders.getByText(header, { exact: true })).toBeVisible();
+  }
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   await page.screenshot({ path: "test-results/screenshots/api-docs.png", fullPage: true });

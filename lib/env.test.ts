@@ -120,6 +120,26 @@ describe("environment validation", () => {
     expect(parseEnv({ NODE_ENV: "development", CRON_SECRET: "" }).CRON_SECRET).toBeUndefined();
   });
 
+  it("takes WEBHOOK_ENCRYPTION_KEY as 32 bytes in base64 or hex, optional, and says how to make one", () => {
+    const base64 = Buffer.alloc(32, 7).toString("base64");
+    const hex = "0123456789abcdef".repeat(4);
+    expect(parseEnv({ ...production, WEBHOOK_ENCRYPTION_KEY: base64 }).WEBHOOK_ENCRYPTION_KEY).toBe(base64);
+    expect(parseEnv({ ...production, WEBHOOK_ENCRYPTION_KEY: hex.toUpperCase() }).WEBHOOK_ENCRYPTION_KEY).toBe(
+      hex.toUpperCase(),
+    );
+    // Unset starts: production refuses only to add an endpoint or send without it (lib/webhooks/config.ts).
+    expect(parseEnv(production).WEBHOOK_ENCRYPTION_KEY).toBeUndefined();
+    expect(parseEnv({ ...production, WEBHOOK_ENCRYPTION_KEY: "" }).WEBHOOK_ENCRYPTION_KEY).toBeUndefined();
+    for (const wrong of [Buffer.alloc(16, 7).toString("base64"), hex.slice(2), "not a key at all!", `${base64}AAAA`]) {
+      const attempt = () => parseEnv({ ...production, WEBHOOK_ENCRYPTION_KEY: wrong });
+      expect(attempt).toThrowError(
+        /WEBHOOK_ENCRYPTION_KEY must be 32 random bytes as base64 or 64 hex digits: generate one with `openssl rand -base64 32`/,
+      );
+      // The message never repeats the value: it is a secret.
+      expect(attempt).not.toThrowError(wrong);
+    }
+  });
+
   it("accepts a complete production configuration", () => {
     const env = parseEnv({ ...production, API_RATE_LIMIT_REQUESTS: "250" });
     expect(env.API_RATE_LIMIT_REQUESTS).toBe(250);

@@ -217,7 +217,208 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "key.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key created
+         * @description A key was created (in Settings → API or through the API). Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyCreatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key updated
+         * @description A key's name, expiry, permissions or allowed addresses changed; `data.changes` names what changed. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyUpdatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.rolled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key rolled
+         * @description A key was rolled: `data.key` is the old key (now in its grace period), `data.replacement` the new one. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyRolledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key revoked
+         * @description A key was revoked, by a person, an API key or secret scanning. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyRevokedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.leaked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key leaked
+         * @description A key was found in public (secret scanning) and revoked; `data.leak` says where. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyLeakedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key expiring
+         * @description A key expires in 7 days or in 1 day (`data.expiresInDays`), once each. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyExpiringWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.still_tried": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stopped key still tried
+         * @description Requests still came in for a revoked or expired key (at most once per key per day). Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyStillTriedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "key.new_network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key used from a new network
+         * @description A key was used from a network it had not been used from (`data.network`), once per key and network per day. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["keyNewNetworkWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Key policies changed
+         * @description An owner changed the organization's key policies; `data.changes` lists the changes. No `data.key`. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["policyUpdatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test event
+         * @description Sent by Send test event on the endpoint's page. Sent as a signed POST (Standard Webhooks) to each enabled endpoint that takes this event; endpoints are added in Settings → API → Webhooks.
+         */
+        post: operations["webhookTestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description A recorded call. Private calls are never returned. */
@@ -479,6 +680,303 @@ export interface components {
             /** @description How long the old key keeps working: the UI's choices. */
             gracePeriodSeconds: 0 | 3600 | 86400 | 604800;
         };
+        /** @description The organization the event is about. */
+        WebhookOrganization: {
+            id: string;
+            /** @example acme */
+            slug: string;
+        };
+        /** @description The key the event is about, as the change left it. Never its secret or hash. */
+        WebhookKey: {
+            id: string;
+            /** @example Deploy bot */
+            name: string;
+            /**
+             * @description The key's first characters, as Settings → API shows them.
+             * @example glyk_AbC1
+             */
+            prefix: string;
+            /**
+             * @description After the change; `rolling`: rolled, in its grace period.
+             * @enum {string}
+             */
+            status: "active" | "rolling" | "expired" | "revoked";
+            /**
+             * @description What the key may do.
+             * @example [
+             *       "calls:read"
+             *     ]
+             */
+            permissions: ("calls:read" | "keys:read" | "keys:write" | "activity:read")[];
+            /** @description Addresses and CIDR ranges it may be used from; empty → any. */
+            allowedAddresses: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description When it stops working (a rolled key: the end of its grace period); null → never. */
+            expiresAt: string | null;
+            revokedAt: string | null;
+        };
+        /** @description Who made the change: a member (`user`), a key through the management API (`api_key`), or Glyphic itself (`system`). */
+        WebhookActor: {
+            /** @constant */
+            type: "user";
+            /** @description The member's user id. */
+            id: string;
+            /** @example Avery Admin */
+            name: string;
+        } | {
+            /** @constant */
+            type: "api_key";
+            /** @description The id of the key that made the change through the API. */
+            id: string;
+            /** @example CI rotation */
+            name: string;
+            /** @example glyk_XyZ9 */
+            prefix: string;
+        } | {
+            /** @constant */
+            type: "system";
+            /**
+             * @description The part of Glyphic that acted: Secret scanning, Key policies, Expiry reminders, Request log or New-network alerts.
+             * @example Secret scanning
+             */
+            name: string;
+        };
+        /** @description A key was created (in Settings → API or through the API). */
+        KeyCreatedEvent: {
+            /** @constant */
+            type: "key.created";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+            };
+        };
+        /** @description A key's name, expiry, permissions or allowed addresses changed; `data.changes` names what changed. */
+        KeyUpdatedEvent: {
+            /** @constant */
+            type: "key.updated";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+                /** @description What changed. One request that changes several things sends one event listing them. */
+                changes: ("name" | "expiresAt" | "permissions" | "allowedAddresses")[];
+                /** @description With `name` in changes: the name before. */
+                previousName?: string;
+                /** @description With `permissions` in changes: the permissions before. */
+                previousPermissions?: ("calls:read" | "keys:read" | "keys:write" | "activity:read")[];
+                /** @description With `allowedAddresses` in changes: the addresses before. */
+                previousAllowedAddresses?: string[];
+                /**
+                 * @description Set when nobody chose the new expiry: `replacement_rolled` — the key's grace period ended because its replacement was rolled; `expired_by_policy_unused` / `expired_by_policy_policy` — the key policies expired it (unused too long / still breaking a policy on its enforcement date).
+                 * @enum {string}
+                 */
+                reason?: "replacement_rolled" | "expired_by_policy_unused" | "expired_by_policy_policy";
+            };
+        };
+        /** @description A key was rolled: `data.key` is the old key (now in its grace period), `data.replacement` the new one. */
+        KeyRolledEvent: {
+            /** @constant */
+            type: "key.rolled";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+                /** @description The new key, which took the name (its secret is never sent). */
+                replacement: {
+                    id: string;
+                    /** @example glyk_DeF2 */
+                    prefix: string;
+                };
+                /** @description How long the old key (`data.key`) keeps working; 0: it stopped at once. */
+                graceSeconds: number;
+            };
+        };
+        /** @description A key was revoked, by a person, an API key or secret scanning. */
+        KeyRevokedEvent: {
+            /** @constant */
+            type: "key.revoked";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+                /**
+                 * @description `leaked`: revoked by secret scanning (a key.leaked event follows).
+                 * @constant
+                 */
+                reason?: "leaked";
+            };
+        };
+        /** @description A key was found in public (secret scanning) and revoked; `data.leak` says where. */
+        KeyLeakedEvent: {
+            /** @constant */
+            type: "key.leaked";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+                /** @description Where the key was found. Never the key. */
+                leak: {
+                    /**
+                     * @description Who found it.
+                     * @example github
+                     */
+                    reporter: string;
+                    /** @description The token type the reporter matched. */
+                    tokenType: string;
+                    /** @description Where it was found, as the reporter sent it. */
+                    url: string | null;
+                    /** @description What kind of place, e.g. content, commit, npm. */
+                    source: string | null;
+                };
+            };
+        };
+        /** @description A key expires in 7 days or in 1 day (`data.expiresInDays`), once each. */
+        KeyExpiringEvent: {
+            /** @constant */
+            type: "key.expiring";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+                /**
+                 * @description 7 for the first reminder, 1 for the last.
+                 * @enum {number}
+                 */
+                expiresInDays: 7 | 1;
+                /**
+                 * @description `expiry`: the key's own expiry (`data.key.expiresAt`); `policy` / `unused`: the key policies will expire it at `data.expiresAt` (still breaking a policy / unused too long).
+                 * @enum {string}
+                 */
+                reason: "expiry" | "policy" | "unused";
+                /**
+                 * Format: date-time
+                 * @description With reason policy or unused: when the key policies will expire the key.
+                 */
+                expiresAt?: string;
+            };
+        };
+        /** @description Requests still came in for a revoked or expired key (at most once per key per day). */
+        KeyStillTriedEvent: {
+            /** @constant */
+            type: "key.still_tried";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+                /** @description Requests with the stopped key in the batch reported. */
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @description The latest of those requests.
+                 */
+                lastTriedAt: string;
+            };
+        };
+        /** @description A key was used from a network it had not been used from (`data.network`), once per key and network per day. */
+        KeyNewNetworkEvent: {
+            /** @constant */
+            type: "key.new_network";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                key: components["schemas"]["WebhookKey"];
+                actor: components["schemas"]["WebhookActor"];
+                /**
+                 * @description The network, as CIDR: an IPv4 /24 or an IPv6 /48.
+                 * @example 203.0.113.0/24
+                 */
+                network: string;
+                /**
+                 * @description The first request's client address.
+                 * @example 203.0.113.9
+                 */
+                address: string;
+                /** @description The first request's user agent (truncated). */
+                userAgent: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the first request from this network came in.
+                 */
+                firstRequestAt: string;
+            };
+        };
+        /** @description An owner changed the organization's key policies; `data.changes` lists the changes. No `data.key`. */
+        PolicyUpdatedEvent: {
+            /** @constant */
+            type: "policy.updated";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                actor: components["schemas"]["WebhookActor"];
+                /**
+                 * @description Each change, in the words Activity shows.
+                 * @example [
+                 *       "Maximum key lifetime: 90 days"
+                 *     ]
+                 */
+                changes: string[];
+            };
+        };
+        /** @description Sent by Send test event on the endpoint's page. */
+        WebhookTestEvent: {
+            /** @constant */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @description When the change happened: the same in every attempt (webhook-timestamp is the attempt's).
+             */
+            timestamp: string;
+            data: {
+                organization: components["schemas"]["WebhookOrganization"];
+                actor: components["schemas"]["WebhookActor"];
+                message: string;
+            };
+        };
     };
     responses: {
         /** @description A query parameter or a field of the JSON body is invalid; the message names it. Nothing was changed. */
@@ -629,7 +1127,23 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+         * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+         */
+        WebhookId: string;
+        /**
+         * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+         * @example 1796133909
+         */
+        WebhookTimestamp: string;
+        /**
+         * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        WebhookSignature: string;
+    };
     requestBodies: never;
     headers: {
         /** @description Requests allowed per window for this key. */
@@ -1098,6 +1612,780 @@ export interface operations {
                 content: {
                     "application/json": unknown;
                 };
+            };
+        };
+    };
+    keyCreatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.created",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "active",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2027-03-01T00:00:00.000Z",
+                 *           "revokedAt": null
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "cm3k9w5uu0002qz8h1a2b3c4d",
+                 *           "name": "Avery Admin"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    keyUpdatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.updated",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "active",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2027-03-01T00:00:00.000Z",
+                 *           "revokedAt": null
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "cm3k9w5uu0002qz8h1a2b3c4d",
+                 *           "name": "Avery Admin"
+                 *         },
+                 *         "changes": [
+                 *           "permissions"
+                 *         ],
+                 *         "previousPermissions": [
+                 *           "calls:read"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    keyRolledWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.rolled",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "rolling",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2026-12-02T14:05:09.000Z",
+                 *           "revokedAt": null
+                 *         },
+                 *         "actor": {
+                 *           "type": "api_key",
+                 *           "id": "cm3k9w9yy0004qz8h2k3l4m5n",
+                 *           "name": "CI rotation",
+                 *           "prefix": "glyk_XyZ9"
+                 *         },
+                 *         "replacement": {
+                 *           "id": "cm3k9x4qq0007qz8h5t6u7v8w",
+                 *           "prefix": "glyk_DeF2"
+                 *         },
+                 *         "graceSeconds": 86400
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyRolledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    keyRevokedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.revoked",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "revoked",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2027-03-01T00:00:00.000Z",
+                 *           "revokedAt": "2026-12-01T14:05:09.000Z"
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "cm3k9w5uu0002qz8h1a2b3c4d",
+                 *           "name": "Avery Admin"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    keyLeakedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.leaked",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "revoked",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2027-03-01T00:00:00.000Z",
+                 *           "revokedAt": "2026-12-01T14:05:09.000Z"
+                 *         },
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "name": "Secret scanning"
+                 *         },
+                 *         "leak": {
+                 *           "reporter": "github",
+                 *           "tokenType": "glyphic_api_key",
+                 *           "url": "https://github.com/acme/deploy/blob/3f2a1c0/config.yml",
+                 *           "source": "commit"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyLeakedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    keyExpiringWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.expiring",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "active",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2026-12-08T14:00:00.000Z",
+                 *           "revokedAt": null
+                 *         },
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "name": "Expiry reminders"
+                 *         },
+                 *         "expiresInDays": 7,
+                 *         "reason": "expiry"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyExpiringEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    keyStillTriedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.still_tried",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "revoked",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2027-03-01T00:00:00.000Z",
+                 *           "revokedAt": "2026-11-28T09:30:00.000Z"
+                 *         },
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "name": "Request log"
+                 *         },
+                 *         "attempts": 14,
+                 *         "lastTriedAt": "2026-12-01T14:04:51.310Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyStillTriedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    keyNewNetworkWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "key.new_network",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "key": {
+                 *           "id": "cm3k9w7zz0003qz8h9y8x7w6v",
+                 *           "name": "Deploy bot",
+                 *           "prefix": "glyk_AbC1",
+                 *           "status": "active",
+                 *           "permissions": [
+                 *             "calls:read",
+                 *             "keys:read"
+                 *           ],
+                 *           "allowedAddresses": [
+                 *             "203.0.113.0/24"
+                 *           ],
+                 *           "createdAt": "2026-09-01T10:00:00.000Z",
+                 *           "expiresAt": "2027-03-01T00:00:00.000Z",
+                 *           "revokedAt": null
+                 *         },
+                 *         "actor": {
+                 *           "type": "system",
+                 *           "name": "New-network alerts"
+                 *         },
+                 *         "network": "198.51.100.0/24",
+                 *         "address": "198.51.100.23",
+                 *         "userAgent": "python-requests/2.32.3",
+                 *         "firstRequestAt": "2026-12-01T14:04:58.024Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyNewNetworkEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    policyUpdatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "policy.updated",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "cm3k9w5uu0002qz8h1a2b3c4d",
+                 *           "name": "Olive Owner"
+                 *         },
+                 *         "changes": [
+                 *           "Maximum key lifetime: 90 days"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PolicyUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTestWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event's id (`msg_…`): the same in every attempt, so deduplicate on it (an event may arrive more than once).
+                 * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When this attempt was signed, in unix seconds. Refuse a timestamp far from your clock (standardwebhooks allows 5 minutes) so that a recorded request cannot be replayed.
+                 * @example 1796133909
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with the endpoint's secret (base64 after `whsec_`). Space-separated, one per secret: for 24 h after the secret is rolled, the new one's and the old one's. Valid if any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "webhook.test",
+                 *       "timestamp": "2026-12-01T14:05:09.000Z",
+                 *       "data": {
+                 *         "organization": {
+                 *           "id": "cm3k9w0aa0000qz8hb1c2d3e4",
+                 *           "slug": "acme"
+                 *         },
+                 *         "actor": {
+                 *           "type": "user",
+                 *           "id": "cm3k9w5uu0002qz8h1a2b3c4d",
+                 *           "name": "Avery Admin"
+                 *         },
+                 *         "message": "A test event from Glyphic: your endpoint receives and verifies events."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx within 10 s is success; the response body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else — another status, a redirect (not followed), no answer within 10 s — is a failure: the event is sent again after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h (9 attempts), and an endpoint whose every attempt failed for 5 days is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

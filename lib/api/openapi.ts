@@ -22,6 +22,7 @@ import {
   rateLimitHeaderRefs,
   withoutDialect,
 } from "./openapi-paths";
+import { webhookComponents, webhookEntries } from "./openapi-webhooks";
 import { apiRequestSchemaRegistry, apiSchemaRegistry, CURSOR_MESSAGE, LIMIT_MESSAGE } from "./schemas";
 
 export { RATE_LIMIT_HEADERS };
@@ -100,6 +101,7 @@ function errorResponse(codes: ApiErrorCode[], description: string, extraHeaders:
 }
 
 export function buildOpenApiDocument(): JsonSchema {
+  const webhooks = webhookComponents();
   return {
     openapi: "3.1.0",
     info: {
@@ -108,11 +110,13 @@ export function buildOpenApiDocument(): JsonSchema {
       description:
         "Read your organization's non-private calls, and manage its API keys and their audit log. Authenticate " +
         "every request with an API key in the `X-API-Key` header; admins create keys and set their permissions " +
-        "in Settings → API. Each operation names the permission it needs (`x-required-permission`).",
+        "in Settings → API. Each operation names the permission it needs (`x-required-permission`). Key " +
+        "changes are also sent to your endpoints as signed webhooks (`webhooks`; /docs/api#webhooks).",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ ApiKeyAuth: [] }],
     paths: operationPaths(),
+    webhooks: webhookEntries(),
     components: {
       securitySchemes: {
         ApiKeyAuth: {
@@ -122,7 +126,8 @@ export function buildOpenApiDocument(): JsonSchema {
           description: "A key created in Settings → API, e.g. `glyk_…`. Never put it in a URL.",
         },
       },
-      schemas: componentSchemas(),
+      schemas: { ...componentSchemas(), ...webhooks.schemas },
+      parameters: webhooks.parameters,
       headers: Object.fromEntries(
         Object.entries(RATE_LIMIT_HEADERS).map(([name, description]) => [
           name,

@@ -12,7 +12,7 @@ const VERSION = "v1";
 /**
  * Without WEBHOOK_ENCRYPTION_KEY (development, tests, GLYPHIC_DEMO=1) secrets are encrypted with
  * this well-known key: it protects nothing, which is why production refuses to store or use a
- * secret without a real key (lib/webhooks/encryption-key.ts).
+ * secret without a real key (lib/webhooks/config.ts).
  */
 export const DEVELOPMENT_KEY = createHash("sha256").update("glyphic development webhook key: not a secret").digest();
 

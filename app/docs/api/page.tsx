@@ -3,8 +3,10 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { Code, CodeBlock, DataTable, Endpoint, ParameterTable, Section } from "@/components/docs/doc-blocks";
 import { OperationsTable, PermissionsTables } from "@/components/docs/operations";
+import { WebhooksSection } from "@/components/docs/webhooks-section";
 import { TopBar } from "@/components/shell/top-bar";
 import { documentTables, exampleCall, exampleCursor, examples } from "@/lib/api/docs-content";
+import { WEBHOOK_RECEIVER_EXAMPLE, webhookDocs } from "@/lib/api/docs-webhooks";
 import { UNKNOWN_KEYS_RULE } from "@/lib/api/failure-budget";
 import { ERROR_TABLE, RATE_LIMIT_HEADERS } from "@/lib/api/openapi";
 import { keyRateLimitRule } from "@/lib/api/rate-limits";
@@ -72,6 +74,11 @@ export default async function ApiDocsPage() {
             Read your organization&apos;s calls from your own systems — a data-warehouse export, a Zapier zap, a script
             — and manage its API keys and read their audit log from CI or an incident script. JSON over HTTPS; every
             answer is about the organization that owns the key, and each key may do only what its permissions allow.
+            Signed{" "}
+            <a href="#webhooks" className="text-brand-700 underline">
+              webhooks
+            </a>{" "}
+            tell your systems when a key changes.
           </p>
         </section>
 
@@ -203,13 +210,16 @@ export default async function ApiDocsPage() {
           <CodeBlock label="Inspect the headers">{`curl -i -H "X-API-Key: $GLYPHIC_API_KEY" ${origin}/api/v1/calls?limit=1\n\nHTTP/1.1 200 OK\nX-RateLimit-Limit: ${limit.requests}\nX-RateLimit-Remaining: ${limit.requests - 1}\nX-RateLimit-Reset: 1795000060\nCache-Control: no-store`}</CodeBlock>
         </Section>
 
+        <WebhooksSection docs={webhookDocs()} receiver={WEBHOOK_RECEIVER_EXAMPLE} />
+
         <Section id="openapi" title="OpenAPI">
           <p>
             A machine-readable description (OpenAPI 3.1) is at{" "}
             <a href="/api/v1/openapi.json" className="text-brand-700 underline">
               /api/v1/openapi.json
             </a>{" "}
-            and needs no key. Import it into Postman, Insomnia or a client generator.
+            and needs no key. Import it into Postman, Insomnia or a client generator; its <Code>webhooks</Code> describe
+            every event body.
           </p>
         </Section>
       </main>
