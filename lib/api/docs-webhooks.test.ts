@@ -6,7 +6,7 @@ import { createApiKey } from "@/lib/api-keys/commands/create";
 import { db } from "@/lib/db/client";
 import { orgWithAdmin } from "@/tests/factories";
 import { freePort } from "@/tests/free-port";
-import { addWebhookEndpoint, sendTestEvent } from "../webhooks/endpoints";
+import { addWebhookEndpoint, sendTestEvent } from "../webhook-endpoints/endpoints";
 import { type SignedHeaders, signedHeaders } from "../webhooks/signing";
 import { WEBHOOK_RECEIVER_EXAMPLE } from "./docs-webhooks";
 

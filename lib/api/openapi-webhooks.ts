@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { WEBHOOK_DAYS } from "../jobs/retention";
 import { WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
-import { ROLL_OVERLAP_MS } from "../webhooks/endpoints";
+import { ROLL_OVERLAP_MS } from "../webhook-endpoints/endpoints";
+import { FAILING_DAYS } from "../webhook-endpoints/job";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "../webhooks/event-types";
 import { webhookExample } from "../webhooks/examples";
 import { DELIVERY_TIMEOUT_MS } from "../webhooks/http";
-import { FAILING_DAYS } from "../webhooks/job";
 import { webhookSchemaId, webhookSchemaRegistry } from "../webhooks/schemas";
 import type { JsonSchema } from "./openapi-paths";
 

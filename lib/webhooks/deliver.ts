@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { componentLogger } from "../log";
 import { type Attempt, PermanentFailure, registerSender } from "../outbox/outbox";
 import type { Resolver } from "./addresses";
 import { allowsLocalReceivers, encryptionKey } from "./config";
@@ -95,7 +96,16 @@ export async function deliverWebhook(payload: { deliveryId: string }, attempt: A
     const key = encryptionKey();
     secrets = [open(key, target.secretCiphertext, target.endpointId)];
     if (target.previousSecretCiphertext && target.previousSecretExpiresAt && target.previousSecretExpiresAt > at) {
-      secrets.push(open(key, target.previousSecretCiphertext, target.endpointId));
+      // The overlap's old secret is a courtesy: one that no longer opens (sealed under an
+      // encryption key since replaced) is left out rather than failing the delivery.
+      try {
+        secrets.push(open(key, target.previousSecretCiphertext, target.endpointId));
+      } catch {
+        componentLogger("webhooks").warn(
+          { endpointId: target.endpointId },
+          "the previous signing secret cannot be decrypted; signing with the current one only",
+        );
+      }
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : "the signing secret cannot be read";

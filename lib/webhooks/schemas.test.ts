@@ -11,8 +11,8 @@ import { runExpiryReminders } from "@/lib/jobs/expiry-reminders";
 import { reportStillTried } from "@/lib/requests/still-tried-events";
 import { orgWithAdmin } from "@/tests/factories";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
+import { addWebhookEndpoint, sendTestEvent } from "../webhook-endpoints/endpoints";
 import { sendDueWebhooks } from "./dispatch";
-import { addWebhookEndpoint, sendTestEvent } from "./endpoints";
 import { WEBHOOK_BODY_SCHEMAS, webhookBodySchema } from "./schemas";
 
 /**
