@@ -1,6 +1,6 @@
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from "../webhooks/event-types";
-import { webhookExample } from "../webhooks/examples";
 import { WEBHOOK_DELIVERY, WEBHOOK_HEADERS } from "./openapi-webhooks";
+import { webhookExample } from "./webhook-examples";
 
 /**
  * What the Webhooks section of /docs/api shows besides its prose: the events, an example body,

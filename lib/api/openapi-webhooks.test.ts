@@ -3,9 +3,9 @@ import type { AuditEventInput } from "../audit/events";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhooks/event-types";
 import { eventBody, type WebhookActorInput } from "../webhooks/events";
 import { mergeUpdates, webhookEventsFor } from "../webhooks/from-audit";
-import { WEBHOOK_BODY_SCHEMAS, webhookSchemaId } from "../webhooks/schemas";
 import { buildOpenApiDocument } from "./openapi";
 import { WEBHOOK_DELIVERY } from "./openapi-webhooks";
+import { WEBHOOK_BODY_SCHEMAS, webhookSchemaId } from "./webhook-schemas";
 
 // biome-ignore lint/suspicious/noExplicitAny: walking the generated JSON document
 type Json = Record<string, any>;

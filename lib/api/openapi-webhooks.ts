@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { WEBHOOK_DAYS } from "../jobs/retention";
 import { WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
 import { ROLL_OVERLAP_MS } from "../webhook-endpoints/endpoints";
 import { FAILING_DAYS } from "../webhook-endpoints/job";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "../webhooks/event-types";
-import { webhookExample } from "../webhooks/examples";
+import { WEBHOOK_DAYS } from "../webhooks/events";
 import { DELIVERY_TIMEOUT_MS } from "../webhooks/http";
-import { webhookSchemaId, webhookSchemaRegistry } from "../webhooks/schemas";
 import type { JsonSchema } from "./openapi-paths";
+import { webhookExample } from "./webhook-examples";
+import { webhookSchemaId, webhookSchemaRegistry } from "./webhook-schemas";
 
 /**
  * The OpenAPI document's `webhooks` (OpenAPI 3.1): one POST per event type, whose body schema is
- * generated from lib/webhooks/schemas.ts and whose example is made by the code that makes real
+ * generated from lib/api/webhook-schemas.ts and whose example is made by the code that makes real
  * bodies. The delivery terms below are read from the code that applies them, for the document,
  * /docs/api and the tests alike.
  */

@@ -1,6 +1,7 @@
 import type { SqlSession } from "../db/migrate";
 import { env } from "../env";
 import { QUIET_DAYS } from "../requests/key-networks";
+import { WEBHOOK_DAYS } from "../webhooks/events";
 
 /**
  * Deletes ApiKeyUsage, ApiRequest, ApiKeyNetwork and ApiKeyPermissionUse rows older than USAGE_RETENTION_DAYS and AuditEvent rows
@@ -47,8 +48,7 @@ export interface RetentionSummary {
 const DAY_MS = 86_400_000;
 /** A request batch's id outlives by far any retry or sweep of that batch (CLAIM_STALE_MS: 60 s). */
 const REQUEST_BATCH_DAYS = 7;
-/** Webhook events and their deliveries: far longer than their last retry (about 45 hours). */
-export const WEBHOOK_DAYS = 30;
+
 
 // Prisma's DateTime columns are `timestamp(3)` holding UTC; an ISO string cast to `timestamp`
 // keeps its UTC wall time whatever the session's TimeZone is.

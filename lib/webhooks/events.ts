@@ -11,6 +11,12 @@ import type { WebhookEventType } from "./event-types";
  * schedules the attempts. An organization with no endpoint pays one short read.
  */
 
+/**
+ * Days an event and its deliveries are kept (the retention job deletes older ones): far longer
+ * than its last retry (about 45 hours), so the endpoint's page shows what happened.
+ */
+export const WEBHOOK_DAYS = 30;
+
 /** Who made the change, as the body names them: a member, an API key, or the system itself. */
 export type WebhookActorInput =
   | { type: "user"; userId: string }

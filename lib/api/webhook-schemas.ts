@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS } from "../api-keys/permissions";
 import { KEY_STATUSES } from "../api-keys/views/key-list";
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "./event-types";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "../webhooks/event-types";
 
 /**
  * The body of every event, as lib/webhooks/events.ts writes it (eventBody) and the emitters fill

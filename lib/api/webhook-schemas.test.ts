@@ -12,8 +12,8 @@ import { reportStillTried } from "@/lib/requests/still-tried-events";
 import { orgWithAdmin } from "@/tests/factories";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
 import { addWebhookEndpoint, sendTestEvent } from "../webhook-endpoints/endpoints";
-import { sendDueWebhooks } from "./dispatch";
-import { WEBHOOK_BODY_SCHEMAS, webhookBodySchema } from "./schemas";
+import { sendDueWebhooks } from "../webhooks/dispatch";
+import { WEBHOOK_BODY_SCHEMAS, webhookBodySchema } from "./webhook-schemas";
 
 /**
  * What the real commands and detectors send, received over HTTP by a real receiver and verified

@@ -1,8 +1,8 @@
 import type { AuditEventInput } from "../audit/events";
-import type { WebhookEventType } from "./event-types";
-import { eventBody, type WebhookActorInput, type WebhookEventInput } from "./events";
-import { webhookEventsFor } from "./from-audit";
-import { WEBHOOK_BODY_SCHEMAS } from "./schemas";
+import type { WebhookEventType } from "../webhooks/event-types";
+import { eventBody, type WebhookActorInput, type WebhookEventInput } from "../webhooks/events";
+import { webhookEventsFor } from "../webhooks/from-audit";
+import { WEBHOOK_BODY_SCHEMAS } from "./webhook-schemas";
 
 /**
  * One example body per event type for the OpenAPI document and /docs/api, made by the code that
