@@ -85,3 +85,21 @@ export const POLICY_FIELDS: Record<string, Pick<Input, "validJson" | "hostileJso
     ],
   },
 };
+
+/** Add endpoint's events (a list of event types; empty: all), and what else a caller could send there. */
+export const webhookEventsField: Pick<Input, "validJson" | "hostileJson"> = {
+  validJson: [],
+  hostileJson: [
+    { label: "unknown event", value: ["key.teleported"], answer: fieldError("events", "Choose events from ") },
+    { label: "the test event", value: ["webhook.test"], answer: fieldError("events", "Choose events from ") },
+    { label: "a type, not a list", value: "key.created", answer: fieldError("events", "Choose the events to send") },
+    { label: "null", value: null, answer: fieldError("events", "Choose the events to send") },
+    { label: "nested list", value: [["key.created"]], answer: fieldError("events", "Choose events from ") },
+    { label: "prototype key", value: ["__proto__"], answer: fieldError("events", "Choose events from ") },
+    {
+      label: "10,000 entries",
+      value: Array.from({ length: 10_000 }, () => "key.created"),
+      answer: fieldError("events", 'Choose each event once."]'),
+    },
+  ],
+};

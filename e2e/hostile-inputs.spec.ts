@@ -27,6 +27,7 @@ const surface = inputSurface({
   keyId: fixtures.keys[0].id,
   targets: fixtures.targets,
   activityCursor: Buffer.from(`${Date.now()}:${fixtures.keys[0].id}`).toString("base64url"),
+  webhookEndpointId: fixtures.webhookEndpointId,
 });
 
 /** The build's server actions, by exported name → action id (what the page's forms send as Next-Action). */

@@ -6,7 +6,7 @@
  * reads nothing is listed with no inputs: it still gets an unknown query parameter).
  */
 
-import { POLICY_FIELDS, permissionsField } from "./hostile-fields";
+import { fieldError, POLICY_FIELDS, permissionsField, webhookEventsField } from "./hostile-fields";
 import { managementApiSurface } from "./hostile-management";
 import {
   type Endpoint,
@@ -30,7 +30,11 @@ const action = (
   path: string,
   inputs: Record<string, string | Pick<Input, "validJson" | "hostileJson">>,
 ): Endpoint => ({
-  route: path.startsWith("/settings/api/keys/") ? "/settings/api/keys/[id]" : path,
+  route: path.startsWith("/settings/api/keys/")
+    ? "/settings/api/keys/[id]"
+    : path.startsWith("/settings/api/webhooks/")
+      ? "/settings/api/webhooks/[id]"
+      : path,
   method: "POST",
   path,
   action: name,
@@ -41,6 +45,25 @@ const action = (
       : { name: field, in: "action", valid: "", ...valid },
   ),
 });
+
+/** The actions of an endpoint's page, posted to it. */
+const webhookEndpointActions = (page: string): Endpoint[] => [
+  action("setWebhookEndpointEnabledAction", page, {
+    endpointId: NO_SUCH_ID,
+    enabled: {
+      validJson: true,
+      hostileJson: ["true", 1, null].map((value) => ({
+        label: JSON.stringify(value),
+        value,
+        answer: fieldError("enabled", "Choose whether the endpoint is enabled."),
+      })),
+    },
+  }),
+  action("rollWebhookSecretAction", page, { endpointId: NO_SUCH_ID }),
+  action("sendWebhookTestAction", page, { endpointId: NO_SUCH_ID }),
+  action("retryWebhookDeliveryAction", page, { endpointId: NO_SUCH_ID, deliveryId: NO_SUCH_ID }),
+  action("deleteWebhookEndpointAction", page, { endpointId: NO_SUCH_ID }),
+];
 
 export function inputSurface(values: SurfaceValues): Endpoint[] {
   return [
@@ -161,6 +184,12 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
       credentials: ["session"],
       inputs: [{ name: "id", in: "path", valid: values.keyId }],
     },
+    {
+      route: "/settings/api/webhooks/[id]",
+      method: "GET",
+      credentials: ["session"],
+      inputs: [{ name: "id", in: "path", valid: values.webhookEndpointId }],
+    },
     // Server actions (the forms of Settings → API and the key page). An expiry no one can choose
     // keeps Create from creating a key whatever the name case is; the name is still checked.
     action("createApiKeyAction", "/settings/api", {
@@ -185,5 +214,12 @@ export function inputSurface(values: SurfaceValues): Endpoint[] {
       permissions: permissionsField("permissions"),
     }),
     action("saveKeyPoliciesAction", "/settings/api", POLICY_FIELDS),
+    // Webhooks: Add endpoint (Settings → API) and the endpoint page's actions. The valid URL's
+    // scheme is refused, and the ids are no one's, so no case adds, changes or sends anything.
+    action("addWebhookEndpointAction", "/settings/api", {
+      url: "ftp://hooks.example.com/hostile",
+      events: webhookEventsField,
+    }),
+    ...webhookEndpointActions(`/settings/api/webhooks/${values.webhookEndpointId}`),
   ];
 }

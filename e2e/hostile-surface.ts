@@ -43,6 +43,8 @@ export interface SurfaceValues {
   targets: { patch: string; revoke: string; roll: string };
   /** A cursor of Activity's Show more that decodes (an instant and an id). */
   activityCursor: string;
+  /** A webhook endpoint of the inputs organization (its page's id). */
+  webhookEndpointId: string;
 }
 
 export const forwardedFor: Input = { name: "x-forwarded-for", in: "header", valid: "198.18.0.1" };

@@ -9,6 +9,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** The form field the message is about (shown beside it), when it is about one. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = "DomainError";

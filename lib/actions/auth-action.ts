@@ -49,6 +49,8 @@ export interface ActionDefinition<Schema extends z.ZodType, Data extends object>
   input: Schema;
   /** Pages that show what the action changes, revalidated after it succeeds. */
   revalidate: readonly string[];
+  /** Pages that depend on the input (a record's own page), revalidated after `revalidate`'s. */
+  revalidateFor?(input: z.output<Schema>, data: Data): readonly string[];
   /** Returns what the client gets on success; throws DomainError for a refusal the user can act on. */
   handler(context: ActionContext<z.output<Schema>>): Promise<Data>;
 }
@@ -147,11 +149,16 @@ export async function runAuthorized<Schema extends z.ZodType, Data extends objec
       userId: viewer.userId,
       input: parsed.data,
     });
-    for (const path of action.revalidate) runtime.revalidatePath(path);
+    for (const path of [...action.revalidate, ...(action.revalidateFor?.(parsed.data, data) ?? [])]) {
+      runtime.revalidatePath(path);
+    }
     return outcome({ ok: true, ...data });
   } catch (error) {
     unstable_rethrow(error); // Next's own control flow (redirects, dynamic rendering) is not a failure
-    if (error instanceof DomainError) return outcome(actionFailure(error.code, error.message));
+    if (error instanceof DomainError) {
+      const failure = actionFailure(error.code, error.message);
+      return outcome(error.field ? { ...failure, fieldErrors: { [error.field]: [error.message] } } : failure);
+    }
     // The log gets the context and the stack; the client gets a sentence, never the error.
     log.error(
       { action: action.name, organizationId: viewer?.organization.id, userId: viewer?.userId, err: error },

@@ -7,7 +7,14 @@ import { db, enableQueryEvents, onQuery } from "@/lib/db/client";
 import { parseCsv } from "@/tests/csv";
 import { createMember, createOrganization } from "@/tests/factories";
 import { loadActivityKeyOptions, loadActivityPage } from "./activity";
-import { ACTIVITY_CSV_HEADER, activityCsvFilename, activityCsvStream, csvCell, csvLine } from "./activity-csv";
+import {
+  ACTIVITY_CSV_HEADER,
+  activityCsvFilename,
+  activityCsvLine,
+  activityCsvStream,
+  csvCell,
+  csvLine,
+} from "./activity-csv";
 
 enableQueryEvents();
 
@@ -49,6 +56,35 @@ describe("CSV cells", () => {
     expect(csvCell("\r=1")).toBe(`"'\r=1"`);
     expect(csvCell("a=b")).toBe('"a=b"');
     expect(csvCell("2026-12-02T10:00:00.000Z")).toBe('"2026-12-02T10:00:00.000Z"');
+  });
+
+  it("names the webhooks job as the actor of an endpoint it disabled, with no key", () => {
+    const line = activityCsvLine({
+      id: "e1",
+      action: "webhook.endpoint_disabled",
+      keyName: "",
+      keyPrefix: "",
+      details: { endpointId: "whe_1", url: "https://hooks.example.com/glyphic", reason: "failing" },
+      createdAt: new Date("2026-12-02T10:00:00Z"),
+      actorName: null,
+      actorEmail: null,
+      actorId: null,
+      apiKeyId: null,
+      actorKeyId: null,
+      actorKeyName: null,
+      actorKeyPrefix: null,
+    });
+    expect(parseCsv(line)).toEqual([
+      [
+        "2026-12-02T10:00:00.000Z",
+        "Webhooks",
+        "",
+        "webhook.endpoint_disabled",
+        "",
+        "",
+        "disabled webhook endpoint https://hooks.example.com/glyphic (failing for 5 days)",
+      ],
+    ]);
   });
 
   it("names the file after the organization and the day", () => {

@@ -115,7 +115,65 @@ describe("key policy changes (an event about the organization: no key)", () => {
   });
 });
 
+describe("webhook endpoints (events about the organization: no key)", () => {
+  const url = "https://hooks.example.com/glyphic";
+  const of = (action: string, details: unknown) => describeAuditEvent({ keyName: "", keyPrefix: "", action, details });
+
+  it.each([
+    [
+      "webhook.endpoint_added",
+      { endpointId: "whe_1", url, events: [] },
+      `added webhook endpoint ${url}, sending all events`,
+    ],
+    [
+      "webhook.endpoint_added",
+      { endpointId: "whe_1", url, events: ["key.revoked", "key.leaked"] },
+      `added webhook endpoint ${url}, sending Key revoked and Key leaked`,
+    ],
+    [
+      "webhook.endpoint_added",
+      { endpointId: "whe_1", url, events: ["key.created", "key.updated", "key.rolled", "key.revoked"] },
+      `added webhook endpoint ${url}, sending Key created, Key updated and 2 more events`,
+    ],
+    ["webhook.endpoint_deleted", { endpointId: "whe_1", url }, `deleted webhook endpoint ${url}`],
+    ["webhook.endpoint_enabled", { endpointId: "whe_1", url }, `enabled webhook endpoint ${url}`],
+    ["webhook.endpoint_disabled", { endpointId: "whe_1", url, reason: "manual" }, `disabled webhook endpoint ${url}`],
+    [
+      "webhook.endpoint_disabled",
+      { endpointId: "whe_1", url, reason: "failing" },
+      `disabled webhook endpoint ${url} (failing for 5 days)`,
+    ],
+    [
+      "webhook.secret_rolled",
+      { endpointId: "whe_1", url },
+      `rolled the signing secret of webhook endpoint ${url}; the previous secret also signs for 24 hours`,
+    ],
+  ])("%s %j", (action, details, expected) => {
+    expect(of(action, details)).toBe(expected);
+  });
+
+  it("cuts a long URL, strips control characters, and reads malformed details without “” (…)", () => {
+    expect(of("webhook.endpoint_deleted", { url: `https://h.example/${"a".repeat(300)}` })).toBe(
+      `deleted webhook endpoint https://h.example/${"a".repeat(102)}…`,
+    );
+    expect(of("webhook.endpoint_enabled", { url: "https://h.example/\u202Eevil\n" })).toBe(
+      "enabled webhook endpoint https://h.example/evil",
+    );
+    expect(of("webhook.endpoint_added", null)).toBe("added webhook endpoint");
+    expect(of("webhook.endpoint_disabled", { url: 5 })).toBe("disabled webhook endpoint");
+  });
+});
+
 describe("actorLabel", () => {
+  it("shows the webhooks job as the actor of an endpoint it disabled, and the person otherwise", () => {
+    const failing = { url: "https://h.example", reason: "failing" };
+    expect(actorLabel({ action: "webhook.endpoint_disabled", details: failing, actorName: null })).toBe("Webhooks");
+    expect(
+      actorLabel({ action: "webhook.endpoint_disabled", details: { ...failing, reason: "manual" }, actorName: "Ada" }),
+    ).toBe("Ada");
+    expect(actorLabel({ action: "webhook.endpoint_deleted", details: failing, actorName: null })).toBeNull();
+  });
+
   it("shows secret scanning as the actor of its revocations, and people by name (null → Unknown)", () => {
     expect(actorLabel({ details: { actor: "secret_scanning" }, actorName: null })).toBe("Secret scanning");
     expect(actorLabel({ details: null, actorName: null })).toBeNull();

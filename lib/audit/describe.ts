@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { stripControlCharacters } from "../format/plain-text";
+import { describeWebhookEvent, isFailingDisable, WEBHOOKS_ACTOR } from "./describe-webhooks";
+
+export { WEBHOOKS_ACTOR } from "./describe-webhooks";
 
 /**
  * Activity sentences, without the actor ("revoked “Zapier — production” (glyk_AbCd…)"): the
@@ -48,7 +51,8 @@ export const SECRET_SCANNING_ACTOR = "Secret scanning";
 
 /**
  * Who to show for an event: secret scanning when its details carry the marker (its actorId is
- * null on purpose), else the person's name — null (→ "Unknown") when they are gone.
+ * null on purpose), the webhooks job for an endpoint it disabled, else the person's name — null
+ * (→ "Unknown") when they are gone.
  */
 export function actorLabel(event: {
   action?: string;
@@ -58,6 +62,7 @@ export function actorLabel(event: {
   actorKeyPrefix?: string | null;
 }): string | null {
   if (event.action === "api_key.expired_by_policy") return KEY_POLICIES_ACTOR;
+  if (isFailingDisable(event)) return WEBHOOKS_ACTOR;
   if (event.actorKeyName && event.actorKeyPrefix) {
     return `API key ${quoted(event.actorKeyName)} (${shortPrefix(event.actorKeyPrefix)})`;
   }
@@ -110,6 +115,9 @@ function gracePeriod(seconds: number): string {
 }
 
 export function describeAuditEvent(event: DescribableEvent): string {
+  // About an endpoint, not a key: no key name or prefix to show.
+  const webhook = describeWebhookEvent(event.action, event.details);
+  if (webhook !== null) return webhook;
   const key = `${quoted(event.keyName)} (${shortPrefix(event.keyPrefix)})`;
   switch (event.action) {
     case "api_key.created": {

@@ -61,7 +61,7 @@ async function assertUsableUrl(url: string, check: UrlCheck = {}): Promise<strin
     allowLocal: check.allowLocal ?? allowsLocalReceivers(),
     resolve: check.resolve,
   });
-  if (problem) throw new WebhookError("invalid_input", problem);
+  if (problem) throw new WebhookError("invalid_input", problem, "url");
   return new URL(url.trim()).toString();
 }
 

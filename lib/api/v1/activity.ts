@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type ActivityEvent, encodeActivityCursor, readActivityEvents } from "../../audit/activity";
-import { actorLabel, SECRET_SCANNING_ACTOR } from "../../audit/describe";
+import { actorLabel, SECRET_SCANNING_ACTOR, WEBHOOKS_ACTOR } from "../../audit/describe";
 import { db } from "../../db/client";
 import { isStorableInstant } from "../../db/instant";
 import { RECORD_ID } from "../../db/record-id";
@@ -67,7 +67,7 @@ function actorOf(event: ActivityEvent): z.infer<typeof activityEventSchema>["act
   }
   if (event.actorId !== null) return { type: "user", name: event.actorName, email: event.actorEmail };
   const label = actorLabel(event);
-  return { type: label === SECRET_SCANNING_ACTOR ? "system" : "user", name: label };
+  return { type: label === SECRET_SCANNING_ACTOR || label === WEBHOOKS_ACTOR ? "system" : "user", name: label };
 }
 
 /** An event id of this organization, or an instant, as the lower bound of the pull. */

@@ -11,11 +11,15 @@ import { KeyPolicyProvider } from "@/components/api-keys/policies/key-policy-con
 import { EmptyState } from "@/components/api-keys/table/empty-state";
 import { KeySlotsMeter, LIMIT_REASON_ID } from "@/components/api-keys/table/key-slots-meter";
 import { KeyTable } from "@/components/api-keys/table/key-table";
+import { WebhooksSection } from "@/components/webhooks/webhooks-section";
 import { loadApiSettings } from "@/lib/api-keys/views/settings-page";
 import { requireKeyManager } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { ACTIVITY_KEY_PARAM, API_SETTINGS_PATH } from "@/lib/routes";
+import { MAX_ENDPOINTS, SUBSCRIBABLE_EVENTS } from "@/lib/webhooks/endpoints";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/event-types";
+import { listWebhookEndpoints } from "@/lib/webhooks/views";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -29,13 +33,13 @@ export default async function ApiSettingsPage({
 
   const now = new Date();
   const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
-  const { rows, slots, stillTried, leaks, networkAlerts, needsAttention, policy, ...activity } = await loadApiSettings(
-    viewer.organization.id,
-    now,
-    {
-      activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
-    },
-  );
+  const [{ rows, slots, stillTried, leaks, networkAlerts, needsAttention, policy, ...activity }, endpoints] =
+    await Promise.all([
+      loadApiSettings(viewer.organization.id, now, {
+        activityKeyId: typeof activityKey === "string" ? activityKey : undefined,
+      }),
+      listWebhookEndpoints(viewer.organization.id, now),
+    ]);
   const renderedAt = now.toISOString();
   const atLimit = slots.active >= slots.limit;
   const supportEmail = env().SUPPORT_EMAIL;
@@ -72,6 +76,13 @@ export default async function ApiSettingsPage({
           policy={policy}
           canManage={can(viewer.role, "policies:manage")}
           organizationName={viewer.organization.name}
+        />
+
+        <WebhooksSection
+          endpoints={endpoints}
+          choices={SUBSCRIBABLE_EVENTS.map((type) => ({ type, ...WEBHOOK_EVENTS[type] }))}
+          maxEndpoints={MAX_ENDPOINTS}
+          renderedAt={renderedAt}
         />
 
         <ActivityList
