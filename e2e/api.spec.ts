@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { generateApiKey } from "../lib/api-keys/format";
-import { WEBHOOK_EVENT_TYPES } from "../lib/webhooks/event-types";
+import { WEBHOOK_EVENT_TYPES } from "../lib/webhook-event-types";
 import { apiFixtures, apiGet, randomAddress } from "./api-helpers";
 
 const fixtures = apiFixtures();

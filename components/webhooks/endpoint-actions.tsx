@@ -14,7 +14,7 @@ import { rollWebhookSecretAction } from "@/lib/actions/roll-webhook-secret";
 import { sendWebhookTestAction } from "@/lib/actions/send-webhook-test";
 import { setWebhookEndpointEnabledAction } from "@/lib/actions/set-webhook-endpoint-enabled";
 import { API_SETTINGS_PATH } from "@/lib/routes";
-import type { WebhookEndpointSummary } from "@/lib/webhooks/views";
+import type { WebhookEndpointSummary } from "@/lib/webhook-endpoints/views";
 import { attemptToast } from "./attempt-toast";
 import { ShortTime, shortUrl } from "./endpoint-state";
 import { SigningSecretView } from "./signing-secret-view";

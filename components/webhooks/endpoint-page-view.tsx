@@ -7,7 +7,7 @@ import { Callout } from "@/components/ui/callout";
 import { Timestamp, useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { API_SETTINGS_PATH } from "@/lib/routes";
-import type { WebhookEndpointPage } from "@/lib/webhooks/views";
+import type { WebhookEndpointPage } from "@/lib/webhook-endpoints/views";
 import { EndpointActions } from "./endpoint-actions";
 import { EndpointStateBadge, EventsCell, ShortTime } from "./endpoint-state";
 import { RecentDeliveries } from "./recent-deliveries";

@@ -3,8 +3,8 @@
 import { cn } from "@/components/ui/cn";
 import { useHydrated } from "@/components/ui/timestamp";
 import { formatExactTime } from "@/lib/format/dates";
-import { isWebhookEventType, WEBHOOK_EVENTS } from "@/lib/webhooks/event-types";
-import type { WebhookEndpointSummary } from "@/lib/webhooks/views";
+import type { WebhookEndpointSummary } from "@/lib/webhook-endpoints/views";
+import { isWebhookEventType, WEBHOOK_EVENTS } from "@/lib/webhook-event-types";
 
 /** An event type as the form lists it (from the server: lib/webhooks/endpoints.ts SUBSCRIBABLE_EVENTS). */
 export interface EventChoice {

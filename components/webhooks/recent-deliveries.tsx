@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useKeyAction } from "@/components/api-keys/forms/use-key-action";
 import { cn } from "@/components/ui/cn";
 import { retryWebhookDeliveryAction } from "@/lib/actions/retry-webhook-delivery";
-import type { DeliveryState, WebhookDeliveryRow, WebhookEndpointSummary } from "@/lib/webhooks/views";
+import type { DeliveryState, WebhookDeliveryRow, WebhookEndpointSummary } from "@/lib/webhook-endpoints/views";
 import { attemptToast } from "./attempt-toast";
 import { eventLabel, ShortTime } from "./endpoint-state";
 

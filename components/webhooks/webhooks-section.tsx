@@ -6,7 +6,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Timestamp, useNow } from "@/components/ui/timestamp";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { webhookEndpointPath } from "@/lib/routes";
-import type { WebhookEndpointSummary } from "@/lib/webhooks/views";
+import type { WebhookEndpointSummary } from "@/lib/webhook-endpoints/views";
 import { AddEndpointDialog } from "./add-endpoint-dialog";
 import { EndpointStateBadge, type EventChoice, EventsCell } from "./endpoint-state";
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { API_SETTINGS_PATH } from "../routes";
-import { addWebhookEndpoint } from "../webhooks/endpoints";
-import { addWebhookEndpointInputSchema } from "../webhooks/schemas";
+import { addWebhookEndpoint } from "../webhook-endpoints/endpoints";
+import { addWebhookEndpointInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 
 /** Adds a webhook endpoint; its signing secret leaves the server this once, in this response. */

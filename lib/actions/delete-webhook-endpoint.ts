@@ -1,8 +1,8 @@
 "use server";
 
 import { API_SETTINGS_PATH, webhookEndpointPath } from "../routes";
-import { deleteWebhookEndpoint } from "../webhooks/endpoints";
-import { webhookEndpointInputSchema } from "../webhooks/schemas";
+import { deleteWebhookEndpoint } from "../webhook-endpoints/endpoints";
+import { webhookEndpointInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 
 /** Deletes an endpoint and its delivery history; nothing more is sent to it. */

@@ -1,8 +1,8 @@
 "use server";
 
 import { API_SETTINGS_PATH, webhookEndpointPath } from "../routes";
-import { retryDelivery } from "../webhooks/endpoints";
-import { retryWebhookDeliveryInputSchema } from "../webhooks/schemas";
+import { retryDelivery } from "../webhook-endpoints/endpoints";
+import { retryWebhookDeliveryInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 
 /** Attempts a failed delivery again now, and answers with what that attempt got. */

@@ -1,8 +1,8 @@
 "use server";
 
 import { API_SETTINGS_PATH, webhookEndpointPath } from "../routes";
-import { rollWebhookSecret } from "../webhooks/endpoints";
-import { webhookEndpointInputSchema } from "../webhooks/schemas";
+import { rollWebhookSecret } from "../webhook-endpoints/endpoints";
+import { webhookEndpointInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 
 /** A new signing secret, returned this once; the old one also signs for 24 hours. */

@@ -1,8 +1,8 @@
 "use server";
 
 import { API_SETTINGS_PATH, webhookEndpointPath } from "../routes";
-import { sendTestEvent } from "../webhooks/endpoints";
-import { webhookEndpointInputSchema } from "../webhooks/schemas";
+import { sendTestEvent } from "../webhook-endpoints/endpoints";
+import { webhookEndpointInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 
 /** Sends webhook.test to the endpoint and answers with what that attempt got. */

@@ -1,8 +1,8 @@
 "use server";
 
 import { API_SETTINGS_PATH, webhookEndpointPath } from "../routes";
-import { setWebhookEndpointEnabled } from "../webhooks/endpoints";
-import { setWebhookEndpointEnabledInputSchema } from "../webhooks/schemas";
+import { setWebhookEndpointEnabled } from "../webhook-endpoints/endpoints";
+import { setWebhookEndpointEnabledInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 
 /** Disable stops sending (events meanwhile are not kept for it); Enable starts again afresh. */

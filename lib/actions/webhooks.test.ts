@@ -6,7 +6,7 @@ import { API_SETTINGS_PATH, webhookEndpointPath } from "@/lib/routes";
 import { createMember } from "@/tests/factories";
 import { adminOfNewOrg, signInAs, signOut } from "@/tests/signed-in-viewer";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
-import { addWebhookEndpoint } from "../webhooks/endpoints";
+import { addWebhookEndpoint } from "../webhook-endpoints/endpoints";
 import { addWebhookEndpointAction } from "./add-webhook-endpoint";
 import { type ActionDefinition, type ActionRuntime, runAuthorized } from "./auth-action";
 import { deleteWebhookEndpointAction } from "./delete-webhook-endpoint";

@@ -1,4 +1,4 @@
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from "../webhooks/event-types";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from "../webhook-event-types";
 import { WEBHOOK_DELIVERY, WEBHOOK_HEADERS } from "./openapi-webhooks";
 import { webhookExample } from "./webhook-examples";
 

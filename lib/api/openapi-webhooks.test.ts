@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { mergeUpdates, webhookEventsFor } from "../api-keys/commands/reported-events";
 import type { AuditEventInput } from "../audit/events";
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhooks/event-types";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhook-event-types";
 import { eventBody, type WebhookActorInput } from "../webhooks/events";
-import { mergeUpdates, webhookEventsFor } from "../webhooks/from-audit";
 import { buildOpenApiDocument } from "./openapi";
 import { WEBHOOK_DELIVERY } from "./openapi-webhooks";
 import { WEBHOOK_BODY_SCHEMAS, webhookSchemaId } from "./webhook-schemas";

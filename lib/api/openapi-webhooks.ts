@@ -2,7 +2,7 @@ import { z } from "zod";
 import { WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
 import { ROLL_OVERLAP_MS } from "../webhook-endpoints/endpoints";
 import { FAILING_DAYS } from "../webhook-endpoints/job";
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "../webhooks/event-types";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "../webhook-event-types";
 import { WEBHOOK_DAYS } from "../webhooks/events";
 import { DELIVERY_TIMEOUT_MS } from "../webhooks/http";
 import type { JsonSchema } from "./openapi-paths";

@@ -1,7 +1,7 @@
+import { webhookEventsFor } from "../api-keys/commands/reported-events";
 import type { AuditEventInput } from "../audit/events";
-import type { WebhookEventType } from "../webhooks/event-types";
+import type { WebhookEventType } from "../webhook-event-types";
 import { eventBody, type WebhookActorInput, type WebhookEventInput } from "../webhooks/events";
-import { webhookEventsFor } from "../webhooks/from-audit";
 import { WEBHOOK_BODY_SCHEMAS } from "./webhook-schemas";
 
 /**

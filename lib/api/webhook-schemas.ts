@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { PERMISSIONS } from "../api-keys/permissions";
 import { KEY_STATUSES } from "../api-keys/views/key-list";
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "../webhooks/event-types";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "../webhook-event-types";
 
 /**
  * The body of every event, as lib/webhooks/events.ts writes it (eventBody) and the emitters fill
- * `data` (lib/webhooks/from-audit.ts, the detectors in lib/jobs and lib/requests, Send test
+ * `data` (lib/api-keys/commands/reported-events.ts, the detectors in lib/jobs and lib/requests, Send test
  * event). The OpenAPI document's `webhooks` is generated from these (lib/api/openapi-webhooks.ts),
  * and tests parse real bodies with them, so the documentation cannot drift from what is sent:
  * parsing strips what is not declared, and the tests compare the result with the body.

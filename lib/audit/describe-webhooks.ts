@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { stripControlCharacters } from "../format/plain-text";
-import { isWebhookEventType, WEBHOOK_EVENTS } from "../webhooks/event-types";
+import { isWebhookEventType, WEBHOOK_EVENTS } from "../webhook-event-types";
 
 /**
  * Activity sentences of webhook endpoints (lib/audit/describe.ts puts the actor in front). The

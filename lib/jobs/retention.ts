@@ -49,7 +49,6 @@ const DAY_MS = 86_400_000;
 /** A request batch's id outlives by far any retry or sweep of that batch (CLAIM_STALE_MS: 60 s). */
 const REQUEST_BATCH_DAYS = 7;
 
-
 // Prisma's DateTime columns are `timestamp(3)` holding UTC; an ISO string cast to `timestamp`
 // keeps its UTC wall time whatever the session's TimeZone is.
 /** At most $2 rows of `table` whose `column` is before $1, deleted by id: the number deleted. */

@@ -5,7 +5,7 @@ import { RETRY_POLICIES, sendOutboxMessages } from "../outbox/outbox";
 import { endpointUrlProblem, type Resolver } from "../webhooks/addresses";
 import { allowsLocalReceivers, EncryptionKeyMissing, encryptionKey } from "../webhooks/config";
 import "../webhooks/deliver";
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhooks/event-types";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../webhook-event-types";
 import { DELIVERY_TIMEOUT_MS } from "../webhooks/http";
 import { seal } from "../webhooks/secret-box";
 import { newSigningSecret, secretHint } from "../webhooks/signing";

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { RETRY_POLICIES } from "../outbox/outbox";
-import type { WebhookEventType } from "../webhooks/event-types";
+import type { WebhookEventType } from "../webhook-event-types";
 
 /** What Settings → API's Webhooks section and an endpoint's page show. Never a secret. */
 

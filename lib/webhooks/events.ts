@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "../db/generated/client";
 import { keyStatus } from "../key-status";
-import type { WebhookEventType } from "./event-types";
+import type { WebhookEventType } from "../webhook-event-types";
 
 /**
  * Writing an event (docs/architecture.md, "Webhooks"): in the transaction of the change it

@@ -3,11 +3,11 @@ import { db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { deliverAfterResponse } from "../../webhooks/dispatch";
 import { type WebhookActorInput, type WebhookEventInput, writeWebhookEvent } from "../../webhooks/events";
-import { mergeUpdates, type ReportedEvent, webhookEventsFor } from "../../webhooks/from-audit";
 import { ApiKeyError, PermissionNotHeld } from "../errors";
 import { notHeld, type Permission, storedPermissions } from "../permissions";
 import { type KeyPolicy, type KeyShape, keyPolicyOf, type PolicyRule, policyBreach } from "../policies";
 import { invalidateApiKey } from "../verification/invalidation";
+import { mergeUpdates, type ReportedEvent, webhookEventsFor } from "./reported-events";
 
 /**
  * The one recipe every change to a key follows (docs/architecture.md, "Changing a key"):

@@ -17,9 +17,9 @@ import { requireKeyManager } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { ACTIVITY_KEY_PARAM, API_SETTINGS_PATH } from "@/lib/routes";
-import { MAX_ENDPOINTS, SUBSCRIBABLE_EVENTS } from "@/lib/webhooks/endpoints";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/event-types";
-import { listWebhookEndpoints } from "@/lib/webhooks/views";
+import { MAX_ENDPOINTS, SUBSCRIBABLE_EVENTS } from "@/lib/webhook-endpoints/endpoints";
+import { listWebhookEndpoints } from "@/lib/webhook-endpoints/views";
+import { WEBHOOK_EVENTS } from "@/lib/webhook-event-types";
 
 export const metadata: Metadata = { title: "API keys" };
 

@@ -4,7 +4,7 @@ import { EndpointPageView } from "@/components/webhooks/endpoint-page-view";
 import { requireKeyManager } from "@/lib/auth/page-guard";
 import { isRecordId } from "@/lib/db/record-id";
 import { webhookEndpointPath } from "@/lib/routes";
-import { DELIVERIES_SHOWN, loadWebhookEndpointPage } from "@/lib/webhooks/views";
+import { DELIVERIES_SHOWN, loadWebhookEndpointPage } from "@/lib/webhook-endpoints/views";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RECORD_ID } from "../db/record-id";
+import type { WebhookEventType } from "../webhook-event-types";
 import { SUBSCRIBABLE_EVENTS } from "./endpoints";
-import type { WebhookEventType } from "./event-types";
 
 /**
  * What the webhook forms send (Settings → API → Webhooks and an endpoint's page). Only the shape

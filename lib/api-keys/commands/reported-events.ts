@@ -1,5 +1,5 @@
-import type { AuditEventInput } from "../audit/events";
-import type { WebhookEventType } from "./event-types";
+import type { AuditEventInput } from "../../audit/events";
+import type { WebhookEventType } from "../../webhook-event-types";
 
 /**
  * Which audit events of the key-change recipe are reported to webhooks, and as what. Every key
