@@ -10,7 +10,7 @@ export type { SettingsFixtures };
 export const KEY_PATTERN = /^glyk_[0-9A-Za-z]{38}$/;
 const KEY_LENGTH = 43;
 
-/** Every plaintext key the browser showed, for the secrets scan that follows the run. */
+/** Every plaintext key (or webhook signing secret) the browser showed, for the secrets scan after the run. */
 export function recordSeenKey(key: string): void {
   const file = process.env.E2E_SEEN_KEYS;
   if (file) appendFileSync(file, `${key}\n`);

@@ -1,9 +1,16 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/webhook-receiver";
-import { expectAccessible, loadFixtures, MODAL, type SettingsFixtures, screenshot } from "./settings-helpers";
+import {
+  expectAccessible,
+  loadFixtures,
+  MODAL,
+  recordSeenKey,
+  type SettingsFixtures,
+  screenshot,
+} from "./settings-helpers";
 import { signedInAs, storageStateOf } from "./signed-in";
 
 /**
@@ -32,18 +39,12 @@ test.afterAll(async () => {
   await receiver?.stop();
 });
 
-/** For the secrets scan after the run (scripts/test.mjs), as keys the browser showed are. */
-function recordSeenSecret(secret: string) {
-  const file = process.env.E2E_SEEN_KEYS;
-  if (file) appendFileSync(file, `${secret}\n`);
-}
-
 async function shownSecret(page: Page): Promise<{ dialog: Locator; secret: string }> {
   const dialog = page.getByRole("dialog", { name: "Save the signing secret" });
   const shown = dialog.getByTestId("webhook-secret");
   await expect(shown).toHaveText(SECRET);
   const secret = (await shown.textContent()) ?? "";
-  recordSeenSecret(secret);
+  recordSeenKey(secret);
   secrets.push(secret);
   return { dialog, secret };
 }

@@ -20,6 +20,7 @@ import { ACTIVITY_KEY_PARAM, API_SETTINGS_PATH } from "@/lib/routes";
 import { MAX_ENDPOINTS, SUBSCRIBABLE_EVENTS } from "@/lib/webhook-endpoints/endpoints";
 import { listWebhookEndpoints } from "@/lib/webhook-endpoints/views";
 import { WEBHOOK_EVENTS } from "@/lib/webhook-event-types";
+import { sweepAfterResponse } from "@/lib/webhooks/dispatch";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -30,6 +31,9 @@ export default async function ApiSettingsPage({
 }) {
   // The layout has run the same guard (and answered 403 otherwise); the viewer is cached.
   const viewer = await requireKeyManager(API_SETTINGS_PATH);
+  // Retries that fell due go out after this page's response too (at most every 30 s per
+  // instance): a deployment whose scheduler runs daily still retries while admins use the app.
+  sweepAfterResponse();
 
   const now = new Date();
   const activityKey = (await searchParams)[ACTIVITY_KEY_PARAM];
