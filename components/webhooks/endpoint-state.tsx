@@ -6,7 +6,7 @@ import { formatExactTime } from "@/lib/format/dates";
 import type { WebhookEndpointSummary } from "@/lib/webhook-endpoints/views";
 import { isWebhookEventType, WEBHOOK_EVENTS } from "@/lib/webhook-event-types";
 
-/** An event type as the form lists it (from the server: lib/webhooks/endpoints.ts SUBSCRIBABLE_EVENTS). */
+/** An event type as the form lists it (from the server: lib/webhook-endpoints/endpoints.ts SUBSCRIBABLE_EVENTS). */
 export interface EventChoice {
   type: string;
   label: string;
