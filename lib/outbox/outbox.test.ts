@@ -161,7 +161,7 @@ describe("the outbox", () => {
 
   it("stops claiming when its time budget is spent", async () => {
     await message();
-    expect(await sendDue({ budgetMs: -1 })).toEqual({ sent: 0, failed: 0, gaveUp: 0, complete: false });
+    expect(await sendDue({ budgetMs: -1 })).toEqual({ sent: 0, dropped: 0, failed: 0, gaveUp: 0, complete: false });
     expect(await sendDue({ budgetMs: 60_000 })).toMatchObject({ sent: 1, complete: true });
   });
 });

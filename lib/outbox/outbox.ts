@@ -39,10 +39,19 @@ export interface Attempt {
 /** A failure that no retry can fix (the endpoint was disabled): the message is given up now. */
 export class PermanentFailure extends Error {}
 
-type Sender<Kind extends OutboxKind> = (payload: z.infer<(typeof PAYLOADS)[Kind]>, attempt: Attempt) => Promise<void>;
+/** Nothing was sent and nothing will be: what the message was about is gone (a deleted endpoint). */
+export const NOTHING_TO_SEND = "nothing to send";
+
+type Sender<Kind extends OutboxKind> = (
+  payload: z.infer<(typeof PAYLOADS)[Kind]>,
+  attempt: Attempt,
+) => Promise<undefined | typeof NOTHING_TO_SEND>;
 
 const SENDERS: { [Kind in OutboxKind]?: Sender<Kind> } = {
-  email: (payload) => sendEmail(payload),
+  email: async (payload) => {
+    await sendEmail(payload);
+    return undefined;
+  },
 };
 
 /**
@@ -145,6 +154,8 @@ const CLEAN_UP = `DELETE FROM "OutboxMessage" WHERE "id" IN (
 
 export interface SendSummary {
   sent: number;
+  /** Done without sending: what the message was about no longer exists. */
+  dropped: number;
   /** Attempts that failed; the message is retried later (or given up, also counted below). */
   failed: number;
   gaveUp: number;
@@ -195,6 +206,7 @@ async function deliver(message: Claimed, now: () => Date, summary: SendSummary):
   const { maxAttempts, delayMs } = policyOf(message.kind);
   let error: string;
   let permanent = false;
+  let outcome: undefined | typeof NOTHING_TO_SEND;
   if (message.attempts > maxAttempts) {
     // Its last attempts were claimed by senders that died (or timed out) before recording anything.
     error = "no attempt finished before the last one's lease expired";
@@ -204,7 +216,7 @@ async function deliver(message: Claimed, now: () => Date, summary: SendSummary):
       const schema = PAYLOADS[kind];
       const sender = SENDERS[kind] as Sender<OutboxKind> | undefined;
       if (!schema || !sender) throw new Error(`no sender for message kind "${message.kind.slice(0, 50)}"`);
-      await sender(schema.parse(message.payload) as never, {
+      outcome = await sender(schema.parse(message.payload) as never, {
         messageId: message.id,
         attempt: message.attempts,
         lastAttempt: message.attempts >= maxAttempts,
@@ -218,7 +230,8 @@ async function deliver(message: Claimed, now: () => Date, summary: SendSummary):
       // Should this fail (database gone), the lease expires and the message is sent again:
       // the one window where at-least-once delivers twice.
       await db.$executeRawUnsafe(MARK_SENT, message.id, iso(now()));
-      summary.sent++;
+      if (outcome === NOTHING_TO_SEND) summary.dropped++;
+      else summary.sent++;
       return;
     }
   }
@@ -246,7 +259,7 @@ export async function sendDue(options: SendOptions = {}): Promise<SendSummary> {
   const now = options.now ?? (() => new Date());
   const budgetMs = options.budgetMs ?? OUTBOX_TIME_BUDGET_MS;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const summary: SendSummary = { sent: 0, failed: 0, gaveUp: 0, complete: true };
+  const summary: SendSummary = { sent: 0, dropped: 0, failed: 0, gaveUp: 0, complete: true };
   let handled = 0;
   let ids = options.ids;
   while (handled < limit) {

@@ -17,6 +17,8 @@ const DAY_MS = 86_400_000;
 
 export interface WebhooksSummary {
   sent: number;
+  /** Deliveries ended without sending: their endpoint was deleted, or a Retry had delivered them. */
+  dropped: number;
   failed: number;
   gaveUp: number;
   disabledEndpoints: number;
@@ -28,6 +30,7 @@ export async function runWebhooks(options: { budgetMs?: number; now?: () => Date
   const disabled = await disableFailingEndpoints((options.now ?? (() => new Date()))());
   return {
     sent: sending.sent,
+    dropped: sending.dropped,
     failed: sending.failed,
     gaveUp: sending.gaveUp,
     disabledEndpoints: disabled,

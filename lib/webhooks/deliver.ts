@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { componentLogger } from "../log";
-import { type Attempt, PermanentFailure, registerSender } from "../outbox/outbox";
+import { type Attempt, NOTHING_TO_SEND, PermanentFailure, registerSender } from "../outbox/outbox";
 import type { Resolver } from "./addresses";
 import { allowsLocalReceivers, encryptionKey } from "./config";
 import { postSigned } from "./http";
@@ -77,10 +77,13 @@ async function record(deliveryId: string, attempt: Attempt, at: Date, outcome: O
   );
 }
 
-export async function deliverWebhook(payload: { deliveryId: string }, attempt: Attempt): Promise<void> {
+export async function deliverWebhook(
+  payload: { deliveryId: string },
+  attempt: Attempt,
+): Promise<undefined | typeof NOTHING_TO_SEND> {
   const [target] = await db.$queryRawUnsafe<Target[]>(TARGET, payload.deliveryId);
   // The endpoint was deleted (its deliveries with it), or a Retry already delivered this one.
-  if (!target || target.deliveredAt) return;
+  if (!target || target.deliveredAt) return NOTHING_TO_SEND;
   const at = new Date();
   if (target.disabledAt) {
     await record(payload.deliveryId, { ...attempt, lastAttempt: true }, at, {

@@ -188,7 +188,7 @@ describe("webhook delivery", () => {
     expect(first.delivered).toBe(false);
     await deleteWebhookEndpoint(actor, endpoint.id);
     const retryAt = new Date(Date.now() + WEBHOOK_RETRY_DELAYS_MS[0] + 1_000);
-    expect(await runWebhooks({ now: () => retryAt })).toMatchObject({ sent: 1, failed: 0 });
+    expect(await runWebhooks({ now: () => retryAt })).toMatchObject({ sent: 0, dropped: 1, failed: 0 });
     expect(receiver.received).toHaveLength(1);
     expect(await db.webhookDelivery.count({ where: { id: first.deliveryId } })).toBe(0);
   });
