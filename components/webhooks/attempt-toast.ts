@@ -1,5 +1,5 @@
 import { toast } from "sonner";
-import type { AttemptResult } from "@/lib/webhook-endpoints/endpoints";
+import type { AttemptResult } from "@/lib/webhook-endpoints/attempts";
 
 /**
  * Why an attempt failed, in words: "your endpoint answered 500", "your endpoint answered 302

@@ -1,7 +1,7 @@
 "use server";
 
 import { API_SETTINGS_PATH, webhookEndpointPath } from "../routes";
-import { retryDelivery } from "../webhook-endpoints/endpoints";
+import { retryDelivery } from "../webhook-endpoints/attempts";
 import { retryWebhookDeliveryInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { API_SETTINGS_PATH, webhookEndpointPath } from "../routes";
-import { sendTestEvent } from "../webhook-endpoints/endpoints";
+import { sendTestEvent } from "../webhook-endpoints/attempts";
 import { webhookEndpointInputSchema } from "../webhook-endpoints/schemas";
 import { defineAction } from "./auth-action";
 

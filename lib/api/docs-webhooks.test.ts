@@ -6,7 +6,8 @@ import { createApiKey } from "@/lib/api-keys/commands/create";
 import { db } from "@/lib/db/client";
 import { orgWithAdmin } from "@/tests/factories";
 import { freePort } from "@/tests/free-port";
-import { addWebhookEndpoint, sendTestEvent } from "../webhook-endpoints/endpoints";
+import { sendTestEvent } from "../webhook-endpoints/attempts";
+import { addWebhookEndpoint } from "../webhook-endpoints/endpoints";
 import { type SignedHeaders, signedHeaders } from "../webhooks/signing";
 import { WEBHOOK_RECEIVER_EXAMPLE } from "./docs-webhooks";
 

@@ -11,7 +11,8 @@ import { runExpiryReminders } from "@/lib/jobs/expiry-reminders";
 import { reportStillTried } from "@/lib/requests/still-tried-events";
 import { orgWithAdmin } from "@/tests/factories";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
-import { addWebhookEndpoint, sendTestEvent } from "../webhook-endpoints/endpoints";
+import { sendTestEvent } from "../webhook-endpoints/attempts";
+import { addWebhookEndpoint } from "../webhook-endpoints/endpoints";
 import { sendDueWebhooks } from "../webhooks/dispatch";
 import { WEBHOOK_BODY_SCHEMAS, webhookBodySchema } from "./webhook-schemas";
 

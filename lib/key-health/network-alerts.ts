@@ -4,7 +4,7 @@ import { RECORD_ID } from "../db/record-id";
 import { shownUserAgent } from "../email/messages";
 
 /**
- * The new-network notices (lib/requests/key-networks.ts makes the alerts at flush time): on
+ * The new-network notices (lib/requests/network-alerts.ts makes the alerts at flush time): on
  * Settings → API for the organization's keys, and on a key's own page for that key, until an
  * admin dismisses them. Each load is one statement. The user agent came from a client: it is
  * stripped of control characters here, before it reaches a page.

@@ -1,7 +1,8 @@
 import { db } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
 import { deliverAfterResponse } from "../webhooks/dispatch";
-import { raiseNetworkAlerts, writeNetworks } from "./key-networks";
+import { writeNetworks } from "./key-networks";
+import { raiseNetworkAlerts } from "./network-alerts";
 import { writePermissionUse } from "./permission-use";
 import type { PendingCount, RecordedRequest } from "./records";
 import { reportStillTried } from "./still-tried-events";

@@ -1,21 +1,17 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/lib/api-keys/commands/create";
 import { inOrganization } from "@/lib/api-keys/commands/key-change";
 import { db } from "@/lib/db/client";
 import { orgWithAdmin } from "@/tests/factories";
+import { settleWebhooks } from "@/tests/webhook-endpoint";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
 import { claimWithoutSending, LEASE_MS, WEBHOOK_RETRY_DELAYS_MS } from "../outbox/outbox";
-import {
-  addWebhookEndpoint,
-  deleteWebhookEndpoint,
-  retryDelivery,
-  rollWebhookSecret,
-  sendTestEvent,
-} from "../webhook-endpoints/endpoints";
+import { retryDelivery, sendTestEvent } from "../webhook-endpoints/attempts";
+import { addWebhookEndpoint, deleteWebhookEndpoint, rollWebhookSecret } from "../webhook-endpoints/endpoints";
 import { runWebhooks } from "../webhook-endpoints/job";
 import { loadWebhookEndpointPage } from "../webhook-endpoints/views";
-import { sendDueWebhooks } from "./dispatch";
+import { SWEEP_EVERY_MS, sendDueWebhooks, sweepAfterResponse } from "./dispatch";
 import { writeWebhookEvent } from "./events";
 import { DEVELOPMENT_KEY, open } from "./secret-box";
 
@@ -26,7 +22,8 @@ import { DEVELOPMENT_KEY, open } from "./secret-box";
 const receiver = await startWebhookReceiver();
 afterAll(() => receiver.stop());
 
-beforeEach(() => {
+beforeEach(async () => {
+  await settleWebhooks();
   receiver.received.length = 0;
   receiver.respond.length = 0;
   receiver.fallback = { status: 204 };
@@ -179,6 +176,35 @@ describe("webhook delivery", () => {
     expect(await runWebhooks({ now: () => new Date(Date.now() + LEASE_MS + 1_000) })).toMatchObject({ sent: 1 });
     expect(receiver.received).toHaveLength(1);
     expect(verified(endpoint.secret).type).toBe("webhook.test");
+  });
+
+  it("a page's response sends due retries in the background, at most once per 30 s per instance", async () => {
+    const { org, endpoint } = await withEndpoint();
+    const due = () =>
+      db.$transaction((tx) =>
+        writeWebhookEvent(tx, {
+          organizationId: org.id,
+          type: "webhook.test",
+          endpointId: endpoint.id,
+          actor: { type: "system", name: "Test" },
+          now: new Date(),
+        }),
+      );
+    await due();
+    // Later than any sweep an earlier test's change started.
+    const clock = vi.spyOn(Date, "now").mockReturnValue(Date.now() + SWEEP_EVERY_MS * 10);
+    try {
+      sweepAfterResponse();
+      await receiver.waitFor(1);
+      await due();
+      sweepAfterResponse(); // within 30 s of the last: nothing
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      clock.mockRestore();
+    }
+    // The one the throttle held back goes with the next sweep or job run.
+    expect(await sendDueWebhooks()).toMatchObject({ sent: 1 });
   });
 
   it("drops a waiting delivery whose endpoint was deleted, sending nothing", async () => {

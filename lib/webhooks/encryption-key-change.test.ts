@@ -16,7 +16,10 @@ async function withKey(fill: number) {
   vi.resetModules();
   vi.stubEnv("WEBHOOK_ENCRYPTION_KEY", Buffer.alloc(32, fill).toString("base64"));
   return {
-    endpoints: await import("../webhook-endpoints/endpoints"),
+    endpoints: {
+      ...(await import("../webhook-endpoints/endpoints")),
+      ...(await import("../webhook-endpoints/attempts")),
+    },
     factories: await import("@/tests/factories"),
   };
 }

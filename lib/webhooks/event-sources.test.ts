@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { setKeyPolicies } from "@/lib/api-keys/commands/policies";
 import { revokeApiKey, revokeLeakedApiKey } from "@/lib/api-keys/commands/revoke";
@@ -11,10 +10,9 @@ import { runExpiryReminders } from "@/lib/jobs/expiry-reminders";
 import { runJob } from "@/lib/jobs/registry";
 import type { RecordedRequest } from "@/lib/requests/records";
 import { applyBatch } from "@/lib/requests/store";
-import { orgWithAdmin } from "@/tests/factories";
 import { startMailServer } from "@/tests/mail";
+import { orgWithEndpoint, type ReceivedBody, settleWebhooks } from "@/tests/webhook-endpoint";
 import { startWebhookReceiver } from "@/tests/webhook-receiver";
-import { addWebhookEndpoint, setWebhookEndpointEnabled } from "../webhook-endpoints/endpoints";
 import { runWebhooks } from "../webhook-endpoints/job";
 
 /**
@@ -29,28 +27,15 @@ afterAll(async () => {
   await receiver.stop();
   await mail.stop();
 });
-beforeEach(() => {
+beforeEach(async () => {
+  await settleWebhooks();
   receiver.received.length = 0;
   receiver.respond.length = 0;
   receiver.fallback = { status: 204 };
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: a received body, read field by field
-type Body = { type: string; data: Record<string, any> };
-
-async function setup(events: Parameters<typeof addWebhookEndpoint>[1]["events"] = []) {
-  const org = await orgWithAdmin();
-  const endpoint = await addWebhookEndpoint(org.actor, { url: receiver.url, events });
-  const received = async (count: number): Promise<Body[]> => {
-    await receiver.waitFor(count);
-    // Settle: anything more than expected would show up in the assertions.
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    return receiver.received.map(
-      (request) => new Webhook(endpoint.secret).verify(request.body, request.headers as Record<string, string>) as Body,
-    );
-  };
-  return { ...org, endpoint, received };
-}
+type Body = ReceivedBody;
+const setup = (events: Parameters<typeof orgWithEndpoint>[1] = []) => orgWithEndpoint(receiver, events);
 
 const DAY_MS = 86_400_000;
 
@@ -210,55 +195,5 @@ describe("events from their sources", () => {
       type: "key.new_network",
       data: { network: "203.0.113.0/24", address: "203.0.113.5", key: { name: "Warehouse export" } },
     });
-  });
-
-  it("sends an endpoint only the events it chose, and a disabled endpoint nothing", async () => {
-    const { actor, create, endpoint, received } = await setup(["key.revoked"]);
-    const created = await create("Chosen");
-    await revokeApiKey({ ...actor, keyId: created.summary.id });
-    expect((await received(1)).map((event) => event.type)).toEqual(["key.revoked"]);
-    await setWebhookEndpointEnabled(actor, endpoint.id, false);
-    const other = await create("Other");
-    await revokeApiKey({ ...actor, keyId: other.summary.id });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.received).toHaveLength(1);
-  });
-});
-
-describe("an endpoint failing every attempt", () => {
-  it("is disabled after 5 days, with an audit event and an email to owners and admins; its pending deliveries stop", async () => {
-    const { actor, admin, create, endpoint } = await setup();
-    receiver.fallback = { status: 500 };
-    await create("Failing target");
-    await receiver.waitFor(1);
-    // A failure 4 days ago is not enough; 6 days is.
-    await db.webhookEndpoint.update({
-      where: { id: endpoint.id },
-      data: { failingSince: new Date(Date.now() - 4 * DAY_MS) },
-    });
-    expect(await runWebhooks()).toMatchObject({ disabledEndpoints: 0 });
-    await db.webhookEndpoint.update({
-      where: { id: endpoint.id },
-      data: { failingSince: new Date(Date.now() - 6 * DAY_MS) },
-    });
-    expect(await runWebhooks()).toMatchObject({ disabledEndpoints: 1 });
-    const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
-    expect(row).toMatchObject({ disabledReason: "failing" });
-    expect(row.disabledAt).not.toBeNull();
-    const audit = await db.auditEvent.findFirstOrThrow({
-      where: { organizationId: actor.organizationId, action: "webhook.endpoint_disabled" },
-    });
-    expect(audit).toMatchObject({ actorId: null, details: { reason: "failing", url: receiver.url } });
-    const email = mail.received.find(
-      (message) => message.recipients.includes(admin.email) && /Webhook endpoint disabled/.test(message.subject),
-    );
-    expect(email?.text).toContain(receiver.url);
-    expect(email?.text).toContain("HTTP 500");
-    // The next run leaves it alone, and its waiting delivery is given up instead of sent.
-    expect(await runWebhooks({ now: () => new Date(Date.now() + DAY_MS) })).toMatchObject({
-      disabledEndpoints: 0,
-      sent: 0,
-    });
-    expect(receiver.received).toHaveLength(1);
   });
 });
